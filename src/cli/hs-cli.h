@@ -1,0 +1,37 @@
+/* hs-cli.h: the command-line subcommands (no display needed)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each subcommand gets argv with argv[0] set to "hookscope SUBCOMMAND" and returns the process
+ * exit status: 0 success, 1 failure of the operation, 2 bad usage or invalid input.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* hs-cli-capture.c */
+int hs_cli_headless      (int argc, char **argv);
+int hs_cli_list          (int argc, char **argv);
+int hs_cli_show          (int argc, char **argv);
+int hs_cli_export        (int argc, char **argv);
+
+/* hs-cli-domain.c */
+int hs_cli_events        (int argc, char **argv);
+int hs_cli_invitations   (int argc, char **argv);
+int hs_cli_participants  (int argc, char **argv);
+int hs_cli_trigger       (int argc, char **argv);
+
+/* hs-cli-schedule.c */
+int hs_cli_expand        (int argc, char **argv);
+int hs_cli_export_ics    (int argc, char **argv);
+
+/* hs-cli.c: shared helpers */
+int      hs_cli_run_subcommand (int argc, char **argv, gboolean *handled);
+gboolean hs_cli_parse          (GOptionContext *context, int *argc, char ***argv);
+char    *hs_cli_database_path  (const char *option_value);
+void     hs_cli_print_commands (void);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* hs-domain-store.h: the Backoffice domain model (events, invitations, participants) in SQLite
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Contract between the capture store (hs-store.c) and the domain model (hs-domain-store.c):
+ * - hs_domain_store_create_schema() is run by HsStore's migration 2 inside its migration
+ *   transaction; later domain migrations are added to HsStore's migration table the same way.
+ * - hs_domain_store_apply() is called by HsStore's writer inside the transaction (under a
+ *   SAVEPOINT) that inserted the delivery with id hs_delivery_get_id(). It parses the body,
+ *   sets the delivery's event name, parse verdict/message and flags (duplicate, out-of-order)
+ *   on the HsDelivery object, and, only when the auth verdict is ok or not-required, writes
+ *   the domain rows. HsStore then writes those delivery fields. If it returns FALSE the
+ *   savepoint is rolled back and the delivery is still committed, flagged invalid-shape with
+ *   the error text: a domain bug never loses a delivery.
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "hs-delivery.h"
+
+G_BEGIN_DECLS
+
+gboolean hs_domain_store_create_schema (sqlite3     *db,
+                                        GError     **error);
+gboolean hs_domain_store_apply         (sqlite3     *db,
+                                        HsDelivery  *delivery,
+                                        GError     **error);
+
+G_END_DECLS

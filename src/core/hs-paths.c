@@ -1,0 +1,103 @@
+/* hs-paths.c: default locations and listen-address syntax
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-paths"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "hs-paths.h"
+
+char *
+hs_paths_default_database (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "hookscope", "hookscope.db", NULL);
+}
+
+gboolean
+hs_check_ip_address (const char  *address,
+                     GError     **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+
+  if (address != NULL)
+    inet = g_inet_address_new_from_string (address);
+
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IPv4 or IPv6 address"), address ? address : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Accepts "ADDR:PORT", "[v6]:PORT", ":PORT" and "PORT"; port 0 asks for any free port. */
+gboolean
+hs_parse_listen_address (const char  *text,
+                         char       **address,
+                         guint       *port,
+                         GError     **error)
+{
+  g_autofree char *host = NULL;
+  const char *port_str;
+  guint64 value;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+  g_return_val_if_fail (port != NULL, FALSE);
+
+  if (text[0] == '[')
+    {
+      const char *end = strchr (text, ']');
+
+      if (end == NULL || end[1] != ':')
+        goto bad;
+      host = g_strndup (text + 1, end - text - 1);
+      port_str = end + 2;
+    }
+  else
+    {
+      const char *colon = strrchr (text, ':');
+
+      if (colon == NULL)
+        {
+          host = g_strdup (HS_DEFAULT_LISTEN_ADDRESS);
+          port_str = text;
+        }
+      else
+        {
+          if (strchr (text, ':') != colon)
+            goto bad; /* bare IPv6 must be bracketed */
+          host = colon == text ? g_strdup (HS_DEFAULT_LISTEN_ADDRESS) : g_strndup (text, colon - text);
+          port_str = colon + 1;
+        }
+    }
+
+  if (!g_ascii_string_to_unsigned (port_str, 10, 0, 65535, &value, NULL))
+    goto bad;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    {
+      g_free (host);
+      host = g_strdup ("127.0.0.1");
+    }
+
+  if (!hs_check_ip_address (host, error))
+    return FALSE;
+
+  *address = g_steal_pointer (&host);
+  *port = (guint)value;
+  return TRUE;
+
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not a listen address: use ADDR:PORT, for example 127.0.0.1:8765"), text);
+  return FALSE;
+}
