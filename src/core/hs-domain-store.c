@@ -16,10 +16,30 @@ hs_domain_store_create_schema (sqlite3  *db,
   return TRUE;
 }
 
+struct _HsDomainStore
+{
+  sqlite3 *db;
+};
+
+HsDomainStore *
+hs_domain_store_new (sqlite3 *db)
+{
+  HsDomainStore *self = g_new0 (HsDomainStore, 1);
+
+  self->db = db;
+  return self;
+}
+
+void
+hs_domain_store_free (HsDomainStore *self)
+{
+  g_free (self);
+}
+
 gboolean
-hs_domain_store_apply (sqlite3     *db,
-                       HsDelivery  *delivery,
-                       GError     **error)
+hs_domain_store_apply (HsDomainStore *self,
+                       HsDelivery    *delivery,
+                       GError       **error)
 {
   return TRUE;
 }

@@ -5,6 +5,8 @@
  * Contract between the capture store (hs-store.c) and the domain model (hs-domain-store.c):
  * - hs_domain_store_create_schema() is run by HsStore's migration 2 inside its migration
  *   transaction; later domain migrations are added to HsStore's migration table the same way.
+ * - HsStore's writer thread owns one HsDomainStore made with hs_domain_store_new() on its own
+ *   connection (so prepared statements can be cached); it is used from that thread only.
  * - hs_domain_store_apply() is called by HsStore's writer inside the transaction (under a
  *   SAVEPOINT) that inserted the delivery with id hs_delivery_get_id(). It parses the body,
  *   sets the delivery's event name, parse verdict/message and flags (duplicate, out-of-order)
@@ -22,10 +24,16 @@
 
 G_BEGIN_DECLS
 
-gboolean hs_domain_store_create_schema (sqlite3     *db,
-                                        GError     **error);
-gboolean hs_domain_store_apply         (sqlite3     *db,
-                                        HsDelivery  *delivery,
-                                        GError     **error);
+typedef struct _HsDomainStore HsDomainStore;
+
+HsDomainStore *hs_domain_store_new           (sqlite3        *db);
+void           hs_domain_store_free          (HsDomainStore  *self);
+gboolean       hs_domain_store_create_schema (sqlite3        *db,
+                                              GError        **error);
+gboolean       hs_domain_store_apply         (HsDomainStore  *self,
+                                              HsDelivery     *delivery,
+                                              GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDomainStore, hs_domain_store_free)
 
 G_END_DECLS
