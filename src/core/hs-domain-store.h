@@ -34,6 +34,11 @@ gboolean       hs_domain_store_apply         (HsDomainStore  *self,
                                               HsDelivery     *delivery,
                                               GError        **error);
 
+/* Read API, on any connection (typically hs_store_get_read_connection()). */
+char          *hs_domain_store_dup_event_json (sqlite3        *db,
+                                               const char     *event_id,
+                                               GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDomainStore, hs_domain_store_free)
 
 G_END_DECLS
