@@ -1,0 +1,33 @@
+/* hs-occurrence.h: one occurrence of an event schedule
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_OCCURRENCE (hs_occurrence_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsOccurrence, hs_occurrence, HS, OCCURRENCE, GObject)
+
+/* start and end are in the event's time zone. For an all-day occurrence, start is the first
+ * moment of the first day and end the first moment of the day after the last day (exclusive);
+ * first_date/last_date give the days themselves (last inclusive). */
+HsOccurrence *hs_occurrence_new            (GDateTime    *start,
+                                            GDateTime    *end,
+                                            gboolean      all_day,
+                                            gboolean      excluded);
+
+GDateTime    *hs_occurrence_get_start      (HsOccurrence *self);
+GDateTime    *hs_occurrence_get_end        (HsOccurrence *self);
+gboolean      hs_occurrence_get_all_day    (HsOccurrence *self);
+gboolean      hs_occurrence_get_excluded   (HsOccurrence *self);
+void          hs_occurrence_get_first_date (HsOccurrence *self,
+                                            GDate        *date);
+void          hs_occurrence_get_last_date  (HsOccurrence *self,
+                                            GDate        *date);
+
+G_END_DECLS
