@@ -1,0 +1,869 @@
+/* hs-listener.c: the embedded HTTP listener (capture → store → respond)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every request, whatever its method and path, becomes an HsDelivery that goes to the store's
+ * writer thread. The message is paused meanwhile and answered only once the write committed,
+ * so a 2xx always means "on disk". Bodies over the limit are not buffered whole: an early
+ * handler switches the message to a collector that keeps the first 64 KiB and counts the rest.
+ */
+
+#define G_LOG_DOMAIN "hs-listener"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "hs-listener.h"
+#include "hs-paths.h"
+
+#define RETRY_AFTER_SECONDS "5"
+
+struct _HsListener
+{
+  GObject     parent_instance;
+
+  HsStore    *store;
+  SoupServer *server;
+
+  char       *address;
+  guint       port;
+  char       *api_key;
+  guint64     max_body_size;
+  gboolean    custom_response;
+  guint       response_status;
+  char       *response_body;
+  char       *response_content_type;
+  guint       response_delay;
+
+  guint       n_in_flight;
+  gboolean    stopping;
+  guint       disconnect_source;
+};
+
+G_DEFINE_FINAL_TYPE (HsListener, hs_listener, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ADDRESS,
+  PROP_PORT,
+  PROP_API_KEY,
+  PROP_MAX_BODY_SIZE,
+  PROP_CUSTOM_RESPONSE,
+  PROP_RESPONSE_STATUS,
+  PROP_RESPONSE_BODY,
+  PROP_RESPONSE_CONTENT_TYPE,
+  PROP_RESPONSE_DELAY,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+enum {
+  DELIVERY_STORED,
+  STORE_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Bodies that are over the limit, or whose length is not announced, are read through this. */
+typedef struct
+{
+  GByteArray *data;
+  guint64     size;
+  guint64     max;
+  gboolean    over;
+} BodyCollector;
+
+typedef struct
+{
+  HsListener        *listener;
+  SoupServerMessage *msg;
+  HsDelivery        *delivery;
+  gulong             finished_handler;
+  gboolean           finished;
+} Request;
+
+static void
+body_collector_free (gpointer data)
+{
+  BodyCollector *collector = data;
+
+  g_byte_array_unref (collector->data);
+  g_free (collector);
+}
+
+static void
+body_collector_got_chunk (SoupServerMessage *msg,
+                          GBytes            *chunk,
+                          BodyCollector     *collector)
+{
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (chunk, &size);
+  guint64 keep;
+
+  collector->size += size;
+  if (!collector->over && collector->size > collector->max)
+    {
+      collector->over = TRUE;
+      if (collector->data->len > HS_STORE_TRUNCATED_BODY_SIZE)
+        g_byte_array_set_size (collector->data, HS_STORE_TRUNCATED_BODY_SIZE);
+    }
+
+  keep = collector->over ? HS_STORE_TRUNCATED_BODY_SIZE : collector->max;
+  if (collector->data->len < keep)
+    g_byte_array_append (collector->data, data, MIN (size, keep - collector->data->len));
+}
+
+static void
+early_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  HsListener *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  BodyCollector *collector;
+
+  if (encoding == SOUP_ENCODING_NONE ||
+      (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+       (guint64)soup_message_headers_get_content_length (headers) <= self->max_body_size))
+    return;
+
+  collector = g_new0 (BodyCollector, 1);
+  collector->data = g_byte_array_new ();
+  collector->max = self->max_body_size;
+  g_object_set_data_full (G_OBJECT (msg), "hs-body-collector", collector, body_collector_free);
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (body_collector_got_chunk), collector);
+}
+
+/* Compares digests so the time taken says nothing about the key. */
+static gboolean
+api_key_matches (const char *expected,
+                 const char *given)
+{
+  guint8 a[32], b[32];
+  gsize a_len = sizeof a, b_len = sizeof b;
+  g_autoptr(GChecksum) ca = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GChecksum) cb = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 diff = 0;
+
+  g_checksum_update (ca, (const guchar *)expected, strlen (expected));
+  g_checksum_update (cb, (const guchar *)given, strlen (given));
+  g_checksum_get_digest (ca, a, &a_len);
+  g_checksum_get_digest (cb, b, &b_len);
+
+  for (gsize i = 0; i < sizeof a; i++)
+    diff |= a[i] ^ b[i];
+
+  return diff == 0;
+}
+
+static char *
+format_peer (GSocketAddress *address)
+{
+  g_autofree char *ip = NULL;
+  GInetAddress *inet;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  ip = g_inet_address_to_string (inet);
+  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
+    return g_strdup_printf ("[%s]:%u", ip,
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup_printf ("%s:%u", ip,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+}
+
+static HsDelivery *
+capture (HsListener        *self,
+         SoupServerMessage *msg)
+{
+  g_autoptr(HsDelivery) delivery = hs_delivery_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *peer = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeadersIter iter;
+  BodyCollector *collector;
+  const char *name, *value;
+  GUri *uri = soup_server_message_get_uri (msg);
+  guint64 size;
+
+  hs_delivery_set_received_at (delivery, g_get_real_time ());
+  hs_delivery_set_method (delivery, soup_server_message_get_method (msg));
+  hs_delivery_set_path (delivery, g_uri_get_path (uri));
+  hs_delivery_set_query (delivery, g_uri_get_query (uri));
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    hs_delivery_add_header (delivery, name, value);
+  hs_delivery_set_content_type (delivery, soup_message_headers_get_one (headers, "Content-Type"));
+
+  peer = format_peer (soup_server_message_get_remote_address (msg));
+  hs_delivery_set_peer (delivery, peer);
+
+  collector = g_object_get_data (G_OBJECT (msg), "hs-body-collector");
+  if (collector != NULL)
+    {
+      body = g_bytes_new (collector->data->data, collector->data->len);
+      size = collector->size;
+    }
+  else
+    {
+      body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      size = g_bytes_get_size (body);
+    }
+
+  if (size > self->max_body_size)
+    {
+      if (g_bytes_get_size (body) > HS_STORE_TRUNCATED_BODY_SIZE)
+        {
+          GBytes *prefix = g_bytes_new_from_bytes (body, 0, HS_STORE_TRUNCATED_BODY_SIZE);
+
+          g_bytes_unref (body);
+          body = prefix;
+        }
+      hs_delivery_add_flags (delivery, HS_DELIVERY_FLAG_TRUNCATED);
+    }
+  hs_delivery_set_body (delivery, body);
+  hs_delivery_set_body_size (delivery, size);
+
+  if (self->api_key == NULL || self->api_key[0] == '\0')
+    hs_delivery_set_auth_verdict (delivery, HS_AUTH_NOT_REQUIRED);
+  else if ((value = soup_message_headers_get_one (headers, "x-api-key")) == NULL)
+    hs_delivery_set_auth_verdict (delivery, HS_AUTH_MISSING);
+  else
+    hs_delivery_set_auth_verdict (delivery, api_key_matches (self->api_key, value) ? HS_AUTH_OK
+                                                                                   : HS_AUTH_WRONG);
+
+  /* What the sender will get unless the store finds a JSON body that does not parse (400). */
+  if (size > self->max_body_size)
+    hs_delivery_set_response_status (delivery, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+  else if (hs_delivery_get_auth_verdict (delivery) == HS_AUTH_MISSING ||
+           hs_delivery_get_auth_verdict (delivery) == HS_AUTH_WRONG)
+    hs_delivery_set_response_status (delivery, SOUP_STATUS_UNAUTHORIZED);
+  else if (self->custom_response)
+    hs_delivery_set_response_status (delivery, self->response_status);
+  else
+    hs_delivery_set_response_status (delivery, SOUP_STATUS_OK);
+
+  return g_steal_pointer (&delivery);
+}
+
+static void
+set_json_error (SoupServerMessage *msg,
+                guint              status,
+                gint64             id,
+                const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, FALSE);
+  if (id > 0)
+    {
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, id);
+    }
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+static void
+request_free (Request *request)
+{
+  if (request->finished_handler != 0)
+    g_signal_handler_disconnect (request->msg, request->finished_handler);
+  g_clear_object (&request->msg);
+  g_clear_object (&request->delivery);
+  g_clear_object (&request->listener);
+  g_free (request);
+}
+
+/* Sends whatever is set on the message, unless the sender went away meanwhile. */
+static void
+request_respond (Request *request)
+{
+  if (!request->finished)
+    soup_server_message_unpause (request->msg);
+  request_free (request);
+}
+
+static gboolean
+respond_after_delay (gpointer data)
+{
+  request_respond (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+request_msg_finished (SoupServerMessage *msg,
+                      Request           *request)
+{
+  request->finished = TRUE;
+}
+
+static void
+insert_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Request *request = user_data;
+  HsListener *self = request->listener;
+  HsDelivery *delivery = request->delivery;
+  SoupServerMessage *msg = request->msg;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+  guint status;
+
+  id = hs_store_insert_finish (HS_STORE (object), result, &error);
+  if (id <= 0)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+      set_json_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, 0, error->message);
+      soup_message_headers_replace (headers, "Retry-After", RETRY_AFTER_SECONDS);
+      request_respond (request);
+      return;
+    }
+
+  g_signal_emit (self, signals[DELIVERY_STORED], 0, delivery);
+
+  status = hs_delivery_get_response_status (delivery);
+  switch (status)
+    {
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      text = g_strdup_printf (_("The body is over the limit of %" G_GUINT64_FORMAT " bytes; "
+                                "it was stored truncated"), self->max_body_size);
+      set_json_error (msg, status, id, text);
+      break;
+
+    case SOUP_STATUS_UNAUTHORIZED:
+      set_json_error (msg, status, id,
+                      hs_delivery_get_auth_verdict (delivery) == HS_AUTH_MISSING
+                        ? _("Missing API key (x-api-key header)")
+                        : _("Wrong API key (x-api-key header)"));
+      break;
+
+    case SOUP_STATUS_BAD_REQUEST:
+      text = g_strdup_printf (_("The body is not valid JSON: %s"),
+                              hs_delivery_get_parse_message (delivery));
+      set_json_error (msg, status, id, text);
+      break;
+
+    default:
+      if (self->custom_response)
+        {
+          const char *body = self->response_body ? self->response_body : "";
+
+          soup_server_message_set_status (msg, status, NULL);
+          soup_server_message_set_response (msg,
+                                            self->response_content_type && self->response_content_type[0]
+                                              ? self->response_content_type : "text/plain",
+                                            SOUP_MEMORY_COPY, body, strlen (body));
+          if (self->response_delay > 0)
+            {
+              g_timeout_add (self->response_delay, respond_after_delay, request);
+              return;
+            }
+        }
+      else
+        {
+          text = g_strdup_printf ("{\"ok\":true,\"id\":%" G_GINT64_FORMAT "}", id);
+          soup_server_message_set_status (msg, status, NULL);
+          soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                            g_steal_pointer (&text), strlen (text));
+        }
+      break;
+    }
+
+  request_respond (request);
+}
+
+static gboolean
+disconnect_now (gpointer data)
+{
+  HsListener *self = data;
+
+  self->disconnect_source = 0;
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  self->stopping = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+maybe_disconnect (HsListener *self)
+{
+  /* Not from inside libsoup's own signal emission: it is still using the connection. */
+  if (self->stopping && self->n_in_flight == 0 && self->disconnect_source == 0)
+    self->disconnect_source = g_idle_add (disconnect_now, self);
+}
+
+static void
+msg_finished (HsListener *self)
+{
+  g_assert (self->n_in_flight > 0);
+  self->n_in_flight--;
+  maybe_disconnect (self);
+}
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  HsListener *self = user_data;
+  Request *request;
+
+  if (self->stopping)
+    {
+      set_json_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, 0, _("The listener is stopping"));
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", RETRY_AFTER_SECONDS);
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->listener = g_object_ref (self);
+  request->msg = g_object_ref (msg);
+  request->delivery = capture (self, msg);
+  request->finished_handler = g_signal_connect (msg, "finished",
+                                                G_CALLBACK (request_msg_finished), request);
+
+  self->n_in_flight++;
+  g_signal_connect_object (msg, "finished", G_CALLBACK (msg_finished), self, G_CONNECT_SWAPPED);
+
+  soup_server_message_pause (msg);
+  hs_store_insert_async (self->store, request->delivery, NULL, insert_done, request);
+}
+
+static void
+store_write_error (HsListener *self,
+                   const char *message)
+{
+  g_signal_emit (self, signals[STORE_ERROR], 0, message);
+}
+
+static void
+hs_listener_dispose (GObject *object)
+{
+  HsListener *self = (HsListener *)object;
+
+  g_clear_handle_id (&self->disconnect_source, g_source_remove);
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hs_listener_parent_class)->dispose (object);
+}
+
+static void
+hs_listener_finalize (GObject *object)
+{
+  HsListener *self = (HsListener *)object;
+
+  g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->response_body, g_free);
+  g_clear_pointer (&self->response_content_type, g_free);
+
+  G_OBJECT_CLASS (hs_listener_parent_class)->finalize (object);
+}
+
+static void
+hs_listener_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  HsListener *self = HS_LISTENER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ADDRESS:
+      g_value_set_string (value, self->address);
+      break;
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_API_KEY:
+      g_value_set_string (value, self->api_key);
+      break;
+    case PROP_MAX_BODY_SIZE:
+      g_value_set_uint64 (value, self->max_body_size);
+      break;
+    case PROP_CUSTOM_RESPONSE:
+      g_value_set_boolean (value, self->custom_response);
+      break;
+    case PROP_RESPONSE_STATUS:
+      g_value_set_uint (value, self->response_status);
+      break;
+    case PROP_RESPONSE_BODY:
+      g_value_set_string (value, self->response_body);
+      break;
+    case PROP_RESPONSE_CONTENT_TYPE:
+      g_value_set_string (value, self->response_content_type);
+      break;
+    case PROP_RESPONSE_DELAY:
+      g_value_set_uint (value, self->response_delay);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, hs_listener_get_running (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_listener_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  HsListener *self = HS_LISTENER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      if (self->store != NULL)
+        g_signal_connect_object (self->store, "write-error", G_CALLBACK (store_write_error),
+                                 self, G_CONNECT_SWAPPED);
+      break;
+    case PROP_ADDRESS:
+      hs_listener_set_address (self, g_value_get_string (value));
+      break;
+    case PROP_PORT:
+      hs_listener_set_port (self, g_value_get_uint (value));
+      break;
+    case PROP_API_KEY:
+      hs_listener_set_api_key (self, g_value_get_string (value));
+      break;
+    case PROP_MAX_BODY_SIZE:
+      hs_listener_set_max_body_size (self, g_value_get_uint64 (value));
+      break;
+    case PROP_CUSTOM_RESPONSE:
+      hs_listener_set_custom_response (self, g_value_get_boolean (value));
+      break;
+    case PROP_RESPONSE_STATUS:
+      hs_listener_set_response_status (self, g_value_get_uint (value));
+      break;
+    case PROP_RESPONSE_BODY:
+      hs_listener_set_response_body (self, g_value_get_string (value));
+      break;
+    case PROP_RESPONSE_CONTENT_TYPE:
+      hs_listener_set_response_content_type (self, g_value_get_string (value));
+      break;
+    case PROP_RESPONSE_DELAY:
+      hs_listener_set_response_delay (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_listener_class_init (HsListenerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = hs_listener_dispose;
+  object_class->finalize = hs_listener_finalize;
+  object_class->get_property = hs_listener_get_property;
+  object_class->set_property = hs_listener_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, HS_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ADDRESS] =
+    g_param_spec_string ("address", NULL, NULL, HS_DEFAULT_LISTEN_ADDRESS, rw);
+  /* Read after hs_listener_start(): the real port, also when 0 asked for any free one. */
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL, 0, 65535, HS_DEFAULT_LISTEN_PORT, rw);
+  properties[PROP_API_KEY] =
+    g_param_spec_string ("api-key", NULL, NULL, NULL, rw);
+  properties[PROP_MAX_BODY_SIZE] =
+    g_param_spec_uint64 ("max-body-size", NULL, NULL, 0, G_MAXUINT64,
+                         HS_LISTENER_DEFAULT_MAX_BODY_SIZE, rw);
+  properties[PROP_CUSTOM_RESPONSE] =
+    g_param_spec_boolean ("custom-response", NULL, NULL, FALSE, rw);
+  properties[PROP_RESPONSE_STATUS] =
+    g_param_spec_uint ("response-status", NULL, NULL, 100, 599, SOUP_STATUS_OK, rw);
+  properties[PROP_RESPONSE_BODY] =
+    g_param_spec_string ("response-body", NULL, NULL, NULL, rw);
+  properties[PROP_RESPONSE_CONTENT_TYPE] =
+    g_param_spec_string ("response-content-type", NULL, NULL, NULL, rw);
+  properties[PROP_RESPONSE_DELAY] =
+    g_param_spec_uint ("response-delay", NULL, NULL, 0, HS_LISTENER_MAX_RESPONSE_DELAY, 0, rw);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HsListener::delivery-stored:
+   * @delivery: the committed delivery, with its id and the status its sender gets
+   *
+   * Emitted on the main context after the delivery's transaction committed.
+   */
+  signals[DELIVERY_STORED] =
+    g_signal_new ("delivery-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, HS_TYPE_DELIVERY);
+
+  /**
+   * HsListener::store-error:
+   * @message: why the database did not take the write
+   *
+   * Some deliveries could not be stored; their senders got 503 with Retry-After.
+   */
+  signals[STORE_ERROR] =
+    g_signal_new ("store-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+hs_listener_init (HsListener *self)
+{
+  self->address = g_strdup (HS_DEFAULT_LISTEN_ADDRESS);
+  self->port = HS_DEFAULT_LISTEN_PORT;
+  self->max_body_size = HS_LISTENER_DEFAULT_MAX_BODY_SIZE;
+  self->response_status = SOUP_STATUS_OK;
+}
+
+HsListener *
+hs_listener_new (HsStore *store)
+{
+  g_return_val_if_fail (HS_IS_STORE (store), NULL);
+
+  return g_object_new (HS_TYPE_LISTENER, "store", store, NULL);
+}
+
+HsStore *
+hs_listener_get_store (HsListener *self)
+{
+  g_return_val_if_fail (HS_IS_LISTENER (self), NULL);
+  return self->store;
+}
+
+#define STRING_PROPERTY(field, prop)                                            \
+  const char *                                                                  \
+  hs_listener_get_##field (HsListener *self)                                    \
+  {                                                                             \
+    g_return_val_if_fail (HS_IS_LISTENER (self), NULL);                         \
+    return self->field;                                                         \
+  }                                                                             \
+  void                                                                          \
+  hs_listener_set_##field (HsListener *self,                                    \
+                           const char *value)                                   \
+  {                                                                             \
+    g_return_if_fail (HS_IS_LISTENER (self));                                   \
+    if (g_strcmp0 (self->field, value) == 0)                                    \
+      return;                                                                   \
+    g_free (self->field);                                                       \
+    self->field = g_strdup (value);                                             \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);               \
+  }
+
+#define SCALAR_PROPERTY(type, field, prop)                                      \
+  type                                                                          \
+  hs_listener_get_##field (HsListener *self)                                    \
+  {                                                                             \
+    g_return_val_if_fail (HS_IS_LISTENER (self), 0);                            \
+    return self->field;                                                         \
+  }                                                                             \
+  void                                                                          \
+  hs_listener_set_##field (HsListener *self,                                    \
+                           type        value)                                   \
+  {                                                                             \
+    g_return_if_fail (HS_IS_LISTENER (self));                                   \
+    if (self->field == value)                                                   \
+      return;                                                                   \
+    self->field = value;                                                        \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);               \
+  }
+
+/* The address and port take effect at the next hs_listener_start(); the rest at once. */
+STRING_PROPERTY (address, PROP_ADDRESS)
+STRING_PROPERTY (api_key, PROP_API_KEY)
+STRING_PROPERTY (response_body, PROP_RESPONSE_BODY)
+STRING_PROPERTY (response_content_type, PROP_RESPONSE_CONTENT_TYPE)
+SCALAR_PROPERTY (guint, port, PROP_PORT)
+SCALAR_PROPERTY (guint64, max_body_size, PROP_MAX_BODY_SIZE)
+SCALAR_PROPERTY (gboolean, custom_response, PROP_CUSTOM_RESPONSE)
+
+guint
+hs_listener_get_response_status (HsListener *self)
+{
+  g_return_val_if_fail (HS_IS_LISTENER (self), 0);
+  return self->response_status;
+}
+
+void
+hs_listener_set_response_status (HsListener *self,
+                                 guint       status)
+{
+  g_return_if_fail (HS_IS_LISTENER (self));
+  g_return_if_fail (status >= 100 && status <= 599);
+
+  if (self->response_status == status)
+    return;
+  self->response_status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESPONSE_STATUS]);
+}
+
+guint
+hs_listener_get_response_delay (HsListener *self)
+{
+  g_return_val_if_fail (HS_IS_LISTENER (self), 0);
+  return self->response_delay;
+}
+
+void
+hs_listener_set_response_delay (HsListener *self,
+                                guint       delay_ms)
+{
+  g_return_if_fail (HS_IS_LISTENER (self));
+
+  delay_ms = MIN (delay_ms, HS_LISTENER_MAX_RESPONSE_DELAY);
+  if (self->response_delay == delay_ms)
+    return;
+  self->response_delay = delay_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESPONSE_DELAY]);
+}
+
+/**
+ * hs_listener_start:
+ *
+ * Listens on #HsListener:address and #HsListener:port (0: any free port; the property then
+ * holds the real one). A busy port fails with %G_IO_ERROR_ADDRESS_IN_USE.
+ */
+gboolean
+hs_listener_start (HsListener  *self,
+                   GError     **error)
+{
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (HS_IS_LISTENER (self), FALSE);
+  g_return_val_if_fail (self->server == NULL, FALSE);
+
+  if (!hs_check_ip_address (self->address, error))
+    return FALSE;
+  inet = g_inet_address_new_from_string (self->address);
+  address = g_inet_socket_address_new (inet, self->port);
+
+  server = soup_server_new ("server-header", "Hookscope ", NULL);
+  soup_server_add_early_handler (server, NULL, early_handler, self, NULL);
+  soup_server_add_handler (server, NULL, handler, self, NULL);
+
+  if (!soup_server_listen (server, address, 0, &local_error))
+    {
+      g_autofree char *where = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
+        ? g_strdup_printf ("[%s]:%u", self->address, self->port)
+        : g_strdup_printf ("%s:%u", self->address, self->port);
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+                     _("Could not listen on %s: the port is already in use (is another "
+                       "Hookscope running?)"), where);
+      else
+        g_set_error (error, local_error->domain, local_error->code,
+                     _("Could not listen on %s: %s"), where, local_error->message);
+      return FALSE;
+    }
+
+  uris = soup_server_get_uris (server);
+  if (uris != NULL)
+    hs_listener_set_port (self, g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  g_clear_handle_id (&self->disconnect_source, g_source_remove);
+  self->stopping = FALSE;
+  self->server = g_steal_pointer (&server);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+
+  return TRUE;
+}
+
+/**
+ * hs_listener_stop:
+ *
+ * Stops taking deliveries: new requests get 503 with Retry-After, the ones in flight are
+ * committed and answered, then the socket closes (#HsListener:running turns %FALSE).
+ */
+void
+hs_listener_stop (HsListener *self)
+{
+  g_return_if_fail (HS_IS_LISTENER (self));
+
+  if (self->server == NULL || self->stopping)
+    return;
+
+  self->stopping = TRUE;
+  maybe_disconnect (self);
+}
+
+gboolean
+hs_listener_get_running (HsListener *self)
+{
+  g_return_val_if_fail (HS_IS_LISTENER (self), FALSE);
+  return self->server != NULL;
+}
+
+/* Requests received and not yet fully answered. */
+guint
+hs_listener_get_n_in_flight (HsListener *self)
+{
+  g_return_val_if_fail (HS_IS_LISTENER (self), 0);
+  return self->n_in_flight;
+}
+
+/* Returns: (transfer full): "http://ADDR:PORT/", with the real port once started */
+char *
+hs_listener_dup_url (HsListener *self)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+
+  g_return_val_if_fail (HS_IS_LISTENER (self), NULL);
+
+  inet = g_inet_address_new_from_string (self->address);
+  if (inet != NULL && g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
+    return g_strdup_printf ("http://[%s]:%u/", self->address, self->port);
+  return g_strdup_printf ("http://%s:%u/", self->address, self->port);
+}

@@ -1,0 +1,42 @@
+/* hs-store-private.h: what hs-store.c and hs-store-writer.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _HsStoreWriter HsStoreWriter;
+
+/* Called on the store's main context once per failed batch. */
+typedef void (*HsStoreWriteErrorFunc) (HsStore    *store,
+                                       const char *message);
+
+HsStoreWriter *hs_store_writer_new           (HsStore        *store,
+                                              const char     *path,
+                                              GMainContext   *context);
+void           hs_store_writer_push          (HsStoreWriter  *writer,
+                                              GTask          *task);
+void           hs_store_writer_set_options   (HsStoreWriter  *writer,
+                                              gboolean        synchronous_full,
+                                              guint           busy_timeout_ms,
+                                              guint           retention_cap);
+guint          hs_store_writer_get_n_pending (HsStoreWriter  *writer);
+void           hs_store_writer_free          (HsStoreWriter  *writer);
+
+void           hs_store_emit_write_error     (HsStore        *store,
+                                              const char     *message);
+
+gboolean       hs_store_apply_connection_options (sqlite3    *db,
+                                                  gboolean    synchronous_full,
+                                                  guint       busy_timeout_ms,
+                                                  GError    **error);
+void           hs_store_set_sqlite_error     (GError        **error,
+                                              sqlite3        *db,
+                                              int             rc,
+                                              const char     *what);
+
+G_END_DECLS

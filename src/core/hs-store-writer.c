@@ -1,0 +1,707 @@
+/* hs-store-writer.c: the one thread that writes deliveries, with group commit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main loop never waits on disk: hs_store_insert_async() queues a GTask and returns. This
+ * thread takes everything queued, prepares it outside the transaction (header JSON, SHA-256,
+ * the not-json check), then writes the whole batch in one transaction and completes every task
+ * on the store's main context only after COMMIT returned SQLITE_OK. A failed batch fails all of
+ * its tasks, so the listener can answer 503 and never a 2xx for a lost delivery.
+ */
+
+#define G_LOG_DOMAIN "hs-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "hs-domain-store.h"
+#include "hs-store-private.h"
+
+enum {
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_ROLLBACK,
+  STMT_INSERT,
+  STMT_UPDATE,
+  STMT_SAVEPOINT,
+  STMT_ROLLBACK_TO,
+  STMT_RELEASE,
+  STMT_PRUNE,
+  N_STMTS
+};
+
+static const char * const stmt_sql[N_STMTS] = {
+  [STMT_BEGIN] = "BEGIN IMMEDIATE",
+  [STMT_COMMIT] = "COMMIT",
+  [STMT_ROLLBACK] = "ROLLBACK",
+  [STMT_INSERT] =
+    "INSERT INTO deliveries (received_at, method, path, query, headers, body, body_size,"
+    " content_type, peer, auth_verdict, parse_verdict, parse_message, event_name, flags,"
+    " body_sha256, response_status)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+  [STMT_UPDATE] =
+    "UPDATE deliveries SET event_name = ?1, parse_verdict = ?2, parse_message = ?3, flags = ?4"
+    " WHERE id = ?5",
+  [STMT_SAVEPOINT] = "SAVEPOINT hs_domain",
+  [STMT_ROLLBACK_TO] = "ROLLBACK TO hs_domain",
+  [STMT_RELEASE] = "RELEASE hs_domain",
+  /* Keeps the newest ?1 deliveries; domain rows may outlive theirs (no foreign keys). */
+  [STMT_PRUNE] =
+    "DELETE FROM deliveries WHERE id < "
+    "(SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?1)",
+};
+
+struct _HsStoreWriter
+{
+  char          *path;
+  GMainContext  *context;
+  GThread       *thread;
+  GAsyncQueue   *queue;
+  gint           n_pending;  /* atomic */
+
+  GMutex         options_lock;
+  gboolean       synchronous_full;
+  guint          busy_timeout_ms;
+  guint          retention_cap;
+  guint          options_serial;
+
+  /* Writer thread only. */
+  sqlite3       *db;
+  sqlite3_stmt  *stmts[N_STMTS];
+  HsDomainStore *domain;
+  JsonParser    *parser;
+  guint          applied_serial;
+  gint64         row_estimate;  /* -1: unknown */
+};
+
+typedef struct
+{
+  GTask      *task;
+  HsDelivery *delivery;
+  char       *headers_json;
+  char       *sha256;
+  gboolean    apply_domain;
+} Job;
+
+typedef struct
+{
+  GPtrArray *tasks;
+  GError    *error;
+} Batch;
+
+/* Pushed by hs_store_writer_free() behind every queued task. */
+static int quit_marker;
+
+static void
+job_clear (Job *job)
+{
+  g_clear_object (&job->task);
+  g_clear_pointer (&job->headers_json, g_free);
+  g_clear_pointer (&job->sha256, g_free);
+  job->delivery = NULL;
+}
+
+static void
+batch_free (gpointer data)
+{
+  Batch *batch = data;
+
+  g_ptr_array_unref (batch->tasks);
+  g_clear_error (&batch->error);
+  g_free (batch);
+}
+
+/* On the store's main context: the transaction is over, answer everyone. */
+static gboolean
+batch_complete (gpointer data)
+{
+  Batch *batch = data;
+  HsStore *store = NULL;
+
+  if (batch->tasks->len > 0)
+    store = g_task_get_source_object (g_ptr_array_index (batch->tasks, 0));
+
+  if (batch->error != NULL && store != NULL)
+    hs_store_emit_write_error (store, batch->error->message);
+
+  for (guint i = 0; i < batch->tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (batch->tasks, i);
+      HsDelivery *delivery = g_task_get_task_data (task);
+
+      if (batch->error != NULL)
+        g_task_return_error (task, g_error_copy (batch->error));
+      else
+        g_task_return_int (task, hs_delivery_get_id (delivery));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *str)
+{
+  g_autofree char *converted = NULL;
+
+  /* HTTP allows obs-text bytes in values; keep them by reading them as Latin-1. */
+  if (!g_utf8_validate (str, -1, NULL))
+    str = converted = g_convert (str, -1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+  if (str == NULL)
+    str = "";
+
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+headers_to_json (HsDelivery *delivery)
+{
+  guint n = hs_delivery_get_n_headers (delivery);
+  GString *out = g_string_sized_new (64 * (n + 1));
+
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '[');
+      append_json_string (out, hs_delivery_get_header_name (delivery, i));
+      g_string_append_c (out, ',');
+      append_json_string (out, hs_delivery_get_header_value (delivery, i));
+      g_string_append_c (out, ']');
+    }
+  g_string_append_c (out, ']');
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_json_media_type (const char *content_type)
+{
+  g_autofree char *media = NULL;
+  const char *semicolon;
+
+  if (content_type == NULL)
+    return FALSE;
+
+  semicolon = strchr (content_type, ';');
+  media = g_strstrip (g_ascii_strdown (content_type,
+                                       semicolon ? semicolon - content_type : -1));
+
+  return g_str_equal (media, "application/json") || g_str_has_suffix (media, "+json");
+}
+
+/* json-glib says "<data>:2:7: Parse error: …"; people read "line 2, column 7: Parse error: …". */
+static char *
+describe_parse_error (const char *message)
+{
+  const char *p = message;
+  guint64 line, column;
+  char *end;
+
+  if (!g_str_has_prefix (p, "<data>:"))
+    return g_strdup (message);
+  p += strlen ("<data>:");
+  line = g_ascii_strtoull (p, &end, 10);
+  if (end == p || *end != ':')
+    return g_strdup (message);
+  p = end + 1;
+  column = g_ascii_strtoull (p, &end, 10);
+  if (end == p || *end != ':')
+    return g_strdup (message);
+  p = end + 1;
+  while (*p == ' ')
+    p++;
+
+  return g_strdup_printf (_("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT ": %s"),
+                          line, column, p);
+}
+
+/* The one JSON check the capture side owns: a JSON content type whose body does not parse is
+ * not-json (answered 400 when it would otherwise have been accepted). Bodies that parse go to
+ * the domain model, which decides ok / unknown-event / invalid-shape. */
+static void
+check_body (HsStoreWriter *self,
+            Job           *job)
+{
+  HsDelivery *delivery = job->delivery;
+  GBytes *body = hs_delivery_get_body (delivery);
+  gboolean truncated = (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED) != 0;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize size = 0;
+  JsonNode *root;
+
+  job->apply_domain = !truncated;
+
+  if (!is_json_media_type (hs_delivery_get_content_type (delivery)))
+    return;
+
+  if (truncated)
+    {
+      hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON,
+                                     _("the body is over the size limit; only its first 64 KiB were kept"));
+      return;
+    }
+
+  data = body ? g_bytes_get_data (body, &size) : NULL;
+  if (size == 0)
+    {
+      g_set_error_literal (&error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("the body is empty"));
+    }
+  else if (json_parser_load_from_data (self->parser, data, size, &error))
+    {
+      root = json_parser_get_root (self->parser);
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) && hs_delivery_get_event_name (delivery) == NULL)
+        {
+          JsonNode *member = json_object_get_member (json_node_get_object (root), "event_name");
+
+          if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
+              json_node_get_value_type (member) == G_TYPE_STRING)
+            hs_delivery_set_event_name (delivery, json_node_get_string (member));
+        }
+      return;
+    }
+
+  {
+    g_autofree char *message = describe_parse_error (error->message);
+    HsAuthVerdict auth = hs_delivery_get_auth_verdict (delivery);
+
+    hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON, message);
+    job->apply_domain = FALSE;
+    if (auth == HS_AUTH_OK || auth == HS_AUTH_NOT_REQUIRED)
+      hs_delivery_set_response_status (delivery, 400);
+  }
+}
+
+static void
+prepare_job (HsStoreWriter *self,
+             Job           *job)
+{
+  GBytes *body = hs_delivery_get_body (job->delivery);
+  gsize size = 0;
+  gconstpointer data = body ? g_bytes_get_data (body, &size) : NULL;
+
+  job->headers_json = headers_to_json (job->delivery);
+  job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (gconstpointer)"", size);
+  check_body (self, job);
+}
+
+static gboolean
+step_done (HsStoreWriter  *self,
+           int             stmt,
+           GError        **error)
+{
+  sqlite3_stmt *s = self->stmts[stmt];
+  int rc = sqlite3_step (s);
+
+  sqlite3_reset (s);
+  sqlite3_clear_bindings (s);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      hs_store_set_sqlite_error (error, self->db, rc, stmt_sql[stmt]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+insert_job (HsStoreWriter  *self,
+            Job            *job,
+            GError        **error)
+{
+  HsDelivery *d = job->delivery;
+  sqlite3_stmt *s = self->stmts[STMT_INSERT];
+  GBytes *body = hs_delivery_get_body (d);
+  gsize size = 0;
+  gconstpointer data = body ? g_bytes_get_data (body, &size) : NULL;
+
+  sqlite3_bind_int64 (s, 1, hs_delivery_get_received_at (d));
+  bind_text (s, 2, hs_delivery_get_method (d) ? hs_delivery_get_method (d) : "");
+  bind_text (s, 3, hs_delivery_get_path (d) ? hs_delivery_get_path (d) : "/");
+  bind_text (s, 4, hs_delivery_get_query (d));
+  bind_text (s, 5, job->headers_json);
+  sqlite3_bind_blob64 (s, 6, data ? data : (gconstpointer)"", size, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 7, hs_delivery_get_body_size (d));
+  bind_text (s, 8, hs_delivery_get_content_type (d));
+  bind_text (s, 9, hs_delivery_get_peer (d));
+  bind_text (s, 10, hs_auth_verdict_to_string (hs_delivery_get_auth_verdict (d)));
+  bind_text (s, 11, hs_parse_verdict_to_string (hs_delivery_get_parse_verdict (d)));
+  bind_text (s, 12, hs_delivery_get_parse_message (d));
+  bind_text (s, 13, hs_delivery_get_event_name (d));
+  sqlite3_bind_int64 (s, 14, hs_delivery_get_flags (d));
+  bind_text (s, 15, job->sha256);
+  sqlite3_bind_int64 (s, 16, hs_delivery_get_response_status (d));
+
+  if (!step_done (self, STMT_INSERT, error))
+    return FALSE;
+
+  hs_delivery_set_id (d, sqlite3_last_insert_rowid (self->db));
+  return TRUE;
+}
+
+/* Runs the domain model under a savepoint: a domain failure never loses the delivery. */
+static gboolean
+apply_domain (HsStoreWriter  *self,
+              Job            *job,
+              GError        **error)
+{
+  HsDelivery *d = job->delivery;
+  g_autofree char *event_before = g_strdup (hs_delivery_get_event_name (d));
+  g_autofree char *message_before = g_strdup (hs_delivery_get_parse_message (d));
+  HsParseVerdict verdict_before = hs_delivery_get_parse_verdict (d);
+  HsDeliveryFlags flags_before = hs_delivery_get_flags (d);
+  g_autoptr(GError) domain_error = NULL;
+  sqlite3_stmt *s;
+
+  if (!step_done (self, STMT_SAVEPOINT, error))
+    return FALSE;
+
+  if (!hs_domain_store_apply (self->domain, d, &domain_error))
+    {
+      if (!step_done (self, STMT_ROLLBACK_TO, error))
+        return FALSE;
+      hs_delivery_set_parse_verdict (d, HS_PARSE_INVALID_SHAPE,
+                                     domain_error ? domain_error->message : _("unknown error"));
+    }
+
+  if (!step_done (self, STMT_RELEASE, error))
+    return FALSE;
+
+  if (g_strcmp0 (event_before, hs_delivery_get_event_name (d)) == 0 &&
+      g_strcmp0 (message_before, hs_delivery_get_parse_message (d)) == 0 &&
+      verdict_before == hs_delivery_get_parse_verdict (d) &&
+      flags_before == hs_delivery_get_flags (d))
+    return TRUE;
+
+  s = self->stmts[STMT_UPDATE];
+  bind_text (s, 1, hs_delivery_get_event_name (d));
+  bind_text (s, 2, hs_parse_verdict_to_string (hs_delivery_get_parse_verdict (d)));
+  bind_text (s, 3, hs_delivery_get_parse_message (d));
+  sqlite3_bind_int64 (s, 4, hs_delivery_get_flags (d));
+  sqlite3_bind_int64 (s, 5, hs_delivery_get_id (d));
+
+  return step_done (self, STMT_UPDATE, error);
+}
+
+static gboolean
+prune (HsStoreWriter  *self,
+       guint           cap,
+       guint           n_inserted,
+       GError        **error)
+{
+  if (cap == 0)
+    return TRUE;
+
+  if (self->row_estimate < 0)
+    {
+      sqlite3_stmt *count = NULL;
+      int rc = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM deliveries", -1, &count, NULL);
+
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (count);
+      if (rc != SQLITE_ROW)
+        {
+          hs_store_set_sqlite_error (error, self->db, rc, "count");
+          sqlite3_finalize (count);
+          return FALSE;
+        }
+      /* Counted inside the transaction: already includes this batch. */
+      self->row_estimate = sqlite3_column_int64 (count, 0);
+      sqlite3_finalize (count);
+    }
+  else
+    self->row_estimate += n_inserted;
+
+  if (self->row_estimate <= cap)
+    return TRUE;
+
+  sqlite3_bind_int64 (self->stmts[STMT_PRUNE], 1, (gint64)cap - 1);
+  if (!step_done (self, STMT_PRUNE, error))
+    return FALSE;
+
+  /* An upper bound: rows deleted elsewhere only make it pessimistic. */
+  self->row_estimate = cap;
+  return TRUE;
+}
+
+static void
+close_connection (HsStoreWriter *self)
+{
+  g_clear_pointer (&self->domain, hs_domain_store_free);
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+  self->applied_serial = 0;
+  self->row_estimate = -1;
+}
+
+static gboolean
+ensure_connection (HsStoreWriter  *self,
+                   GError        **error)
+{
+  gboolean synchronous_full;
+  guint busy_timeout_ms;
+  guint serial;
+  int rc;
+
+  g_mutex_lock (&self->options_lock);
+  synchronous_full = self->synchronous_full;
+  busy_timeout_ms = self->busy_timeout_ms;
+  serial = self->options_serial;
+  g_mutex_unlock (&self->options_lock);
+
+  if (self->db == NULL)
+    {
+      rc = sqlite3_open_v2 (self->path, &self->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc != SQLITE_OK)
+        {
+          hs_store_set_sqlite_error (error, self->db, rc, self->path);
+          close_connection (self);
+          return FALSE;
+        }
+      sqlite3_extended_result_codes (self->db, TRUE);
+
+      for (guint i = 0; i < N_STMTS; i++)
+        {
+          rc = sqlite3_prepare_v3 (self->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                   &self->stmts[i], NULL);
+          if (rc != SQLITE_OK)
+            {
+              hs_store_set_sqlite_error (error, self->db, rc, stmt_sql[i]);
+              close_connection (self);
+              return FALSE;
+            }
+        }
+
+      self->domain = hs_domain_store_new (self->db);
+    }
+
+  if (serial != self->applied_serial)
+    {
+      if (!hs_store_apply_connection_options (self->db, synchronous_full, busy_timeout_ms, error))
+        return FALSE;
+      self->applied_serial = serial;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_batch (HsStoreWriter  *self,
+             GArray         *jobs,
+             GError        **error)
+{
+  guint cap;
+
+  g_mutex_lock (&self->options_lock);
+  cap = self->retention_cap;
+  g_mutex_unlock (&self->options_lock);
+
+  if (!ensure_connection (self, error))
+    return FALSE;
+
+  if (!step_done (self, STMT_BEGIN, error))
+    return FALSE;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = &g_array_index (jobs, Job, i);
+
+      if (!insert_job (self, job, error))
+        goto rollback;
+      if (job->apply_domain && !apply_domain (self, job, error))
+        goto rollback;
+    }
+
+  if (!prune (self, cap, jobs->len, error))
+    goto rollback;
+
+  if (!step_done (self, STMT_COMMIT, error))
+    goto rollback;
+
+  return TRUE;
+
+rollback:
+  /* May fail if SQLite already rolled back (disk full): the transaction is gone either way. */
+  if (!sqlite3_get_autocommit (self->db))
+    step_done (self, STMT_ROLLBACK, NULL);
+  self->row_estimate = -1;
+  return FALSE;
+}
+
+static void
+process_batch (HsStoreWriter *self,
+               GArray        *jobs)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->tasks = g_ptr_array_new_full (jobs->len, g_object_unref);
+
+  for (guint i = 0; i < jobs->len; i++)
+    prepare_job (self, &g_array_index (jobs, Job, i));
+
+  if (!write_batch (self, jobs, &batch->error))
+    {
+      g_warning ("Could not store %u deliveries in %s: %s",
+                 jobs->len, self->path, batch->error->message);
+      for (guint i = 0; i < jobs->len; i++)
+        hs_delivery_set_id (g_array_index (jobs, Job, i).delivery, 0);
+    }
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = &g_array_index (jobs, Job, i);
+
+      g_ptr_array_add (batch->tasks, g_steal_pointer (&job->task));
+    }
+
+  g_atomic_int_add (&self->n_pending, -(gint)jobs->len);
+
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
+                              batch_complete, batch, batch_free);
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  HsStoreWriter *self = data;
+  g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (Job));
+  gboolean quit = FALSE;
+
+  g_array_set_clear_func (jobs, (GDestroyNotify)job_clear);
+  self->parser = json_parser_new_immutable ();
+
+  while (!quit)
+    {
+      gpointer item = g_async_queue_pop (self->queue);
+
+      /* Group commit: everything that queued up while the last batch was on disk. */
+      while (item != NULL)
+        {
+          if (item == &quit_marker)
+            quit = TRUE;
+          else
+            {
+              Job job = { 0 };
+
+              job.task = item;
+              job.delivery = g_task_get_task_data (item);
+              g_array_append_val (jobs, job);
+            }
+          item = g_async_queue_try_pop (self->queue);
+        }
+
+      if (jobs->len > 0)
+        process_batch (self, jobs);
+      g_array_set_size (jobs, 0);
+    }
+
+  g_clear_object (&self->parser);
+  close_connection (self);
+
+  return NULL;
+}
+
+HsStoreWriter *
+hs_store_writer_new (HsStore      *store,
+                     const char   *path,
+                     GMainContext *context)
+{
+  HsStoreWriter *self = g_new0 (HsStoreWriter, 1);
+
+  self->path = g_strdup (path);
+  self->context = g_main_context_ref (context);
+  self->queue = g_async_queue_new ();
+  self->busy_timeout_ms = 5000;
+  self->options_serial = 1;
+  self->row_estimate = -1;
+  g_mutex_init (&self->options_lock);
+  self->thread = g_thread_new ("hs-store-writer", writer_thread, self);
+
+  return self;
+}
+
+void
+hs_store_writer_push (HsStoreWriter *self,
+                      GTask         *task)
+{
+  g_assert (self != NULL);
+  g_assert (G_IS_TASK (task));
+
+  g_atomic_int_inc (&self->n_pending);
+  g_async_queue_push (self->queue, task);
+}
+
+void
+hs_store_writer_set_options (HsStoreWriter *self,
+                             gboolean       synchronous_full,
+                             guint          busy_timeout_ms,
+                             guint          retention_cap)
+{
+  g_assert (self != NULL);
+
+  g_mutex_lock (&self->options_lock);
+  self->synchronous_full = synchronous_full;
+  self->busy_timeout_ms = busy_timeout_ms;
+  self->retention_cap = retention_cap;
+  self->options_serial++;
+  g_mutex_unlock (&self->options_lock);
+}
+
+guint
+hs_store_writer_get_n_pending (HsStoreWriter *self)
+{
+  g_assert (self != NULL);
+
+  return g_atomic_int_get (&self->n_pending);
+}
+
+/* Writes everything still queued, then stops the thread. The results of those last writes
+ * arrive on the main context later, like any other. */
+void
+hs_store_writer_free (HsStoreWriter *self)
+{
+  if (self == NULL)
+    return;
+
+  g_async_queue_push (self->queue, &quit_marker);
+  g_thread_join (self->thread);
+
+  g_async_queue_unref (self->queue);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->options_lock);
+  g_free (self->path);
+  g_free (self);
+}

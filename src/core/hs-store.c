@@ -1,0 +1,906 @@
+/* hs-store.c: the SQLite file, its migrations and the read side
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One file, WAL journal, synchronous=NORMAL by default (a committed delivery survives a killed
+ * process; FULL also survives a power loss). Writes go through hs-store-writer.c; reads use the
+ * connection opened here, on the thread that opened the store, with query_only set.
+ */
+
+#define G_LOG_DOMAIN "hs-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "hs-domain-store.h"
+#include "hs-store-private.h"
+
+#define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+enum {
+  READ_COUNT,
+  READ_COUNT_EVENT,
+  READ_PAGE,
+  READ_PAGE_BEFORE,
+  READ_PAGE_EVENT,
+  READ_PAGE_EVENT_BEFORE,
+  READ_GET,
+  N_READS
+};
+
+#define COLUMNS \
+  "id, received_at, method, path, query, headers, body_size, content_type, peer, auth_verdict," \
+  " parse_verdict, parse_message, event_name, flags, response_status"
+#define BODY_COLUMN 15
+
+static const char * const read_sql[N_READS] = {
+  [READ_COUNT] = "SELECT count(*) FROM deliveries",
+  [READ_COUNT_EVENT] = "SELECT count(*) FROM deliveries WHERE event_name = ?2",
+  [READ_PAGE] = "SELECT " COLUMNS " FROM deliveries ORDER BY id DESC LIMIT ?3",
+  [READ_PAGE_BEFORE] = "SELECT " COLUMNS " FROM deliveries WHERE id < ?1 ORDER BY id DESC LIMIT ?3",
+  [READ_PAGE_EVENT] =
+    "SELECT " COLUMNS " FROM deliveries WHERE event_name = ?2 ORDER BY id DESC LIMIT ?3",
+  [READ_PAGE_EVENT_BEFORE] =
+    "SELECT " COLUMNS " FROM deliveries WHERE event_name = ?2 AND id < ?1 ORDER BY id DESC LIMIT ?3",
+  [READ_GET] = "SELECT " COLUMNS ", body FROM deliveries WHERE id = ?1",
+};
+
+/* Migration N takes user_version from N-1 to N, inside one transaction. */
+static gboolean migrate_1 (sqlite3 *db, GError **error);
+static gboolean migrate_2 (sqlite3 *db, GError **error);
+
+static gboolean (* const migrations[]) (sqlite3 *, GError **) = { migrate_1, migrate_2 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HS_STORE_SCHEMA_VERSION);
+
+struct _HsStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  sqlite3       *read_db;
+  sqlite3_stmt  *reads[N_READS];
+  GMainContext  *context;
+  HsStoreWriter *writer;
+
+  gboolean       synchronous_full;
+  guint          retention_cap;
+  guint          busy_timeout_ms;
+};
+
+G_DEFINE_FINAL_TYPE (HsStore, hs_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (hs-store-error-quark, hs_store_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_SYNCHRONOUS_FULL,
+  PROP_RETENTION_CAP,
+  PROP_BUSY_TIMEOUT,
+  N_PROPS
+};
+
+enum {
+  WRITE_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+void
+hs_store_set_sqlite_error (GError     **error,
+                           sqlite3     *db,
+                           int          rc,
+                           const char  *what)
+{
+  const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_WRITE, "%s (%s)", message, what);
+}
+
+gboolean
+hs_store_apply_connection_options (sqlite3   *db,
+                                   gboolean   synchronous_full,
+                                   guint      busy_timeout_ms,
+                                   GError   **error)
+{
+  const char *sql = synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+  int rc;
+
+  sqlite3_busy_timeout (db, busy_timeout_ms);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      hs_store_set_sqlite_error (error, db, rc, sql);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+push_options (HsStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->read_db != NULL &&
+      !hs_store_apply_connection_options (self->read_db, self->synchronous_full,
+                                          self->busy_timeout_ms, &error))
+    g_warning ("%s", error->message);
+  if (self->writer != NULL)
+    hs_store_writer_set_options (self->writer, self->synchronous_full,
+                                 self->busy_timeout_ms, self->retention_cap);
+}
+
+void
+hs_store_emit_write_error (HsStore    *self,
+                           const char *message)
+{
+  g_signal_emit (self, signals[WRITE_ERROR], 0, message);
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      hs_store_set_sqlite_error (error, db, rc, sql);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate_1 (sqlite3  *db,
+           GError  **error)
+{
+  return exec (db,
+               "CREATE TABLE deliveries ("
+               " id INTEGER PRIMARY KEY,"
+               " received_at INTEGER NOT NULL,"
+               " method TEXT NOT NULL,"
+               " path TEXT NOT NULL,"
+               " query TEXT,"
+               " headers TEXT NOT NULL DEFAULT '[]',"
+               " body BLOB,"
+               " body_size INTEGER NOT NULL DEFAULT 0,"
+               " content_type TEXT,"
+               " peer TEXT,"
+               " auth_verdict TEXT NOT NULL,"
+               " parse_verdict TEXT NOT NULL,"
+               " parse_message TEXT,"
+               " event_name TEXT,"
+               " flags INTEGER NOT NULL DEFAULT 0,"
+               " body_sha256 TEXT,"
+               " response_status INTEGER NOT NULL DEFAULT 0);"
+               "CREATE INDEX deliveries_by_event ON deliveries (event_name);"
+               "CREATE INDEX deliveries_by_event_body ON deliveries (event_name, body_sha256);",
+               error);
+}
+
+static gboolean
+migrate_2 (sqlite3  *db,
+           GError  **error)
+{
+  return hs_domain_store_create_schema (db, error);
+}
+
+static gboolean
+read_user_version (HsStore  *self,
+                   gint64   *version,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->read_db, "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    *version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+
+  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+    g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_DATABASE,
+                 _("“%s” is not a Hookscope database or is damaged (%s); it was left untouched"),
+                 self->path, sqlite3_errstr (rc));
+  else
+    g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED,
+                 _("Could not read “%s”: %s"), self->path, sqlite3_errmsg (self->read_db));
+  return FALSE;
+}
+
+static gboolean
+check_version (HsStore  *self,
+               gint64    version,
+               GError  **error)
+{
+  if (version > HS_STORE_SCHEMA_VERSION || version < 0)
+    {
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer Hookscope (schema %" G_GINT64_FORMAT
+                     ", this version knows up to %d); it was left untouched"),
+                   self->path, version, HS_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (HsStore  *self,
+         GError  **error)
+{
+  gint64 version = 0;
+
+  /* Refuse before anything writes: not even the journal mode may change a newer file. */
+  if (!read_user_version (self, &version, error) || !check_version (self, version, error))
+    return FALSE;
+
+  if (!exec (self->read_db, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
+
+  if (version == HS_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  if (!exec (self->read_db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Another process may have migrated while we waited for the lock. */
+  if (!read_user_version (self, &version, error) || !check_version (self, version, error))
+    goto rollback;
+
+  for (gint64 v = version; v < HS_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *set_version = NULL;
+
+      if (!migrations[v] (self->read_db, error))
+        goto rollback;
+      set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
+      if (!exec (self->read_db, set_version, error))
+        goto rollback;
+    }
+
+  if (!exec (self->read_db, "COMMIT", error))
+    goto rollback;
+
+  return TRUE;
+
+rollback:
+  sqlite3_exec (self->read_db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+open_database (HsStore  *self,
+               GError  **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  int rc;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->read_db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, _("Could not open “%s”: %s"),
+                   self->path, self->read_db ? sqlite3_errmsg (self->read_db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->read_db, TRUE);
+  sqlite3_busy_timeout (self->read_db, self->busy_timeout_ms);
+
+  if (!migrate (self, error))
+    return FALSE;
+
+  if (!hs_store_apply_connection_options (self->read_db, self->synchronous_full,
+                                          self->busy_timeout_ms, error) ||
+      !exec (self->read_db, "PRAGMA query_only = 1", error))
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * hs_store_close:
+ *
+ * Writes whatever is still queued, stops the writer thread and closes both connections.
+ * The results of the last writes still arrive on the main context. Reads fail afterwards.
+ */
+void
+hs_store_close (HsStore *self)
+{
+  g_return_if_fail (HS_IS_STORE (self));
+
+  g_clear_pointer (&self->writer, hs_store_writer_free);
+  for (guint i = 0; i < N_READS; i++)
+    g_clear_pointer (&self->reads[i], sqlite3_finalize);
+  g_clear_pointer (&self->read_db, sqlite3_close);
+}
+
+static void
+hs_store_dispose (GObject *object)
+{
+  hs_store_close (HS_STORE (object));
+
+  G_OBJECT_CLASS (hs_store_parent_class)->dispose (object);
+}
+
+static void
+hs_store_finalize (GObject *object)
+{
+  HsStore *self = (HsStore *)object;
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (hs_store_parent_class)->finalize (object);
+}
+
+static void
+hs_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  HsStore *self = HS_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_SYNCHRONOUS_FULL:
+      g_value_set_boolean (value, self->synchronous_full);
+      break;
+    case PROP_RETENTION_CAP:
+      g_value_set_uint (value, self->retention_cap);
+      break;
+    case PROP_BUSY_TIMEOUT:
+      g_value_set_uint (value, self->busy_timeout_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  HsStore *self = HS_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+    case PROP_SYNCHRONOUS_FULL:
+      hs_store_set_synchronous_full (self, g_value_get_boolean (value));
+      break;
+    case PROP_RETENTION_CAP:
+      hs_store_set_retention_cap (self, g_value_get_uint (value));
+      break;
+    case PROP_BUSY_TIMEOUT:
+      hs_store_set_busy_timeout (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_store_class_init (HsStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hs_store_dispose;
+  object_class->finalize = hs_store_finalize;
+  object_class->get_property = hs_store_get_property;
+  object_class->set_property = hs_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* FULL: a committed delivery also survives a power loss, at the cost of an fsync per batch. */
+  properties[PROP_SYNCHRONOUS_FULL] =
+    g_param_spec_boolean ("synchronous-full", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* 0: keep everything. Otherwise the oldest deliveries beyond this many are deleted. */
+  properties[PROP_RETENTION_CAP] =
+    g_param_spec_uint ("retention-cap", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How long a write waits for another process's lock before the batch fails (503). */
+  properties[PROP_BUSY_TIMEOUT] =
+    g_param_spec_uint ("busy-timeout", NULL, NULL, 0, G_MAXINT, DEFAULT_BUSY_TIMEOUT_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HsStore::write-error:
+   * @message: what went wrong, for people
+   *
+   * A batch of deliveries could not be committed (their senders got 503). Emitted on the
+   * store's main context, once per failed batch.
+   */
+  signals[WRITE_ERROR] =
+    g_signal_new ("write-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+hs_store_init (HsStore *self)
+{
+  self->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
+  self->context = g_main_context_ref_thread_default ();
+}
+
+/**
+ * hs_store_open:
+ * @path: the database file; its folder is created if needed
+ *
+ * Opens (creating if needed) and migrates the database. A file from a newer Hookscope
+ * (%HS_STORE_ERROR_NEWER_SCHEMA) or one that is not a database (%HS_STORE_ERROR_NOT_DATABASE)
+ * is refused and left untouched.
+ */
+HsStore *
+hs_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(HsStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (HS_TYPE_STORE, "path", path, NULL);
+
+  if (!open_database (self, error))
+    return NULL;
+
+  self->writer = hs_store_writer_new (self, self->path, self->context);
+  push_options (self);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+hs_store_get_path (HsStore *self)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+hs_store_get_synchronous_full (HsStore *self)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), FALSE);
+  return self->synchronous_full;
+}
+
+void
+hs_store_set_synchronous_full (HsStore  *self,
+                               gboolean  synchronous_full)
+{
+  g_return_if_fail (HS_IS_STORE (self));
+
+  synchronous_full = !!synchronous_full;
+  if (self->synchronous_full == synchronous_full)
+    return;
+  self->synchronous_full = synchronous_full;
+  push_options (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCHRONOUS_FULL]);
+}
+
+guint
+hs_store_get_retention_cap (HsStore *self)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), 0);
+  return self->retention_cap;
+}
+
+void
+hs_store_set_retention_cap (HsStore *self,
+                            guint    retention_cap)
+{
+  g_return_if_fail (HS_IS_STORE (self));
+
+  if (self->retention_cap == retention_cap)
+    return;
+  self->retention_cap = retention_cap;
+  push_options (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETENTION_CAP]);
+}
+
+guint
+hs_store_get_busy_timeout (HsStore *self)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), 0);
+  return self->busy_timeout_ms;
+}
+
+void
+hs_store_set_busy_timeout (HsStore *self,
+                           guint    busy_timeout_ms)
+{
+  g_return_if_fail (HS_IS_STORE (self));
+
+  busy_timeout_ms = MIN (busy_timeout_ms, G_MAXINT);
+  if (self->busy_timeout_ms == busy_timeout_ms)
+    return;
+  self->busy_timeout_ms = busy_timeout_ms;
+  push_options (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY_TIMEOUT]);
+}
+
+/**
+ * hs_store_insert_async:
+ *
+ * Queues @delivery for the writer thread. The callback runs on the store's main context after
+ * the transaction that holds it committed (or failed: %HS_STORE_ERROR_WRITE). Before writing,
+ * the writer may set the delivery's parse verdict (not-json), event name, and response status
+ * (400 for a JSON body that does not parse), and the domain model may set more; read them from
+ * the delivery in the callback, not before. The delivery must not be changed meanwhile.
+ */
+void
+hs_store_insert_async (HsStore             *self,
+                       HsDelivery          *delivery,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HS_IS_STORE (self));
+  g_return_if_fail (HS_IS_DELIVERY (delivery));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_store_insert_async);
+  g_task_set_task_data (task, g_object_ref (delivery), g_object_unref);
+  /* Once queued the write happens: a commit cannot be half taken back. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->writer == NULL)
+    {
+      g_task_return_new_error (task, HS_STORE_ERROR, HS_STORE_ERROR_CLOSED,
+                               _("The database is closed"));
+      return;
+    }
+
+  hs_store_writer_push (self->writer, g_steal_pointer (&task));
+}
+
+/* Returns the new delivery's id, or 0 with @error set. */
+gint64
+hs_store_insert_finish (HsStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* Deliveries queued and not yet written. */
+guint
+hs_store_get_n_pending (HsStore *self)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), 0);
+
+  return self->writer ? hs_store_writer_get_n_pending (self->writer) : 0;
+}
+
+static sqlite3_stmt *
+get_read (HsStore  *self,
+          guint     which,
+          GError  **error)
+{
+  int rc;
+
+  if (self->read_db == NULL)
+    {
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_CLOSED, _("The database is closed"));
+      return NULL;
+    }
+
+  if (self->reads[which] == NULL)
+    {
+      rc = sqlite3_prepare_v3 (self->read_db, read_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                               &self->reads[which], NULL);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, _("Could not read “%s”: %s"),
+                       self->path, sqlite3_errmsg (self->read_db));
+          return NULL;
+        }
+    }
+
+  return self->reads[which];
+}
+
+static void
+set_read_error (HsStore  *self,
+                GError  **error)
+{
+  g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, _("Could not read “%s”: %s"),
+               self->path, sqlite3_errmsg (self->read_db));
+}
+
+static void
+parse_headers (HsDelivery *delivery,
+               const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonArray *array;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *pair = json_array_get_element (array, i);
+      JsonArray *pair_array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (json_node_get_array (pair)) != 2)
+        continue;
+      pair_array = json_node_get_array (pair);
+      hs_delivery_add_header (delivery,
+                              json_array_get_string_element (pair_array, 0),
+                              json_array_get_string_element (pair_array, 1));
+    }
+}
+
+static HsDelivery *
+delivery_from_row (sqlite3_stmt *stmt,
+                   gboolean      with_body)
+{
+  HsDelivery *delivery = hs_delivery_new ();
+  HsAuthVerdict auth = HS_AUTH_NOT_REQUIRED;
+  HsParseVerdict parse = HS_PARSE_OK;
+
+  hs_delivery_set_id (delivery, sqlite3_column_int64 (stmt, 0));
+  hs_delivery_set_received_at (delivery, sqlite3_column_int64 (stmt, 1));
+  hs_delivery_set_method (delivery, (const char *)sqlite3_column_text (stmt, 2));
+  hs_delivery_set_path (delivery, (const char *)sqlite3_column_text (stmt, 3));
+  hs_delivery_set_query (delivery, (const char *)sqlite3_column_text (stmt, 4));
+  parse_headers (delivery, (const char *)sqlite3_column_text (stmt, 5));
+  if (with_body)
+    {
+      const void *data = sqlite3_column_blob (stmt, BODY_COLUMN);
+      int size = sqlite3_column_bytes (stmt, BODY_COLUMN);
+      g_autoptr(GBytes) body = g_bytes_new (data, size);
+
+      hs_delivery_set_body (delivery, body);
+    }
+  hs_delivery_set_body_size (delivery, sqlite3_column_int64 (stmt, 6));
+  hs_delivery_set_content_type (delivery, (const char *)sqlite3_column_text (stmt, 7));
+  hs_delivery_set_peer (delivery, (const char *)sqlite3_column_text (stmt, 8));
+  hs_auth_verdict_from_string ((const char *)sqlite3_column_text (stmt, 9), &auth);
+  hs_delivery_set_auth_verdict (delivery, auth);
+  hs_parse_verdict_from_string ((const char *)sqlite3_column_text (stmt, 10), &parse);
+  hs_delivery_set_parse_verdict (delivery, parse, (const char *)sqlite3_column_text (stmt, 11));
+  hs_delivery_set_event_name (delivery, (const char *)sqlite3_column_text (stmt, 12));
+  hs_delivery_set_flags (delivery, sqlite3_column_int64 (stmt, 13));
+  hs_delivery_set_response_status (delivery, sqlite3_column_int64 (stmt, 14));
+
+  return delivery;
+}
+
+/* @event_name: only deliveries of that event, or %NULL for all. Returns -1 on error. */
+gint64
+hs_store_count_deliveries (HsStore     *self,
+                           const char  *event_name,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (HS_IS_STORE (self), -1);
+
+  stmt = get_read (self, event_name ? READ_COUNT_EVENT : READ_COUNT, error);
+  if (stmt == NULL)
+    return -1;
+
+  if (event_name != NULL)
+    sqlite3_bind_text (stmt, 2, event_name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    set_read_error (self, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return count;
+}
+
+/**
+ * hs_store_list_deliveries:
+ * @before_id: only deliveries with a smaller id; 0 starts at the newest
+ * @limit: at most this many
+ * @event_name: (nullable): only deliveries of that event
+ *
+ * One page, newest first, without bodies (hs_delivery_get_body() is %NULL; the body size is
+ * set). Keyset paging: pass the last id of a page as @before_id to get the next one.
+ *
+ * Returns: (transfer container): the deliveries, or %NULL on error
+ */
+GPtrArray *
+hs_store_list_deliveries (HsStore     *self,
+                          gint64       before_id,
+                          guint        limit,
+                          const char  *event_name,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) page = NULL;
+  sqlite3_stmt *stmt;
+  guint which;
+  int rc;
+
+  g_return_val_if_fail (HS_IS_STORE (self), NULL);
+
+  if (event_name != NULL)
+    which = before_id > 0 ? READ_PAGE_EVENT_BEFORE : READ_PAGE_EVENT;
+  else
+    which = before_id > 0 ? READ_PAGE_BEFORE : READ_PAGE;
+
+  stmt = get_read (self, which, error);
+  if (stmt == NULL)
+    return NULL;
+
+  page = g_ptr_array_new_full (MIN (limit, 1024), g_object_unref);
+  if (before_id > 0)
+    sqlite3_bind_int64 (stmt, 1, before_id);
+  if (event_name != NULL)
+    sqlite3_bind_text (stmt, 2, event_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (page, delivery_from_row (stmt, FALSE));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, error);
+      g_clear_pointer (&page, g_ptr_array_unref);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return g_steal_pointer (&page);
+}
+
+/* Returns: (transfer full): the delivery with its body, or %NULL (%HS_STORE_ERROR_NOT_FOUND). */
+HsDelivery *
+hs_store_get_delivery (HsStore  *self,
+                       gint64    id,
+                       GError  **error)
+{
+  HsDelivery *delivery = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (HS_IS_STORE (self), NULL);
+
+  stmt = get_read (self, READ_GET, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    delivery = delivery_from_row (stmt, TRUE);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_FOUND,
+                 _("There is no delivery %" G_GINT64_FORMAT), id);
+  else
+    set_read_error (self, error);
+  sqlite3_reset (stmt);
+
+  return delivery;
+}
+
+/**
+ * hs_store_foreach_delivery:
+ * @limit: at most this many; 0 for all
+ *
+ * Streams deliveries one row at a time (a million rows never sit in memory together).
+ */
+gboolean
+hs_store_foreach_delivery (HsStore              *self,
+                           HsStoreForeachFlags   flags,
+                           const char           *event_name,
+                           guint64               limit,
+                           HsStoreForeachFunc    func,
+                           gpointer              user_data,
+                           GError              **error)
+{
+  gboolean with_body = (flags & HS_STORE_FOREACH_WITH_BODY) != 0;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (self->read_db == NULL)
+    {
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_CLOSED, _("The database is closed"));
+      return FALSE;
+    }
+
+  /* Only constant fragments are spliced; values are bound. */
+  sql = g_strdup_printf ("SELECT " COLUMNS "%s FROM deliveries%s ORDER BY id %s LIMIT ?2",
+                         with_body ? ", body" : "",
+                         event_name ? " WHERE event_name = ?1" : "",
+                         (flags & HS_STORE_FOREACH_OLDEST_FIRST) ? "ASC" : "DESC");
+  rc = sqlite3_prepare_v2 (self->read_db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_read_error (self, error);
+      return FALSE;
+    }
+
+  if (event_name != NULL)
+    sqlite3_bind_text (stmt, 1, event_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64)MIN (limit, G_MAXINT64));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(HsDelivery) delivery = delivery_from_row (stmt, with_body);
+
+      if (!func (delivery, user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    set_read_error (self, error);
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/**
+ * hs_store_get_read_connection:
+ *
+ * The store's read connection (query_only), for read-only queries on the thread that opened
+ * the store. Owned by the store; %NULL after hs_store_close().
+ */
+sqlite3 *
+hs_store_get_read_connection (HsStore *self)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), NULL);
+  return self->read_db;
+}
