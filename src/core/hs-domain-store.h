@@ -14,6 +14,9 @@
  *   the domain rows. HsStore then writes those delivery fields. If it returns FALSE the
  *   savepoint is rolled back and the delivery is still committed, flagged invalid-shape with
  *   the error text: a domain bug never loses a delivery.
+ *
+ * The read functions take any connection to the same database (typically
+ * hs_store_get_read_connection()) and never write.
  */
 
 #pragma once
@@ -21,6 +24,9 @@
 #include <sqlite3.h>
 
 #include "hs-delivery.h"
+#include "hs-event.h"
+#include "hs-invitation.h"
+#include "hs-participant.h"
 
 G_BEGIN_DECLS
 
@@ -34,10 +40,24 @@ gboolean       hs_domain_store_apply         (HsDomainStore  *self,
                                               HsDelivery     *delivery,
                                               GError        **error);
 
-/* Read API, on any connection (typically hs_store_get_read_connection()). */
-char          *hs_domain_store_dup_event_json (sqlite3        *db,
-                                               const char     *event_id,
-                                               GError        **error);
+/* Read API. Lists are GPtrArrays of new objects (free with g_ptr_array_unref). */
+GPtrArray     *hs_domain_store_list_events          (sqlite3     *db,
+                                                     GError     **error);
+HsEvent       *hs_domain_store_get_event            (sqlite3     *db,
+                                                     const char  *event_id,
+                                                     GError     **error);
+char          *hs_domain_store_dup_event_json       (sqlite3     *db,
+                                                     const char  *event_id,
+                                                     GError     **error);
+GPtrArray     *hs_domain_store_list_event_versions  (sqlite3     *db,
+                                                     const char  *event_id,
+                                                     GError     **error);
+GPtrArray     *hs_domain_store_list_invitations     (sqlite3     *db,
+                                                     const char  *event_id,
+                                                     GError     **error);
+GPtrArray     *hs_domain_store_list_participants    (sqlite3     *db,
+                                                     const char  *event_id,
+                                                     GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDomainStore, hs_domain_store_free)
 
