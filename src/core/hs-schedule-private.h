@@ -1,0 +1,67 @@
+/* hs-schedule-private.h: HsSchedule internals shared by its parser, expander, summary and
+ * iCalendar export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-schedule.h"
+
+G_BEGIN_DECLS
+
+/* An nth weekday of the month (ExCycle's {n, day}): week in 1..5 or -5..-1 (-1 = last). */
+typedef struct
+{
+  int          week;
+  GDateWeekday day;
+} HsNthDay;
+
+struct _HsSchedule
+{
+  GObject              parent_instance;
+
+  char                *time_zone_name;
+  GTimeZone           *time_zone;
+  HsScheduleFrequency  frequency;
+  guint                interval;
+  guint                count;        /* 0: none */
+  GDate                until;        /* invalid: none */
+  guint                weekdays;     /* bit (1 << GDateWeekday) per plain weekday */
+  GArray              *nth_days;     /* HsNthDay */
+  GArray              *month_days;   /* int, 1..31 or -31..-1 */
+
+  gboolean             all_day;
+  GDate                start_date;
+  GDate                end_date;
+  int                  start_time;   /* seconds since local midnight */
+  int                  end_time;
+  gint64               duration;     /* wall-clock seconds from start to end */
+
+  GPtrArray           *excluded;           /* normalised strings, NULL-terminated */
+  GHashTable          *excluded_days;      /* julian day number */
+  GHashTable          *excluded_starts;    /* gint64 local seconds */
+  GPtrArray           *warnings;           /* NULL-terminated */
+};
+
+/* "Local seconds": a wall-clock time counted like Unix time, as if the zone were UTC. */
+gint64   hs_schedule_local_seconds     (const GDate  *date,
+                                        int           time_of_day);
+/* Places a wall-clock time in zone: a time in a gap moves to the end of the gap; an ambiguous
+ * one takes the earlier instant, or the later one when prefer_later. Returns Unix time. */
+gint64   hs_schedule_place_local       (GTimeZone    *zone,
+                                        gint64        local,
+                                        gboolean      prefer_later,
+                                        gboolean     *in_gap);
+/* The RRULE (without COUNT/UNTIL) that generates a superset of the wall-clock starts; *exact
+ * tells whether it generates exactly the rule's dates (no hs_schedule_date_matches() filter
+ * needed). NULL for a single occurrence. */
+char    *hs_schedule_build_rrule       (HsSchedule   *self,
+                                        gboolean     *exact);
+gboolean hs_schedule_date_matches      (HsSchedule   *self,
+                                        const GDate  *date);
+gboolean hs_schedule_is_excluded       (HsSchedule   *self,
+                                        const GDate  *date,
+                                        gint64        local);
+
+G_END_DECLS
