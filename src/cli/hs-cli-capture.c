@@ -1,4 +1,4 @@
-/* hs-cli-capture.c
+/* hs-cli-capture.c: hookscope --headless, list and show
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,34 +7,488 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "hs-cli.h"
+#include "hs-cli-capture-private.h"
+#include "hs-delivery-json.h"
+#include "hs-listener.h"
+#include "hs-paths.h"
+#include "hs-store.h"
 
-/* Placeholder until the owning issue lands: every command fails loudly. */
+/* How long SIGINT/SIGTERM waits for deliveries in flight (a custom delay may be 30 s). */
+#define DRAIN_TIMEOUT_SECONDS 40
 
-int
-hs_cli_headless (int argc, char **argv)
+/* Payload text is data: control characters never reach the terminal. */
+char *
+hs_cli_printable (const char *text)
 {
-  g_printerr ("%s: not implemented yet\n", argv[0]);
-  return 1;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("-");
+
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    g_string_append_c (out, ((guchar)*p < 0x20 || *p == 0x7f) ? '?' : *p);
+
+  return g_string_free (out, FALSE);
+}
+
+HsStore *
+hs_cli_open_store (const char *prgname,
+                   const char *db_option)
+{
+  g_autofree char *path = hs_cli_database_path (db_option);
+  g_autoptr(GError) error = NULL;
+  HsStore *store = hs_store_open (path, &error);
+
+  if (store == NULL)
+    g_printerr ("%s: %s\n", prgname, error->message);
+
+  return store;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* --headless */
+
+typedef struct
+{
+  char     *address;
+  guint     port;
+  char     *api_key;
+  gboolean  custom_response;
+  guint     response_status;
+  char     *response_body;
+  char     *response_content_type;
+  guint     response_delay;
+  guint64   max_body_size;
+  guint     retention_cap;
+  gboolean  synchronous_full;
+} HeadlessConfig;
+
+static void
+headless_config_clear (HeadlessConfig *config)
+{
+  g_clear_pointer (&config->address, g_free);
+  g_clear_pointer (&config->api_key, g_free);
+  g_clear_pointer (&config->response_body, g_free);
+  g_clear_pointer (&config->response_content_type, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HeadlessConfig, headless_config_clear)
+
+/* The window's preferences, when their schema is installed; defaults otherwise. */
+static void
+headless_config_load (HeadlessConfig *config)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  config->address = g_strdup (HS_DEFAULT_LISTEN_ADDRESS);
+  config->port = HS_DEFAULT_LISTEN_PORT;
+  config->response_status = 200;
+  config->response_content_type = g_strdup ("application/json");
+  config->max_body_size = HS_LISTENER_DEFAULT_MAX_BODY_SIZE;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID_BASE, TRUE);
+  if (schema == NULL)
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+
+#define READ_STRING(field, key)                                 \
+  if (g_settings_schema_has_key (schema, key))                  \
+    {                                                           \
+      g_free (config->field);                                   \
+      config->field = g_settings_get_string (settings, key);    \
+    }
+#define READ(field, key, getter)                                \
+  if (g_settings_schema_has_key (schema, key))                  \
+    config->field = getter (settings, key);
+
+  READ_STRING (address, "listen-address")
+  READ (port, "listen-port", g_settings_get_uint)
+  READ_STRING (api_key, "api-key")
+  READ (custom_response, "custom-response", g_settings_get_boolean)
+  READ (response_status, "response-status", g_settings_get_uint)
+  READ_STRING (response_body, "response-body")
+  READ_STRING (response_content_type, "response-content-type")
+  READ (response_delay, "response-delay", g_settings_get_uint)
+  READ (max_body_size, "max-body-size", g_settings_get_uint64)
+  READ (retention_cap, "retention-cap", g_settings_get_uint)
+  READ (synchronous_full, "synchronous-full", g_settings_get_boolean)
+
+#undef READ_STRING
+#undef READ
+}
+
+static void
+log_delivery (HsListener *listener,
+              HsDelivery *delivery,
+              gpointer    user_data)
+{
+  g_autofree char *time = hs_format_timestamp (hs_delivery_get_received_at (delivery));
+  g_autofree char *path = hs_cli_printable (hs_delivery_get_path (delivery));
+  g_autofree char *event = hs_cli_printable (hs_delivery_get_event_name (delivery));
+
+  g_print ("%s #%" G_GINT64_FORMAT " %s %s %s %u %" G_GSIZE_FORMAT " bytes\n",
+           time, hs_delivery_get_id (delivery), hs_delivery_get_method (delivery), path, event,
+           hs_delivery_get_response_status (delivery), hs_delivery_get_body_size (delivery));
+  fflush (stdout);
+}
+
+static gboolean
+quit_on_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+drain_timed_out (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
 }
 
 int
-hs_cli_list (int argc, char **argv)
+hs_cli_headless (int    argc,
+                 char **argv)
 {
-  g_printerr ("%s: not implemented yet\n", argv[0]);
-  return 1;
+  gboolean headless = FALSE;
+  g_autofree char *listen = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *api_key = NULL;
+  const GOptionEntry entries[] = {
+    { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run the listener without a window"), NULL },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Listen on ADDR:PORT (port 0: any free port)"), N_("ADDR:PORT") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, N_("Require this x-api-key (empty: none)"), N_("KEY") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_auto(HeadlessConfig) config = { 0 };
+  g_autoptr(HsStore) store = NULL;
+  g_autoptr(HsListener) listener = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  gboolean timed_out = FALSE;
+  guint sigint, sigterm, timeout;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Capture webhooks without a window: one line per delivery."));
+  if (!hs_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc > 1)
+    {
+      g_printerr ("%s: %s\n", argv[0], _("unexpected arguments"));
+      return 2;
+    }
+
+  headless_config_load (&config);
+
+  if (listen != NULL)
+    {
+      g_clear_pointer (&config.address, g_free);
+      if (!hs_parse_listen_address (listen, &config.address, &config.port, &error))
+        {
+          g_printerr ("%s: %s\n", argv[0], error->message);
+          return 2;
+        }
+    }
+  else if (!hs_check_ip_address (config.address, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 2;
+    }
+  if (api_key != NULL)
+    {
+      g_free (config.api_key);
+      config.api_key = g_steal_pointer (&api_key);
+    }
+
+  store = hs_cli_open_store (argv[0], db);
+  if (store == NULL)
+    return 1;
+  hs_store_set_retention_cap (store, config.retention_cap);
+  hs_store_set_synchronous_full (store, config.synchronous_full);
+
+  listener = g_object_new (HS_TYPE_LISTENER,
+                           "store", store,
+                           "address", config.address,
+                           "port", config.port,
+                           "api-key", config.api_key,
+                           "max-body-size", config.max_body_size,
+                           "custom-response", config.custom_response,
+                           "response-status", CLAMP (config.response_status, 100, 599),
+                           "response-body", config.response_body,
+                           "response-content-type", config.response_content_type,
+                           "response-delay", MIN (config.response_delay, HS_LISTENER_MAX_RESPONSE_DELAY),
+                           NULL);
+
+  if (!hs_listener_start (listener, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE) ? 2 : 1;
+    }
+
+  url = hs_listener_dup_url (listener);
+  g_print ("Listening on %s\n", url);
+  fflush (stdout);
+
+  g_signal_connect (listener, "delivery-stored", G_CALLBACK (log_delivery), NULL);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, quit_on_signal, loop);
+  sigterm = g_unix_signal_add (SIGTERM, quit_on_signal, loop);
+  g_main_loop_run (loop);
+
+  /* Stop taking deliveries, answer the ones in flight, then close the database. */
+  hs_listener_stop (listener);
+  timeout = g_timeout_add_seconds (DRAIN_TIMEOUT_SECONDS, drain_timed_out, &timed_out);
+  while (hs_listener_get_running (listener) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  else
+    g_printerr ("%s: %s\n", argv[0], _("gave up waiting for deliveries in flight"));
+
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_clear_object (&listener);
+  hs_store_close (store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* list */
+
+typedef struct
+{
+  gboolean json;
+  guint64  count;
+} ListState;
+
+static gboolean
+list_one (HsDelivery *delivery,
+          gpointer    user_data)
+{
+  ListState *state = user_data;
+
+  if (state->json)
+    {
+      g_autoptr(JsonNode) node = hs_delivery_to_json_node (delivery, FALSE);
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      g_print ("%s  %s", state->count == 0 ? "" : ",\n", text);
+    }
+  else
+    {
+      g_autofree char *time = hs_format_timestamp (hs_delivery_get_received_at (delivery));
+      g_autofree char *path = hs_cli_printable (hs_delivery_get_path (delivery));
+      g_autofree char *event = hs_cli_printable (hs_delivery_get_event_name (delivery));
+
+      g_print ("%-8" G_GINT64_FORMAT " %-27s %-7s %-32s %-30s %3u %10" G_GSIZE_FORMAT "\n",
+               hs_delivery_get_id (delivery), time, hs_delivery_get_method (delivery),
+               path, event, hs_delivery_get_response_status (delivery),
+               hs_delivery_get_body_size (delivery));
+    }
+
+  state->count++;
+  return TRUE;
 }
 
 int
-hs_cli_show (int argc, char **argv)
+hs_cli_list (int    argc,
+             char **argv)
 {
-  g_printerr ("%s: not implemented yet\n", argv[0]);
-  return 1;
+  g_autofree char *db = NULL;
+  g_autofree char *event = NULL;
+  gboolean json = FALSE;
+  gint64 limit = 100;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array (see docs/capture.md)"), NULL },
+    { "limit", 'n', 0, G_OPTION_ARG_INT64, &limit, N_("At most N deliveries (default 100, 0: all)"), "N" },
+    { "event", 'e', 0, G_OPTION_ARG_STRING, &event, N_("Only deliveries of this event"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(HsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  ListState state = { 0 };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("List captured deliveries, newest first."));
+  if (!hs_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc > 1 || limit < 0)
+    {
+      g_printerr ("%s: %s\n", argv[0], argc > 1 ? _("unexpected arguments")
+                                                 : _("--limit must be 0 or more"));
+      return 2;
+    }
+
+  store = hs_cli_open_store (argv[0], db);
+  if (store == NULL)
+    return 1;
+
+  state.json = json;
+  if (json)
+    g_print ("[\n");
+  else
+    g_print ("%-8s %-27s %-7s %-32s %-30s %3s %10s\n", "ID", "RECEIVED", "METHOD", "PATH",
+             "EVENT", "STA", "BYTES");
+
+  /* One row at a time: --limit 0 over a million rows keeps one in memory. */
+  if (!hs_store_foreach_delivery (store, HS_STORE_FOREACH_NEWEST_FIRST, event, limit,
+                                  list_one, &state, &error))
+    {
+      fflush (stdout);
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 1;
+    }
+
+  if (json)
+    g_print ("%s]\n", state.count > 0 ? "\n" : "");
+
+  return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* show */
+
+static void
+show_text (HsDelivery *delivery)
+{
+  g_autofree char *time = hs_format_timestamp (hs_delivery_get_received_at (delivery));
+  g_autofree char *flags = hs_delivery_flags_to_string (hs_delivery_get_flags (delivery));
+  g_autofree char *path = hs_cli_printable (hs_delivery_get_path (delivery));
+  const char *query = hs_delivery_get_query (delivery);
+  const char *message = hs_delivery_get_parse_message (delivery);
+  GBytes *body = hs_delivery_get_body (delivery);
+
+  g_print ("%s %" G_GINT64_FORMAT "\n", _("Delivery"), hs_delivery_get_id (delivery));
+  g_print ("%-10s %s\n", _("Received:"), time);
+  g_print ("%-10s %s %s%s%s\n", _("Request:"), hs_delivery_get_method (delivery), path,
+           query ? "?" : "", query ? query : "");
+  g_print ("%-10s %s\n", _("From:"), hs_delivery_get_peer (delivery) ? hs_delivery_get_peer (delivery) : "-");
+  g_print ("%-10s %s\n", _("Type:"),
+           hs_delivery_get_content_type (delivery) ? hs_delivery_get_content_type (delivery) : "-");
+  g_print ("%-10s %" G_GSIZE_FORMAT " bytes%s\n", _("Size:"), hs_delivery_get_body_size (delivery),
+           (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED) ? _(" (stored truncated)") : "");
+  g_print ("%-10s %s\n", _("Auth:"), hs_auth_verdict_to_string (hs_delivery_get_auth_verdict (delivery)));
+  g_print ("%-10s %s%s%s\n", _("Parse:"),
+           hs_parse_verdict_to_string (hs_delivery_get_parse_verdict (delivery)),
+           message ? ": " : "", message ? message : "");
+  {
+    g_autofree char *event = hs_cli_printable (hs_delivery_get_event_name (delivery));
+
+    g_print ("%-10s %s\n", _("Event:"), event);
+  }
+  g_print ("%-10s %s\n", _("Flags:"), flags[0] ? flags : "-");
+  g_print ("%-10s %u\n", _("Response:"), hs_delivery_get_response_status (delivery));
+
+  g_print ("\n%s\n", _("Headers:"));
+  for (guint i = 0; i < hs_delivery_get_n_headers (delivery); i++)
+    {
+      g_autofree char *name = hs_cli_printable (hs_delivery_get_header_name (delivery, i));
+      g_autofree char *value = hs_cli_printable (hs_delivery_get_header_value (delivery, i));
+
+      g_print ("  %s: %s\n", name, value);
+    }
+
+  g_print ("\n%s\n", _("Body:"));
+  if (body == NULL || g_bytes_get_size (body) == 0)
+    g_print ("%s\n", _("(empty)"));
+  else if (!hs_delivery_body_is_text (delivery))
+    g_print (_("(binary, %" G_GSIZE_FORMAT " bytes: use --body to write them)\n"),
+             g_bytes_get_size (body));
+  else
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+      fwrite (text, 1, strlen (text), stdout);
+      if (!g_str_has_suffix (text, "\n"))
+        g_print ("\n");
+    }
 }
 
 int
-hs_cli_export (int argc, char **argv)
+hs_cli_show (int    argc,
+             char **argv)
 {
-  g_printerr ("%s: not implemented yet\n", argv[0]);
-  return 1;
+  g_autofree char *db = NULL;
+  gboolean json = FALSE;
+  gboolean body_only = FALSE;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/capture.md)"), NULL },
+    { "body", 0, 0, G_OPTION_ARG_NONE, &body_only, N_("Write exactly the stored body bytes"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID"));
+  g_autoptr(HsStore) store = NULL;
+  g_autoptr(HsDelivery) delivery = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Show one delivery, or write its exact body."));
+  if (!hs_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || !g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_printerr ("%s: %s\n", argv[0], _("give one delivery ID (a positive integer)"));
+      return 2;
+    }
+  if (json && body_only)
+    {
+      g_printerr ("%s: %s\n", argv[0], _("--json and --body cannot be used together"));
+      return 2;
+    }
+
+  store = hs_cli_open_store (argv[0], db);
+  if (store == NULL)
+    return 1;
+
+  delivery = hs_store_get_delivery (store, id, &error);
+  if (delivery == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 1;
+    }
+
+  if (body_only)
+    {
+      GBytes *body = hs_delivery_get_body (delivery);
+      gsize size = 0;
+      gconstpointer data = body ? g_bytes_get_data (body, &size) : NULL;
+
+      if (size > 0 && fwrite (data, 1, size, stdout) != size)
+        return 1;
+    }
+  else if (json)
+    {
+      g_autoptr(JsonNode) node = hs_delivery_to_json_node (delivery, TRUE);
+      g_autofree char *text = json_to_string (node, TRUE);
+
+      g_print ("%s\n", text);
+    }
+  else
+    show_text (delivery);
+
+  return fflush (stdout) == 0 ? 0 : 1;
 }

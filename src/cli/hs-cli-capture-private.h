@@ -1,0 +1,16 @@
+/* hs-cli-capture-private.h: helpers shared by hs-cli-capture.c and hs-cli-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-store.h"
+
+G_BEGIN_DECLS
+
+char    *hs_cli_printable  (const char *text);
+HsStore *hs_cli_open_store (const char *prgname,
+                            const char *db_option);
+
+G_END_DECLS

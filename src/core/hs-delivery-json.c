@@ -1,0 +1,152 @@
+/* hs-delivery-json.c: the documented JSON shape of a delivery (see docs/capture.md)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Scripts and CI jobs assert on this shape: add members, never rename or remove them.
+ */
+
+#define G_LOG_DOMAIN "hs-delivery-json"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hs-delivery-json.h"
+
+/* RFC 3339, UTC, microseconds: "2026-11-27T17:20:34.123456Z". */
+char *
+hs_format_timestamp (gint64 unix_us)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_us / G_USEC_PER_SEC);
+  g_autofree char *seconds = NULL;
+  gint64 micro = unix_us % G_USEC_PER_SEC;
+
+  if (micro < 0)
+    {
+      g_clear_pointer (&dt, g_date_time_unref);
+      dt = g_date_time_new_from_unix_utc (unix_us / G_USEC_PER_SEC - 1);
+      micro += G_USEC_PER_SEC;
+    }
+  if (dt == NULL)
+    return g_strdup ("");
+
+  seconds = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%06dZ", seconds, (int)micro);
+}
+
+/* Valid UTF-8 without NUL bytes: safe to show and to put in a JSON string as is. */
+gboolean
+hs_delivery_body_is_text (HsDelivery *delivery)
+{
+  GBytes *body;
+  const char *data;
+  gsize size = 0;
+
+  g_return_val_if_fail (HS_IS_DELIVERY (delivery), FALSE);
+
+  body = hs_delivery_get_body (delivery);
+  if (body == NULL)
+    return TRUE;
+  data = g_bytes_get_data (body, &size);
+
+  return size == 0 || (memchr (data, '\0', size) == NULL && g_utf8_validate (data, size, NULL));
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * hs_delivery_to_json_node:
+ * @with_body: add body_base64, and body_text when the body is text
+ *
+ * Returns: (transfer full): the delivery as a JSON object
+ */
+JsonNode *
+hs_delivery_to_json_node (HsDelivery *delivery,
+                          gboolean    with_body)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autofree char *received_at = NULL;
+  HsDeliveryFlags flags;
+
+  g_return_val_if_fail (HS_IS_DELIVERY (delivery), NULL);
+
+  received_at = hs_format_timestamp (hs_delivery_get_received_at (delivery));
+  flags = hs_delivery_get_flags (delivery);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, hs_delivery_get_id (delivery));
+  add_string_or_null (builder, "received_at", received_at);
+  add_string_or_null (builder, "method", hs_delivery_get_method (delivery));
+  add_string_or_null (builder, "path", hs_delivery_get_path (delivery));
+  add_string_or_null (builder, "query", hs_delivery_get_query (delivery));
+
+  json_builder_set_member_name (builder, "headers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < hs_delivery_get_n_headers (delivery); i++)
+    {
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, hs_delivery_get_header_name (delivery, i));
+      json_builder_add_string_value (builder, hs_delivery_get_header_value (delivery, i));
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+
+  add_string_or_null (builder, "content_type", hs_delivery_get_content_type (delivery));
+  add_string_or_null (builder, "peer", hs_delivery_get_peer (delivery));
+  json_builder_set_member_name (builder, "body_size");
+  json_builder_add_int_value (builder, hs_delivery_get_body_size (delivery));
+  json_builder_set_member_name (builder, "truncated");
+  json_builder_add_boolean_value (builder, (flags & HS_DELIVERY_FLAG_TRUNCATED) != 0);
+  add_string_or_null (builder, "auth",
+                      hs_auth_verdict_to_string (hs_delivery_get_auth_verdict (delivery)));
+  add_string_or_null (builder, "parse",
+                      hs_parse_verdict_to_string (hs_delivery_get_parse_verdict (delivery)));
+  add_string_or_null (builder, "parse_message", hs_delivery_get_parse_message (delivery));
+  add_string_or_null (builder, "event_name", hs_delivery_get_event_name (delivery));
+
+  json_builder_set_member_name (builder, "flags");
+  json_builder_begin_array (builder);
+  if (flags & HS_DELIVERY_FLAG_TRUNCATED)
+    json_builder_add_string_value (builder, "truncated");
+  if (flags & HS_DELIVERY_FLAG_DUPLICATE)
+    json_builder_add_string_value (builder, "duplicate");
+  if (flags & HS_DELIVERY_FLAG_OUT_OF_ORDER)
+    json_builder_add_string_value (builder, "out-of-order");
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "response_status");
+  json_builder_add_int_value (builder, hs_delivery_get_response_status (delivery));
+
+  if (with_body)
+    {
+      GBytes *body = hs_delivery_get_body (delivery);
+      gsize size = 0;
+      const guchar *data = body ? g_bytes_get_data (body, &size) : NULL;
+      g_autofree char *base64 = g_base64_encode (data, size);
+
+      json_builder_set_member_name (builder, "body_base64");
+      json_builder_add_string_value (builder, base64);
+      if (hs_delivery_body_is_text (delivery))
+        {
+          g_autofree char *text = g_strndup ((const char *)data, size);
+
+          json_builder_set_member_name (builder, "body_text");
+          json_builder_add_string_value (builder, text);
+        }
+    }
+
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

@@ -1,0 +1,19 @@
+/* hs-delivery-json.h: the documented JSON shape of a delivery (CLI --json, JSON lines export)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "hs-delivery.h"
+
+G_BEGIN_DECLS
+
+char     *hs_format_timestamp       (gint64       unix_us);
+JsonNode *hs_delivery_to_json_node  (HsDelivery  *delivery,
+                                     gboolean     with_body);
+gboolean  hs_delivery_body_is_text  (HsDelivery  *delivery);
+
+G_END_DECLS
