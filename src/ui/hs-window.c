@@ -140,6 +140,16 @@ hs_window_add_toast (HsWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Selecting (keyboard, pointer, assistive technologies) switches the page; activating also
+ * moves forward when the leaflet is folded. */
+static void
+sidebar_row_selected_cb (HsWindow      *self,
+                         GtkListBoxRow *row)
+{
+  if (row != NULL)
+    gtk_stack_set_visible_child_name (self->stack, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
 static void
 sidebar_row_activated_cb (HsWindow      *self,
                           GtkListBoxRow *row)
@@ -239,6 +249,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, listener_state_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, listener_url_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, listener_icon);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
 

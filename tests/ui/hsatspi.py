@@ -1,0 +1,113 @@
+"""Helpers for driving Hookscope's real window through AT-SPI."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+SKIP = 77
+
+
+def require_display():
+    if not os.environ.get("DISPLAY"):
+        print("no DISPLAY: run under xvfb-run (build-aux/dev.sh test does)")
+        sys.exit(SKIP)
+
+
+def walk(node, depth=0, max_depth=60):
+    """Yields every accessible below node (depth first)."""
+    if node is None or depth > max_depth:
+        return
+    yield node
+    try:
+        count = node.get_child_count()
+    except Exception:
+        return
+    for i in range(count):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1, max_depth)
+
+
+def showing(node):
+    try:
+        return node.get_state_set().contains(Atspi.StateType.SHOWING)
+    except Exception:
+        return False
+
+
+def find_all(root, role=None, name=None, only_showing=False):
+    found = []
+    for node in walk(root):
+        try:
+            if role is not None and node.get_role_name() != role:
+                continue
+            if name is not None and node.get_name() != name:
+                continue
+        except Exception:
+            continue
+        if only_showing and not showing(node):
+            continue
+        found.append(node)
+    return found
+
+
+def wait_for(predicate, timeout=45.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class App:
+    """Starts the app with a private database on a free port; find() its accessibles."""
+
+    def __init__(self, *extra_args):
+        self.tmp = tempfile.TemporaryDirectory(prefix="hs-ui-")
+        self.db = os.path.join(self.tmp.name, "hookscope.db")
+        args = [os.environ["HS_BINARY"], "--db", self.db, "--listen", "127.0.0.1:0", *extra_args]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.root = wait_for(self._find_app, what="the application on the AT-SPI bus")
+        wait_for(lambda: find_all(self.root, role="frame"), what="the main window")
+
+    def _find_app(self):
+        desktop = Atspi.get_desktop(0)
+        for i in range(desktop.get_child_count()):
+            app = desktop.get_child_at_index(i)
+            try:
+                if app is not None and app.get_process_id() == self.proc.pid:
+                    return app
+            except Exception:
+                continue
+        return None
+
+    def find(self, **kwargs):
+        return find_all(self.root, **kwargs)
+
+    def screenshot(self, name):
+        directory = os.environ.get("HS_SCREENSHOT_DIR", self.tmp.name)
+        path = os.path.join(directory, name)
+        subprocess.run(["import", "-window", "root", path], check=True)
+        print(f"screenshot: {path}")
+        return path
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            output, _ = self.proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            output, _ = self.proc.communicate()
+        self.tmp.cleanup()
+        return output.decode(errors="replace")
