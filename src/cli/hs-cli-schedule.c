@@ -1,4 +1,4 @@
-/* hs-cli-schedule.c
+/* hs-cli-schedule.c: `hookscope expand` and `hookscope export-ics`
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,20 +7,483 @@
 
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+#include <libical/ical.h>
+#include <stdio.h>
+
 #include "hs-cli.h"
+#include "hs-domain-store.h"
+#include "hs-ics.h"
+#include "hs-schedule.h"
+#include "hs-store.h"
 
-/* Placeholder until the owning issue lands: every command fails loudly. */
-
-int
-hs_cli_expand (int argc, char **argv)
+/* The event object (NULL for a bare schedule) and the schedule object of a document that is a
+ * whole webhook payload (data.event.schedule), an event (.schedule) or a bare schedule. */
+static gboolean
+find_schedule (JsonNode    *root,
+               JsonObject **event,
+               JsonObject **schedule,
+               GError     **error)
 {
-  g_printerr ("%s: not implemented yet\n", argv[0]);
-  return 1;
+  JsonObject *object;
+  JsonNode *node;
+
+  *event = NULL;
+  *schedule = NULL;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The document is not a JSON object"));
+      return FALSE;
+    }
+
+  object = json_node_get_object (root);
+
+  node = json_object_get_member (object, "data");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      node = json_object_get_member (json_node_get_object (node), "event");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        object = json_node_get_object (node);
+    }
+
+  node = json_object_get_member (object, "schedule");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      *event = object;
+      *schedule = json_node_get_object (node);
+      return TRUE;
+    }
+
+  if (json_object_has_member (object, "starts_at_date") ||
+      json_object_has_member (object, "recurrence") ||
+      json_object_has_member (object, "frequency"))
+    {
+      *schedule = object;
+      return TRUE;
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("No schedule found: expected a webhook payload (data.event.schedule), an event "
+                 "(.schedule) or a schedule object"));
+  return FALSE;
+}
+
+static JsonParser *
+load_json (const char  *path,
+           GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (g_str_equal (path, "-"))
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+
+      if (!json_parser_load_from_stream (parser, in, NULL, error))
+        return NULL;
+      return g_steal_pointer (&parser);
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, contents, length, error))
+    return NULL;
+
+  return g_steal_pointer (&parser);
+}
+
+static gboolean
+parse_date_option (const char *text,
+                   GDate      *date)
+{
+  int y, m, d;
+  char tail;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+static char *
+format_rfc3339 (GDateTime *dt)
+{
+  /* %:z always gives the offset ("+00:00"), never "Z". */
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+static void
+print_warnings (const char *prgname,
+                HsSchedule *schedule)
+{
+  const char * const *warnings = hs_schedule_get_warnings (schedule);
+
+  for (guint i = 0; warnings[i] != NULL; i++)
+    g_printerr (_("%s: warning: %s\n"), prgname, warnings[i]);
+}
+
+static char *
+occurrences_to_json (HsSchedule *schedule,
+                     GPtrArray  *occurrences,
+                     gboolean    truncated)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *summary = hs_schedule_describe (schedule);
+  const char * const *strings;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "timezone");
+  json_builder_add_string_value (builder, hs_schedule_get_time_zone_name (schedule));
+  json_builder_set_member_name (builder, "all_day");
+  json_builder_add_boolean_value (builder, hs_schedule_get_all_day (schedule));
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_string_value (builder, summary);
+  json_builder_set_member_name (builder, "truncated");
+  json_builder_add_boolean_value (builder, truncated);
+
+  json_builder_set_member_name (builder, "excluded_dates");
+  json_builder_begin_array (builder);
+  strings = hs_schedule_get_excluded_dates (schedule);
+  for (guint i = 0; strings[i] != NULL; i++)
+    json_builder_add_string_value (builder, strings[i]);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  strings = hs_schedule_get_warnings (schedule);
+  for (guint i = 0; strings[i] != NULL; i++)
+    json_builder_add_string_value (builder, strings[i]);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "occurrences");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      HsOccurrence *occ = g_ptr_array_index (occurrences, i);
+      g_autofree char *start = format_rfc3339 (hs_occurrence_get_start (occ));
+      g_autofree char *end = format_rfc3339 (hs_occurrence_get_end (occ));
+      g_autoptr(GDateTime) start_utc = g_date_time_to_utc (hs_occurrence_get_start (occ));
+      g_autoptr(GDateTime) end_utc = g_date_time_to_utc (hs_occurrence_get_end (occ));
+      g_autofree char *start_utc_text = format_rfc3339 (start_utc);
+      g_autofree char *end_utc_text = format_rfc3339 (end_utc);
+      GDate first, last;
+      g_autofree char *first_text = NULL;
+      g_autofree char *last_text = NULL;
+
+      hs_occurrence_get_first_date (occ, &first);
+      hs_occurrence_get_last_date (occ, &last);
+      first_text = format_date (&first);
+      last_text = format_date (&last);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_string_value (builder, start);
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_string_value (builder, end);
+      json_builder_set_member_name (builder, "start_utc");
+      json_builder_add_string_value (builder, start_utc_text);
+      json_builder_set_member_name (builder, "end_utc");
+      json_builder_add_string_value (builder, end_utc_text);
+      json_builder_set_member_name (builder, "first_date");
+      json_builder_add_string_value (builder, first_text);
+      json_builder_set_member_name (builder, "last_date");
+      json_builder_add_string_value (builder, last_text);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, TRUE);
 }
 
 int
-hs_cli_export_ics (int argc, char **argv)
+hs_cli_expand (int    argc,
+               char **argv)
 {
-  g_printerr ("%s: not implemented yet\n", argv[0]);
-  return 1;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(HsSchedule) schedule = NULL;
+  g_autoptr(GPtrArray) occurrences = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  JsonObject *event = NULL;
+  JsonObject *object = NULL;
+  gboolean json = FALSE;
+  gboolean truncated = FALSE;
+  int limit = HS_SCHEDULE_DEFAULT_LIMIT;
+  GDate from, to;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("First local date to list (YYYY-MM-DD)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
+      N_("List occurrences that start before this local date (YYYY-MM-DD)"), N_("DATE") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
+      N_("Print at most N occurrences (default 1000)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — expand an event schedule into occurrences"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!hs_cli_parse (context, &argc, &argv))
+    return 2;
+
+  if (argc != 2)
+    {
+      g_printerr (_("%s: expected one FILE (a webhook payload, an event or a schedule; - for "
+                    "standard input)\n"), argv[0]);
+      return 2;
+    }
+
+  if ((from_text != NULL && !parse_date_option (from_text, &from)) ||
+      (to_text != NULL && !parse_date_option (to_text, &to)))
+    {
+      g_printerr (_("%s: --from and --to take a date (YYYY-MM-DD)\n"), argv[0]);
+      return 2;
+    }
+  if (limit < 1)
+    {
+      g_printerr (_("%s: --limit must be at least 1\n"), argv[0]);
+      return 2;
+    }
+
+  if (!(parser = load_json (argv[1], &error)) ||
+      !find_schedule (json_parser_get_root (parser), &event, &object, &error) ||
+      !(schedule = hs_schedule_new_from_json (object, &error)))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return (error->domain == G_FILE_ERROR) ? 1 : 2;
+    }
+
+  print_warnings (argv[0], schedule);
+
+  occurrences = hs_schedule_expand (schedule, from_text != NULL ? &from : NULL,
+                                    to_text != NULL ? &to : NULL, (guint)limit, &truncated,
+                                    &error);
+  if (occurrences == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 2;
+    }
+
+  /* Build everything first: invalid input never leaves half an output on stdout. */
+  if (json)
+    {
+      g_autofree char *text = occurrences_to_json (schedule, occurrences, truncated);
+
+      out = g_string_new (text);
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      out = g_string_new (NULL);
+      for (guint i = 0; i < occurrences->len; i++)
+        {
+          HsOccurrence *occ = g_ptr_array_index (occurrences, i);
+          g_autofree char *start = NULL;
+          g_autofree char *end = NULL;
+
+          if (hs_occurrence_get_all_day (occ))
+            {
+              GDate first, last;
+
+              hs_occurrence_get_first_date (occ, &first);
+              hs_occurrence_get_last_date (occ, &last);
+              start = format_date (&first);
+              end = format_date (&last);
+            }
+          else
+            {
+              start = format_rfc3339 (hs_occurrence_get_start (occ));
+              end = format_rfc3339 (hs_occurrence_get_end (occ));
+            }
+
+          g_string_append_printf (out, "%s %s\n", start, end);
+        }
+    }
+
+  fwrite (out->str, 1, out->len, stdout);
+
+  if (truncated)
+    g_printerr (_("%s: truncated after %d occurrences (use --limit, --from or --to)\n"),
+                argv[0], limit);
+
+  return 0;
+}
+
+static char *
+first_locale_name (JsonObject *event)
+{
+  JsonNode *node;
+  JsonArray *locales;
+
+  if (event == NULL)
+    return NULL;
+
+  node = json_object_get_member (event, "locales");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  locales = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (locales); i++)
+    {
+      JsonNode *locale = json_array_get_element (locales, i);
+      JsonNode *name;
+
+      if (!JSON_NODE_HOLDS_OBJECT (locale))
+        continue;
+      name = json_object_get_member (json_node_get_object (locale), "name");
+      if (name != NULL && JSON_NODE_HOLDS_VALUE (name) &&
+          json_node_get_value_type (name) == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (name));
+    }
+
+  return NULL;
+}
+
+static char *
+dup_event_id (JsonObject *event)
+{
+  JsonNode *node;
+
+  if (event == NULL)
+    return NULL;
+
+  node = json_object_get_member (event, "id");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup_printf ("%s@hookscope", json_node_get_string (node));
+
+  return NULL;
+}
+
+/* The event's JSON from the database, or NULL with an error. */
+static JsonParser *
+load_event_from_store (const char  *db_option,
+                       const char  *event_id,
+                       GError     **error)
+{
+  g_autofree char *db_path = hs_cli_database_path (db_option);
+  g_autoptr(HsStore) store = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *json = NULL;
+
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("“%s” is neither a file nor an event in %s (no such database)"),
+                   event_id, db_path);
+      return NULL;
+    }
+
+  if (!(store = hs_store_open (db_path, error)))
+    return NULL;
+
+  json = hs_domain_store_dup_event_json (hs_store_get_read_connection (store), event_id, error);
+  if (json == NULL)
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+
+  return g_steal_pointer (&parser);
+}
+
+int
+hs_cli_export_ics (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(HsSchedule) schedule = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_option = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *ics = NULL;
+  JsonObject *event = NULL;
+  JsonObject *object = NULL;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
+      N_("Database to look EVENT_ID up in"), N_("PATH") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the calendar to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("EVENT_ID|FILE — export an event as iCalendar"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!hs_cli_parse (context, &argc, &argv))
+    return 2;
+
+  if (argc != 2)
+    {
+      g_printerr (_("%s: expected one EVENT_ID or FILE\n"), argv[0]);
+      return 2;
+    }
+
+  if (g_str_equal (argv[1], "-") || g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    parser = load_json (argv[1], &error);
+  else
+    parser = load_event_from_store (db_option, argv[1], &error);
+
+  if (parser == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_NOT_FOUND) ||
+             error->domain == G_FILE_ERROR ? 1 : 2;
+    }
+
+  if (!find_schedule (json_parser_get_root (parser), &event, &object, &error) ||
+      !(schedule = hs_schedule_new_from_json (object, &error)))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 2;
+    }
+
+  print_warnings (argv[0], schedule);
+
+  summary = first_locale_name (event);
+  uid = dup_event_id (event);
+  ics = hs_ics_export_schedule (schedule, uid, summary, &error);
+  /* libical caches the zones it builds; free them so leak checkers stay quiet. */
+  icaltimezone_free_builtin_timezones ();
+  if (ics == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 2;
+    }
+
+  if (output != NULL)
+    {
+      if (!g_file_set_contents (output, ics, -1, &error))
+        {
+          g_printerr ("%s: %s\n", argv[0], error->message);
+          return 1;
+        }
+      return 0;
+    }
+
+  fputs (ics, stdout);
+  return 0;
 }
