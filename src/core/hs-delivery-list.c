@@ -1,0 +1,347 @@
+/* hs-delivery-list.c: a lazy GListModel of every delivery, newest first
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The model holds only the ids (8 bytes a delivery, read once in a worker thread on a
+ * connection of its own); rows are fetched a page at a time on demand with keyset paging and
+ * kept in a bounded cache keyed by id, so a million deliveries never mean a million objects.
+ */
+
+#define G_LOG_DOMAIN "hs-delivery-list"
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "hs-delivery-list.h"
+
+#define PAGE_SIZE  200
+#define CACHE_MAX  (PAGE_SIZE * 20)
+
+struct _HsDeliveryList
+{
+  GObject     parent_instance;
+
+  HsStore    *store;
+  /* Oldest first, so that a new delivery is an O(1) append; position p maps to
+   * ids[len - 1 - p]. */
+  GArray     *ids;
+  /* Deliveries announced while the ids were loading: appended after the load. */
+  GArray     *pending;
+  GHashTable *cache;
+
+  guint       loaded : 1;
+  guint       loading : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_LOADED,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HsDeliveryList, hs_delivery_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+hs_delivery_list_get_item_type (GListModel *model)
+{
+  return HS_TYPE_DELIVERY;
+}
+
+static guint
+hs_delivery_list_get_n_items (GListModel *model)
+{
+  HsDeliveryList *self = HS_DELIVERY_LIST (model);
+
+  return self->ids->len;
+}
+
+static void
+fetch_page (HsDeliveryList *self,
+            gint64          first_id)
+{
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_hash_table_size (self->cache) > CACHE_MAX)
+    g_hash_table_remove_all (self->cache);
+
+  page = hs_store_list_deliveries (self->store, first_id + 1, PAGE_SIZE, NULL, &error);
+  if (page == NULL)
+    {
+      g_warning ("Could not read deliveries: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      HsDelivery *delivery = g_ptr_array_index (page, i);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = hs_delivery_get_id (delivery);
+      g_hash_table_replace (self->cache, key, g_object_ref (delivery));
+    }
+}
+
+static gpointer
+hs_delivery_list_get_item (GListModel *model,
+                           guint       position)
+{
+  HsDeliveryList *self = HS_DELIVERY_LIST (model);
+  HsDelivery *delivery;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, self->ids->len - 1 - position);
+
+  if (!(delivery = g_hash_table_lookup (self->cache, &id)))
+    {
+      fetch_page (self, id);
+      delivery = g_hash_table_lookup (self->cache, &id);
+    }
+
+  if (delivery == NULL)
+    {
+      /* Pruned by the retention cap (or deleted) since the ids were read: a GListModel must
+       * still return an item, so hand out an empty one that says which id it was. */
+      delivery = hs_delivery_new ();
+      hs_delivery_set_id (delivery, id);
+      return delivery;
+    }
+
+  return g_object_ref (delivery);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = hs_delivery_list_get_item_type;
+  iface->get_n_items = hs_delivery_list_get_n_items;
+  iface->get_item = hs_delivery_list_get_item;
+}
+
+static void
+hs_delivery_list_finalize (GObject *object)
+{
+  HsDeliveryList *self = (HsDeliveryList *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+
+  G_OBJECT_CLASS (hs_delivery_list_parent_class)->finalize (object);
+}
+
+static void
+hs_delivery_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  HsDeliveryList *self = HS_DELIVERY_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_delivery_list_class_init (HsDeliveryListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hs_delivery_list_finalize;
+  object_class->get_property = hs_delivery_list_get_property;
+
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hs_delivery_list_init (HsDeliveryList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+HsDeliveryList *
+hs_delivery_list_new (HsStore *store)
+{
+  HsDeliveryList *self;
+
+  g_return_val_if_fail (HS_IS_STORE (store), NULL);
+
+  self = g_object_new (HS_TYPE_DELIVERY_LIST, NULL);
+  self->store = g_object_ref (store);
+
+  return self;
+}
+
+static void
+load_ids_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      rc = sqlite3_prepare_v2 (db, "SELECT id FROM deliveries ORDER BY id", -1, &stmt, NULL);
+    }
+
+  if (rc == SQLITE_OK)
+    {
+      guint n = 0;
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+          if (++n % 65536 == 0 && g_cancellable_is_cancelled (cancellable))
+            break;
+        }
+      if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        rc = SQLITE_OK;
+    }
+
+  if (rc != SQLITE_OK)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             "%s: %s", path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify)g_array_unref);
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+void
+hs_delivery_list_load_async (HsDeliveryList      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
+  g_return_if_fail (!self->loading);
+
+  self->loading = TRUE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_delivery_list_load_async);
+  g_task_set_task_data (task, g_strdup (hs_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, load_ids_thread);
+}
+
+gboolean
+hs_delivery_list_load_finish (HsDeliveryList  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  guint old_len;
+  gint64 last = 0;
+
+  g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  self->loading = FALSE;
+  ids = g_task_propagate_pointer (G_TASK (result), error);
+  if (ids == NULL)
+    return FALSE;
+
+  if (ids->len > 0)
+    last = g_array_index (ids, gint64, ids->len - 1);
+
+  /* Deliveries committed during the load may or may not be in the snapshot. */
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      gint64 id = g_array_index (self->pending, gint64, i);
+
+      if (id > last)
+        {
+          g_array_append_val (ids, id);
+          last = id;
+        }
+    }
+  g_array_set_size (self->pending, 0);
+
+  old_len = self->ids->len;
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  self->loaded = TRUE;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->ids->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+
+  return TRUE;
+}
+
+gboolean
+hs_delivery_list_get_loaded (HsDeliveryList *self)
+{
+  g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), FALSE);
+
+  return self->loaded;
+}
+
+/* A delivery the listener just committed: it becomes the first item. */
+void
+hs_delivery_list_prepend (HsDeliveryList *self,
+                          HsDelivery     *delivery)
+{
+  gint64 id;
+
+  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
+  g_return_if_fail (HS_IS_DELIVERY (delivery));
+
+  id = hs_delivery_get_id (delivery);
+  if (self->loading)
+    {
+      g_array_append_val (self->pending, id);
+      return;
+    }
+
+  if (self->ids->len > 0 && g_array_index (self->ids, gint64, self->ids->len - 1) >= id)
+    return; /* already known */
+
+  /* Not cached: the object may hold a large body; the row is read back from disk on demand. */
+  g_array_append_val (self->ids, id);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}

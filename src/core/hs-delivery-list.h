@@ -1,0 +1,30 @@
+/* hs-delivery-list.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hs-store.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_DELIVERY_LIST (hs_delivery_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsDeliveryList, hs_delivery_list, HS, DELIVERY_LIST, GObject)
+
+HsDeliveryList *hs_delivery_list_new         (HsStore        *store);
+void            hs_delivery_list_load_async  (HsDeliveryList *self,
+                                              GCancellable   *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer        user_data);
+gboolean        hs_delivery_list_load_finish (HsDeliveryList *self,
+                                              GAsyncResult   *result,
+                                              GError        **error);
+gboolean        hs_delivery_list_get_loaded  (HsDeliveryList *self);
+void            hs_delivery_list_prepend     (HsDeliveryList *self,
+                                              HsDelivery     *delivery);
+
+G_END_DECLS

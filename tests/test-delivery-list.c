@@ -1,0 +1,224 @@
+/* test-delivery-list.c: the lazy model of deliveries over the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "hs-delivery-list.h"
+#include "hs-store.h"
+
+typedef struct
+{
+  char    *dir;
+  HsStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("hs-delivery-list-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = hs_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  hs_store_close (f->store);
+  g_clear_object (&f->store);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+insert_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  guint *remaining = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (hs_store_insert_finish (HS_STORE (object), result, &error), >, 0);
+  g_assert_no_error (error);
+  (*remaining)--;
+}
+
+/* Inserts deliveries whose paths are /0, /1, … in that order. */
+static void
+insert_deliveries (HsStore *store,
+                   guint    first,
+                   guint    n)
+{
+  guint remaining = n;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(HsDelivery) delivery = hs_delivery_new ();
+      g_autofree char *path = g_strdup_printf ("/%u", i);
+      g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+
+      hs_delivery_set_method (delivery, "POST");
+      hs_delivery_set_path (delivery, path);
+      hs_delivery_set_received_at (delivery, g_get_real_time ());
+      hs_delivery_set_content_type (delivery, "text/plain");
+      hs_delivery_set_body (delivery, body);
+      hs_store_insert_async (store, delivery, NULL, insert_cb, &remaining);
+    }
+
+  while (remaining > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hs_delivery_list_load_finish (HS_DELIVERY_LIST (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+load (HsDeliveryList *list)
+{
+  gboolean done = FALSE;
+
+  hs_delivery_list_load_async (list, NULL, load_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static const char *
+path_at (GListModel *model,
+         guint       position)
+{
+  g_autoptr(HsDelivery) delivery = g_list_model_get_item (model, position);
+  static char buf[32];
+
+  g_assert_nonnull (delivery);
+  g_strlcpy (buf, hs_delivery_get_path (delivery) ? hs_delivery_get_path (delivery) : "", 32);
+  return buf;
+}
+
+static void
+test_newest_first (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(HsDeliveryList) list = hs_delivery_list_new (f->store);
+  GListModel *model = G_LIST_MODEL (list);
+  const guint n = 1000; /* five pages */
+
+  insert_deliveries (f->store, 0, n);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  load (list);
+  g_assert_true (hs_delivery_list_get_loaded (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_true (g_list_model_get_item_type (model) == HS_TYPE_DELIVERY);
+
+  /* Position p holds the (n-1-p)th insert: newest first, across page boundaries, in any
+   * order of access. */
+  g_assert_cmpstr (path_at (model, 0), ==, "/999");
+  g_assert_cmpstr (path_at (model, 999), ==, "/0");
+  g_assert_cmpstr (path_at (model, 200), ==, "/799");
+  g_assert_cmpstr (path_at (model, 199), ==, "/800");
+  g_assert_cmpstr (path_at (model, 517), ==, "/482");
+  g_assert_null (g_list_model_get_item (model, n));
+
+  for (guint p = 0; p < n; p += 37)
+    {
+      g_autofree char *expected = g_strdup_printf ("/%u", n - 1 - p);
+      g_assert_cmpstr (path_at (model, p), ==, expected);
+    }
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *calls)
+{
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (added, ==, 1);
+  (*calls)++;
+}
+
+static void
+test_prepend (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(HsDeliveryList) list = hs_delivery_list_new (f->store);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(HsDelivery) newest = NULL;
+  guint calls = 0;
+
+  insert_deliveries (f->store, 0, 3);
+  load (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &calls);
+  insert_deliveries (f->store, 3, 1);
+  newest = hs_store_get_delivery (f->store, 4, NULL);
+  g_assert_nonnull (newest);
+  hs_delivery_list_prepend (list, newest);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpstr (path_at (model, 0), ==, "/3");
+  g_assert_cmpstr (path_at (model, 3), ==, "/0");
+
+  /* The same delivery announced twice is one item. */
+  hs_delivery_list_prepend (list, newest);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(HsDeliveryList) list = hs_delivery_list_new (f->store);
+
+  load (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 0));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/delivery-list/newest-first", Fixture, NULL,
+              fixture_setup, test_newest_first, fixture_teardown);
+  g_test_add ("/delivery-list/prepend", Fixture, NULL,
+              fixture_setup, test_prepend, fixture_teardown);
+  g_test_add ("/delivery-list/empty", Fixture, NULL,
+              fixture_setup, test_empty, fixture_teardown);
+
+  return g_test_run ();
+}
