@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-application.h"
+#include "hs-paths.h"
 #include "hs-preferences-window.h"
 #include "hs-window.h"
 
@@ -18,6 +19,10 @@ struct _HsApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  HsStore        *store;
+  GError         *store_error;
+  HsListener     *listener;
+  GError         *listener_error;
 
   /* Command-line overrides for this run only (tests and second instances need them). */
   char           *listen_override;
@@ -26,6 +31,13 @@ struct _HsApplication
 };
 
 G_DEFINE_FINAL_TYPE (HsApplication, hs_application, ADW_TYPE_APPLICATION)
+
+enum {
+  LISTENER_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
@@ -55,6 +67,182 @@ hs_application_get_settings (HsApplication *self)
   g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/* NULL when the database could not be opened: see hs_application_get_store_error(). */
+HsStore *
+hs_application_get_store (HsApplication *self)
+{
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const GError *
+hs_application_get_store_error (HsApplication *self)
+{
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+HsListener *
+hs_application_get_listener (HsApplication *self)
+{
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+
+  return self->listener;
+}
+
+/* Why the listener is not running (port in use, bad address), or NULL. */
+const GError *
+hs_application_get_listener_error (HsApplication *self)
+{
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+
+  return self->listener_error;
+}
+
+static void
+restart_listener (HsApplication *self)
+{
+  g_assert (HS_IS_APPLICATION (self));
+
+  if (self->listener == NULL)
+    return;
+
+  g_clear_error (&self->listener_error);
+  if (hs_listener_get_running (self->listener))
+    hs_listener_stop (self->listener);
+
+  if (!hs_listener_start (self->listener, &self->listener_error))
+    g_warning ("%s", self->listener_error->message);
+
+  g_signal_emit (self, signals[LISTENER_CHANGED], 0);
+}
+
+static void
+listen_setting_changed_cb (HsApplication *self)
+{
+  g_assert (HS_IS_APPLICATION (self));
+
+  /* --listen pins the address for this run. */
+  if (self->listen_override != NULL || self->listener == NULL)
+    return;
+
+  hs_listener_set_address (self->listener,
+                           g_settings_get_string (self->settings, "listen-address"));
+  hs_listener_set_port (self->listener, g_settings_get_uint (self->settings, "listen-port"));
+  restart_listener (self);
+}
+
+static void
+store_setting_changed_cb (HsApplication *self)
+{
+  g_assert (HS_IS_APPLICATION (self));
+
+  if (self->store == NULL)
+    return;
+
+  hs_store_set_retention_cap (self->store, g_settings_get_uint (self->settings, "retention-cap"));
+  hs_store_set_synchronous_full (self->store,
+                                 g_settings_get_boolean (self->settings, "synchronous-full"));
+}
+
+static void
+delivery_stored_cb (HsApplication *self,
+                    HsDelivery    *delivery)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+  GtkWindow *window;
+
+  g_assert (HS_IS_APPLICATION (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!g_settings_get_boolean (self->settings, "notifications") ||
+      (window != NULL && gtk_window_is_active (window)))
+    return;
+
+  /* Notification bodies are plain text: payload text stays data. */
+  body = g_strdup_printf ("%s %s%s%s",
+                          hs_delivery_get_method (delivery),
+                          hs_delivery_get_path (delivery),
+                          hs_delivery_get_event_name (delivery) ? " · " : "",
+                          hs_delivery_get_event_name (delivery) ?
+                            hs_delivery_get_event_name (delivery) : "");
+  notification = g_notification_new (_("New Delivery"));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.activate");
+  g_application_send_notification (G_APPLICATION (self), "new-delivery", notification);
+}
+
+static void
+setup_capture (HsApplication *self)
+{
+  g_autofree char *db_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (HS_IS_APPLICATION (self));
+
+  db_path = self->db_override ? g_strdup (self->db_override) : hs_paths_default_database ();
+  self->store = hs_store_open (db_path, &self->store_error);
+  if (self->store == NULL)
+    {
+      g_warning ("%s", self->store_error->message);
+      return;
+    }
+  store_setting_changed_cb (self);
+  g_signal_connect_object (self->settings, "changed::retention-cap",
+                           G_CALLBACK (store_setting_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::synchronous-full",
+                           G_CALLBACK (store_setting_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->listener = hs_listener_new (self->store);
+  g_signal_connect_object (self->listener, "delivery-stored",
+                           G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
+
+  /* Response settings follow the preferences live; address and port restart the listener. */
+  g_settings_bind (self->settings, "custom-response", self->listener, "custom-response",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "response-status", self->listener, "response-status",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "response-body", self->listener, "response-body",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "response-content-type", self->listener,
+                   "response-content-type", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "response-delay", self->listener, "response-delay",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "max-body-size", self->listener, "max-body-size",
+                   G_SETTINGS_BIND_GET);
+
+  if (self->api_key_override != NULL)
+    hs_listener_set_api_key (self->listener, self->api_key_override);
+  else
+    g_settings_bind (self->settings, "api-key", self->listener, "api-key", G_SETTINGS_BIND_GET);
+
+  if (self->listen_override != NULL)
+    {
+      g_autofree char *address = NULL;
+      guint port = 0;
+
+      if (!hs_parse_listen_address (self->listen_override, &address, &port, &error))
+        {
+          g_propagate_error (&self->listener_error, g_steal_pointer (&error));
+          return;
+        }
+      hs_listener_set_address (self->listener, address);
+      hs_listener_set_port (self->listener, port);
+      restart_listener (self);
+    }
+  else
+    {
+      g_signal_connect_object (self->settings, "changed::listen-address",
+                               G_CALLBACK (listen_setting_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::listen-port",
+                               G_CALLBACK (listen_setting_changed_cb), self, G_CONNECT_SWAPPED);
+      listen_setting_changed_cb (self);
+    }
 }
 
 static int
@@ -132,7 +320,16 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+activate_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
+  { "activate", activate_action },
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
@@ -164,6 +361,22 @@ hs_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
+
+  setup_capture (self);
+}
+
+static void
+hs_application_shutdown (GApplication *app)
+{
+  HsApplication *self = HS_APPLICATION (app);
+
+  /* Stop accepting, let in-flight deliveries commit, then close the database. */
+  if (self->listener != NULL)
+    hs_listener_stop (self->listener);
+  if (self->store != NULL)
+    hs_store_close (self->store);
+
+  G_APPLICATION_CLASS (hs_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -171,6 +384,10 @@ hs_application_finalize (GObject *object)
 {
   HsApplication *self = (HsApplication *)object;
 
+  g_clear_object (&self->listener);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_error (&self->listener_error);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->listen_override, g_free);
   g_clear_pointer (&self->db_override, g_free);
@@ -189,6 +406,12 @@ hs_application_class_init (HsApplicationClass *klass)
 
   app_class->activate = hs_application_activate;
   app_class->startup = hs_application_startup;
+  app_class->shutdown = hs_application_shutdown;
+
+  /* The listener was (re)started or failed to: windows refresh their status. */
+  signals[LISTENER_CHANGED] =
+    g_signal_new ("listener-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   app_class->handle_local_options = hs_application_handle_local_options;
 }
 

@@ -199,19 +199,37 @@ go_back_action (GtkWidget  *widget,
 }
 
 static void
-update_listener_url (HsWindow *self)
+update_listener_status (HsWindow *self)
 {
-  g_autofree char *address = g_settings_get_string (self->settings, "listen-address");
-  guint port = g_settings_get_uint (self->settings, "listen-port");
-  g_autofree char *url = NULL;
+  HsApplication *app = HS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  HsListener *listener = hs_application_get_listener (app);
+  const GError *error = hs_application_get_listener_error (app);
+  const GError *store_error = hs_application_get_store_error (app);
 
-  if (strchr (address, ':') != NULL)
-    url = g_strdup_printf ("http://[%s]:%u/", address, port);
+  if (listener != NULL && hs_listener_get_running (listener))
+    {
+      g_autofree char *url = hs_listener_dup_url (listener);
+
+      gtk_label_set_text (self->listener_state_label, _("Listening"));
+      gtk_label_set_text (self->listener_url_label, url);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->listener_url_label), url);
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->listener_icon), "network-receive-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->listener_state_label), "error");
+      hs_deliveries_page_set_url (self->deliveries_page, url);
+    }
   else
-    url = g_strdup_printf ("http://%s:%u/", address, port);
+    {
+      const char *why = store_error ? store_error->message :
+                        error ? error->message : _("The listener is stopped");
 
-  gtk_label_set_text (self->listener_url_label, url);
-  hs_deliveries_page_set_url (self->deliveries_page, url);
+      gtk_label_set_text (self->listener_state_label, _("Not Listening"));
+      gtk_label_set_text (self->listener_url_label, why);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->listener_url_label), why);
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->listener_icon), "dialog-warning-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->listener_state_label), "error");
+      if (error != NULL)
+        hs_window_add_toast (self, error->message);
+    }
 }
 
 static void
@@ -303,11 +321,13 @@ hs_window_new (HsApplication *application)
                                g_settings_get_int (settings, "window-height"));
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  g_signal_connect_object (settings, "changed::listen-address",
-                           G_CALLBACK (update_listener_url), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::listen-port",
-                           G_CALLBACK (update_listener_url), self, G_CONNECT_SWAPPED);
-  update_listener_url (self);
+  hs_deliveries_page_bind (self->deliveries_page,
+                           hs_application_get_store (application),
+                           hs_application_get_store_error (application),
+                           hs_application_get_listener (application));
+  g_signal_connect_object (application, "listener-changed",
+                           G_CALLBACK (update_listener_status), self, G_CONNECT_SWAPPED);
+  update_listener_status (self);
 
   return self;
 }
