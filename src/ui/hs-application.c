@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "hs-application.h"
 #include "hs-paths.h"
@@ -335,6 +337,14 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
 };
 
+/* SIGINT/SIGTERM quit like Ctrl+Q: in-flight deliveries commit and the database closes. */
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 hs_application_startup (GApplication *app)
 {
@@ -363,6 +373,9 @@ hs_application_startup (GApplication *app)
                                            accels[i].accels);
 
   setup_capture (self);
+
+  g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
+  g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
 }
 
 static void
