@@ -184,7 +184,8 @@ add_rdate (icalcomponent  *event,
 }
 
 static icalcomponent *
-make_timezone (HsSchedule *self)
+make_timezone (HsSchedule *self,
+               gint64      from_utc)
 {
   icaltimezone *builtin = icaltimezone_get_builtin_timezone (self->time_zone_name);
   icalcomponent *component;
@@ -198,6 +199,10 @@ make_timezone (HsSchedule *self)
   tzid = icalcomponent_get_first_property (component, ICAL_TZID_PROPERTY);
   if (tzid != NULL)
     icalproperty_set_tzid (tzid, self->time_zone_name);
+
+  /* The zone's whole history since 1895 is not needed: keep from a year before the event. */
+  icaltimezone_truncate_vtimezone (component, utc_to_ical (from_utc - 366 * 86400),
+                                   icaltime_null_time (), 0);
 
   return component;
 }
@@ -239,7 +244,8 @@ hs_ics_export_schedule (HsSchedule  *self,
 
   if (!self->all_day && g_strcmp0 (self->time_zone_name, "UTC") != 0)
     {
-      vtimezone = make_timezone (self);
+      vtimezone = make_timezone (self, hs_schedule_local_seconds (&self->start_date, 0) -
+                                          14 * 3600);
       if (vtimezone == NULL)
         {
           g_set_error (error, HS_SCHEDULE_ERROR, HS_SCHEDULE_ERROR_INVALID,

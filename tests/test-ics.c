@@ -1,0 +1,454 @@
+/* test-ics.c: the iCalendar export, read back and expanded by libical
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each exported calendar is parsed with libical's parser (no X-LIC-ERROR allowed), then its
+ * VEVENT is expanded independently of Hookscope: the RRULE with libical's iterator, local
+ * times placed with the VTIMEZONE the file carries (libical's own zone code, not GLib's),
+ * EXDATEs removed, RDATE periods added, every instance lasting DTEND − DTSTART as RFC 5545
+ * says. The result must be exactly hs_schedule_expand()'s occurrences.
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libical/ical.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hs-ics.h"
+#include "hs-schedule.h"
+
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} Span;
+
+typedef struct
+{
+  const char *name;
+  const char *json;          /* single quotes stand for double quotes */
+  const char *must_contain;  /* e.g. "RRULE:" */
+  const char *must_lack;     /* e.g. "RDATE" */
+} IcsCase;
+
+#define MTL "'timezone': 'America/Montreal', "
+
+static const IcsCase ics_cases[] = {
+  /* The seed: a single occurrence. */
+  { "seed-single",
+    "{" MTL "'recurrence': 'none', 'count': 730, 'frequency': 'daily',"
+    " 'starts_at_date': '2026-11-30', 'starts_at_time': '18:47:00',"
+    " 'ends_at_date': '2026-11-30', 'ends_at_time': '19:47:00'}",
+    "DTSTART;TZID=America/Montreal:20261130T184700", "RRULE" },
+  /* The weekly sample: until + a plain excluded date + an excluded date-time: RRULE + EXDATE. */
+  { "weekly-until-excluded",
+    "{" MTL "'recurrence': 'weekly', 'frequency': 'weekly', 'days': ['tuesday', 'thursday'],"
+    " 'until': '2026-12-17', 'excluded_dates': ['2026-09-24', '2026-10-13T19:00:00'],"
+    " 'starts_at_date': '2026-09-08', 'starts_at_time': '19:00:00',"
+    " 'ends_at_date': '2026-09-08', 'ends_at_time': '21:30:00'}",
+    "EXDATE;TZID=America/Montreal:20260924T190000", "RDATE" },
+  /* count 10 with an exclusion: RFC 5545 would count the excluded one, so COUNT becomes UNTIL. */
+  { "monthly-nth-count-excluded",
+    "{" MTL "'recurrence': 'monthly', 'frequency': 'monthly',"
+    " 'days': [{'week': 2, 'day': 'monday'}], 'count': 10, 'excluded_dates': ['2026-12-14'],"
+    " 'starts_at_date': '2026-07-13', 'starts_at_time': '18:30:00',"
+    " 'ends_at_date': '2026-07-13', 'ends_at_time': '20:00:00'}",
+    "UNTIL=", "COUNT=" },
+  /* count without exclusions stays a COUNT. */
+  { "daily-count",
+    "{" MTL "'recurrence': 'daily', 'frequency': 'daily', 'count': 5,"
+    " 'starts_at_date': '2026-11-30', 'starts_at_time': '18:47:00',"
+    " 'ends_at_date': '2026-11-30', 'ends_at_time': '19:47:00'}",
+    "COUNT=5", "EXDATE" },
+  /* 02:30 daily meets the 8 Mar gap: that instance is an EXDATE + an RDATE at 03:00. */
+  { "daily-through-gap",
+    "{" MTL "'recurrence': 'daily', 'frequency': 'daily', 'count': 5,"
+    " 'starts_at_date': '2026-03-06', 'starts_at_time': '02:30:00',"
+    " 'ends_at_date': '2026-03-06', 'ends_at_time': '03:30:00'}",
+    "RDATE;VALUE=PERIOD:20260308T070000Z/20260308T073000Z", NULL },
+  /* Squeezed to nothing on 8 Mar: EXDATE only, still counted. */
+  { "daily-squeezed",
+    "{" MTL "'recurrence': 'daily', 'frequency': 'daily', 'count': 3,"
+    " 'starts_at_date': '2026-03-07', 'starts_at_time': '02:00:00',"
+    " 'ends_at_date': '2026-03-07', 'ends_at_time': '02:30:00'}",
+    "EXDATE;TZID=America/Montreal:20260308T020000", "RDATE" },
+  /* An ambiguous end on 1 Nov lengthens that instance to 2 real hours: explicit period. */
+  { "daily-end-in-overlap",
+    "{" MTL "'recurrence': 'daily', 'frequency': 'daily', 'count': 4,"
+    " 'starts_at_date': '2026-10-30', 'starts_at_time': '00:30:00',"
+    " 'ends_at_date': '2026-10-30', 'ends_at_time': '01:30:00'}",
+    "RDATE", NULL },
+  /* The first occurrence itself is in the gap: no RRULE, DTSTART in UTC. */
+  { "first-in-gap",
+    "{" MTL "'recurrence': 'daily', 'frequency': 'daily', 'count': 3,"
+    " 'starts_at_date': '2026-03-08', 'starts_at_time': '02:30:00',"
+    " 'ends_at_date': '2026-03-08', 'ends_at_time': '03:30:00'}",
+    "DTSTART:20260308T070000Z", "RRULE" },
+  /* Weekly on the last Friday has no RRULE equivalent: RDATEs only. */
+  { "weekly-last-friday",
+    "{" MTL "'recurrence': 'weekly', 'frequency': 'weekly', 'count': 4,"
+    " 'days': [{'week': -1, 'day': 'friday'}], 'starts_at_date': '2026-01-01',"
+    " 'starts_at_time': '10:00:00', 'ends_at_date': '2026-01-01', 'ends_at_time': '11:00:00'}",
+    "RDATE", "RRULE" },
+  /* All-day, three days, yearly, count 3 with an exclusion: dates, no VTIMEZONE needed. */
+  { "all-day-yearly",
+    "{'timezone': 'Europe/Paris', 'all_day?': true, 'recurrence': 'yearly',"
+    " 'frequency': 'yearly', 'count': 3, 'excluded_dates': ['2027-07-17'],"
+    " 'starts_at_date': '2026-07-17', 'ends_at_date': '2026-07-19'}",
+    "DTSTART;VALUE=DATE:20260717", NULL },
+  /* Unbounded: compared over the horizon. */
+  { "unbounded-daily",
+    "{" MTL "'recurrence': 'daily', 'frequency': 'daily',"
+    " 'starts_at_date': '2026-11-30', 'starts_at_time': '18:47:00',"
+    " 'ends_at_date': '2026-11-30', 'ends_at_time': '19:47:00'}",
+    "RRULE:FREQ=DAILY", "RDATE" },
+  /* Unbounded at 02:30: every spring gap within the horizon gets an explicit period. */
+  { "unbounded-daily-gap",
+    "{" MTL "'recurrence': 'daily', 'frequency': 'daily',"
+    " 'starts_at_date': '2026-01-01', 'starts_at_time': '02:30:00',"
+    " 'ends_at_date': '2026-01-01', 'ends_at_time': '03:30:00'}",
+    "RDATE", NULL },
+  /* Yearly on 29 February. */
+  { "yearly-29-february",
+    "{'timezone': 'Europe/Paris', 'recurrence': 'yearly', 'frequency': 'yearly', 'count': 3,"
+    " 'starts_at_date': '2024-02-29', 'starts_at_time': '10:00:00',"
+    " 'ends_at_date': '2024-02-29', 'ends_at_time': '12:00:00'}",
+    "BYMONTHDAY=29", NULL },
+  /* The start excluded: DTSTART carries an EXDATE of itself. */
+  { "first-excluded",
+    "{" MTL "'recurrence': 'weekly', 'frequency': 'weekly', 'interval': 2,"
+    " 'days': ['monday', 'wednesday'], 'count': 4, 'excluded_dates': ['2026-11-30'],"
+    " 'starts_at_date': '2026-11-30', 'starts_at_time': '18:47:00',"
+    " 'ends_at_date': '2026-11-30', 'ends_at_time': '19:47:00'}",
+    "EXDATE;TZID=America/Montreal:20261130T184700", NULL },
+  /* Lord Howe, 30-minute gap on 4 Oct. */
+  { "lord-howe-gap",
+    "{'timezone': 'Australia/Lord_Howe', 'recurrence': 'daily', 'frequency': 'daily',"
+    " 'count': 3, 'starts_at_date': '2026-10-03', 'starts_at_time': '02:10:00',"
+    " 'ends_at_date': '2026-10-03', 'ends_at_time': '03:10:00'}",
+    "RDATE", NULL },
+  /* Never matches: an empty set (DTSTART excluded by itself). */
+  { "never-matches",
+    "{" MTL "'recurrence': 'monthly', 'frequency': 'monthly', 'interval': 12,"
+    " 'monthly_opts': {'days_of_month': [31]}, 'starts_at_date': '2026-04-30',"
+    " 'starts_at_time': '10:00:00', 'ends_at_time': '11:00:00'}",
+    "EXDATE", NULL },
+};
+
+static HsSchedule *
+schedule_from (const char *json)
+{
+  g_autofree char *text = g_strdelimit (g_strdup (json), "'", '"');
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  HsSchedule *schedule;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  schedule = hs_schedule_new_from_json (json_node_get_object (json_parser_get_root (parser)),
+                                        &error);
+  g_assert_no_error (error);
+  return schedule;
+}
+
+static gint
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const Span *x = a;
+  const Span *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return (x->end > y->end) - (x->end < y->end);
+}
+
+/* A property's time as Unix time: UTC, or local in zone (NULL zone: a date, taken as UTC
+ * midnight, which is how all-day dates are compared). */
+static gint64
+to_unix (icaltimetype t,
+         icaltimezone *zone)
+{
+  if (t.is_date || icaltime_is_utc (t) || zone == NULL)
+    return icaltime_as_timet_with_zone (t, icaltimezone_get_utc_timezone ());
+  return icaltime_as_timet_with_zone (t, zone);
+}
+
+static gboolean
+is_excluded (GPtrArray    *exdates,
+             icaltimetype  t)
+{
+  for (guint i = 0; i < exdates->len; i++)
+    {
+      icaltimetype *ex = g_ptr_array_index (exdates, i);
+
+      /* Field by field: libical's comparisons would convert zones. */
+      if (ex->year == t.year && ex->month == t.month && ex->day == t.day &&
+          (t.is_date || (ex->hour == t.hour && ex->minute == t.minute && ex->second == t.second)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Expands the VEVENT of text the way an RFC 5545 reader does; start dates before horizon. */
+static GArray *
+expand_ics (const char *text,
+            gint64      horizon)
+{
+  icalcomponent *calendar = icalparser_parse_string (text);
+  icalcomponent *event;
+  icalcomponent *vtimezone;
+  icaltimezone *zone = NULL;
+  icalproperty *prop;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GPtrArray) exdates = g_ptr_array_new_with_free_func (g_free);
+  icaltimetype dtstart, dtend;
+  gint64 duration;
+  gboolean all_day;
+
+  g_assert_nonnull (calendar);
+  g_assert_cmpint (icalcomponent_isa (calendar), ==, ICAL_VCALENDAR_COMPONENT);
+  /* libical marks what it could not parse with X-LIC-ERROR. */
+  g_assert_null (strstr (icalcomponent_as_ical_string (calendar), "X-LIC-ERROR"));
+  g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 1);
+  event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+  g_assert_nonnull (icalcomponent_get_first_property (event, ICAL_UID_PROPERTY));
+  g_assert_nonnull (icalcomponent_get_first_property (event, ICAL_DTSTAMP_PROPERTY));
+
+  vtimezone = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+  if (vtimezone != NULL)
+    {
+      zone = icaltimezone_new ();
+      g_assert_true (icaltimezone_set_component (zone, icalcomponent_new_clone (vtimezone)));
+    }
+
+  prop = icalcomponent_get_first_property (event, ICAL_DTSTART_PROPERTY);
+  dtstart = icalproperty_get_dtstart (prop);
+  if (!dtstart.is_date && !icaltime_is_utc (dtstart))
+    {
+      icalparameter *tzid = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
+
+      g_assert_nonnull (tzid);
+      g_assert_nonnull (zone);
+      g_assert_cmpstr (icalparameter_get_tzid (tzid), ==, icaltimezone_get_tzid (zone));
+    }
+  dtend = icalproperty_get_dtend (icalcomponent_get_first_property (event, ICAL_DTEND_PROPERTY));
+  all_day = dtstart.is_date;
+  duration = to_unix (dtend, zone) - to_unix (dtstart, zone);
+
+  for (prop = icalcomponent_get_first_property (event, ICAL_EXDATE_PROPERTY); prop != NULL;
+       prop = icalcomponent_get_next_property (event, ICAL_EXDATE_PROPERTY))
+    {
+      icaltimetype ex = icalproperty_get_exdate (prop);
+
+      g_ptr_array_add (exdates, g_memdup2 (&ex, sizeof ex));
+    }
+
+  prop = icalcomponent_get_first_property (event, ICAL_RRULE_PROPERTY);
+  if (prop != NULL)
+    {
+      struct icalrecurrencetype rule = icalproperty_get_rrule (prop);
+      icaltimetype floating = dtstart;
+      icalrecur_iterator *iter;
+      icaltimetype t;
+
+      g_assert_null (icalcomponent_get_next_property (event, ICAL_RRULE_PROPERTY));
+      floating.zone = NULL;
+      iter = icalrecur_iterator_new (rule, floating);
+      g_assert_nonnull (iter);
+      while (!icaltime_is_null_time (t = icalrecur_iterator_next (iter)))
+        {
+          Span span;
+
+          span.start = to_unix (t, zone);
+          if (span.start >= horizon)
+            break;
+          if (is_excluded (exdates, t))
+            continue;
+          span.end = span.start + duration;
+          g_array_append_val (spans, span);
+        }
+      icalrecur_iterator_free (iter);
+    }
+  else if (!is_excluded (exdates, dtstart))
+    {
+      /* No RRULE: DTSTART is the first instance. */
+      Span span = { to_unix (dtstart, zone), to_unix (dtstart, zone) + duration };
+
+      g_array_append_val (spans, span);
+    }
+
+  for (prop = icalcomponent_get_first_property (event, ICAL_RDATE_PROPERTY); prop != NULL;
+       prop = icalcomponent_get_next_property (event, ICAL_RDATE_PROPERTY))
+    {
+      struct icaldatetimeperiodtype value = icalproperty_get_rdate (prop);
+      Span span;
+
+      if (!icaltime_is_null_time (value.time))
+        {
+          span.start = to_unix (value.time, zone);
+          span.end = span.start + duration;
+        }
+      else
+        {
+          g_assert_true (icaltime_is_utc (value.period.start));
+          span.start = to_unix (value.period.start, NULL);
+          span.end = to_unix (value.period.end, NULL);
+        }
+      if (span.start < horizon)
+        g_array_append_val (spans, span);
+    }
+
+  g_array_sort (spans, compare_spans);
+
+  if (zone != NULL)
+    icaltimezone_free (zone, TRUE);
+  icalcomponent_free (calendar);
+
+  /* All-day: dates only (the VEVENT has no zone); ours are compared the same way below. */
+  if (all_day)
+    g_assert_null (vtimezone);
+
+  return g_steal_pointer (&spans);
+}
+
+static GArray *
+expand_ours (HsSchedule *schedule,
+             GDate      *to)
+{
+  g_autoptr(GPtrArray) occurrences = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  gboolean truncated = TRUE;
+
+  occurrences = hs_schedule_expand (schedule, NULL, to, 100000, &truncated, NULL);
+  g_assert_false (truncated);
+
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      HsOccurrence *occ = g_ptr_array_index (occurrences, i);
+      Span span;
+
+      if (hs_occurrence_get_all_day (occ))
+        {
+          GDate first, last;
+          g_autoptr(GDateTime) a = NULL;
+          g_autoptr(GDateTime) b = NULL;
+
+          hs_occurrence_get_first_date (occ, &first);
+          hs_occurrence_get_last_date (occ, &last);
+          g_date_add_days (&last, 1);
+          a = g_date_time_new_utc (g_date_get_year (&first), g_date_get_month (&first),
+                                   g_date_get_day (&first), 0, 0, 0);
+          b = g_date_time_new_utc (g_date_get_year (&last), g_date_get_month (&last),
+                                   g_date_get_day (&last), 0, 0, 0);
+          span.start = g_date_time_to_unix (a);
+          span.end = g_date_time_to_unix (b);
+        }
+      else
+        {
+          span.start = g_date_time_to_unix (hs_occurrence_get_start (occ));
+          span.end = g_date_time_to_unix (hs_occurrence_get_end (occ));
+        }
+      g_array_append_val (spans, span);
+    }
+
+  return g_steal_pointer (&spans);
+}
+
+static void
+test_ics_case (gconstpointer data)
+{
+  const IcsCase *c = data;
+  g_autoptr(HsSchedule) schedule = schedule_from (c->json);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ics = hs_ics_export_schedule (schedule, "test@hookscope", "Test", &error);
+  g_autoptr(GArray) theirs = NULL;
+  g_autoptr(GArray) ours = NULL;
+  GDate horizon_date;
+  g_autoptr(GDateTime) horizon = NULL;
+  const char *vevent;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ics);
+  g_assert_true (g_str_has_prefix (ics, "BEGIN:VCALENDAR\r\n"));
+
+  /* Only the VEVENT: the VTIMEZONE has RRULEs and RDATEs of its own. */
+  vevent = strstr (ics, "BEGIN:VEVENT\r\n");
+  g_assert_nonnull (vevent);
+  if (c->must_contain != NULL && strstr (vevent, c->must_contain) == NULL)
+    g_error ("“%s” not in:\n%s", c->must_contain, vevent);
+  if (c->must_lack != NULL && strstr (vevent, c->must_lack) != NULL)
+    g_error ("“%s” unexpectedly in:\n%s", c->must_lack, vevent);
+
+  /* Unbounded schedules are exact over the horizon: compare start dates before it. */
+  hs_schedule_get_until (schedule, NULL);
+  g_date_clear (&horizon_date, 1);
+  {
+    g_autoptr(GPtrArray) first = hs_schedule_expand (schedule, NULL, NULL, 1, NULL, NULL);
+    GDate start;
+
+    if (first->len > 0)
+      hs_occurrence_get_first_date (g_ptr_array_index (first, 0), &start);
+    else
+      g_date_set_dmy (&start, 1, 1, 2026);
+    horizon_date = start;
+    g_date_add_years (&horizon_date, HS_ICS_HORIZON_YEARS - 1);
+  }
+  horizon = g_date_time_new (hs_schedule_get_time_zone (schedule),
+                             g_date_get_year (&horizon_date), g_date_get_month (&horizon_date),
+                             g_date_get_day (&horizon_date), 0, 0, 0);
+
+  theirs = expand_ics (ics, g_date_time_to_unix (horizon));
+  ours = expand_ours (schedule, &horizon_date);
+
+  if (theirs->len != ours->len)
+    g_error ("libical found %u instances, Hookscope %u, in:\n%s", theirs->len, ours->len, ics);
+  for (guint i = 0; i < ours->len; i++)
+    {
+      Span *a = &g_array_index (theirs, Span, i);
+      Span *b = &g_array_index (ours, Span, i);
+
+      if (a->start != b->start || a->end != b->end)
+        g_error ("instance %u: libical %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                 ", Hookscope %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " in:\n%s",
+                 i, a->start, a->end, b->start, b->end, ics);
+    }
+}
+
+/* The VTIMEZONE is named with the IANA identifier the VEVENT uses. */
+static void
+test_vtimezone_name (void)
+{
+  g_autoptr(HsSchedule) schedule = schedule_from (ics_cases[0].json);
+  g_autofree char *ics = hs_ics_export_schedule (schedule, NULL, NULL, NULL);
+
+  g_assert_nonnull (strstr (ics, "BEGIN:VTIMEZONE\r\nTZID:America/Montreal\r\n"));
+  /* A missing summary gets a generic one; a missing uid a generated one. */
+  g_assert_nonnull (strstr (ics, "SUMMARY:Event\r\n"));
+  g_assert_nonnull (strstr (ics, "UID:"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ics_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ics/roundtrip/%s", ics_cases[i].name);
+
+      g_test_add_data_func (path, &ics_cases[i], test_ics_case);
+    }
+  g_test_add_func ("/ics/vtimezone-name", test_vtimezone_name);
+
+  status = g_test_run ();
+
+  /* libical caches the zones it builds. */
+  icaltimezone_free_builtin_timezones ();
+  return status;
+}
