@@ -12,6 +12,7 @@
 
 #include "hs-deliveries-page.h"
 #include "hs-delivery-list.h"
+#include "hs-ui-util.h"
 
 struct _HsDeliveriesPage
 {
@@ -32,7 +33,7 @@ struct _HsDeliveriesPage
 G_DEFINE_FINAL_TYPE (HsDeliveriesPage, hs_deliveries_page, GTK_TYPE_WIDGET)
 
 static char *
-format_time (HsDelivery *delivery)
+format_time (gpointer delivery)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (0);
   g_autoptr(GDateTime) when = g_date_time_add (utc, hs_delivery_get_received_at (delivery));
@@ -42,13 +43,13 @@ format_time (HsDelivery *delivery)
 }
 
 static char *
-format_method (HsDelivery *delivery)
+format_method (gpointer delivery)
 {
   return g_strdup (hs_delivery_get_method (delivery));
 }
 
 static char *
-format_path (HsDelivery *delivery)
+format_path (gpointer delivery)
 {
   const char *query = hs_delivery_get_query (delivery);
 
@@ -62,13 +63,13 @@ format_path (HsDelivery *delivery)
 }
 
 static char *
-format_event (HsDelivery *delivery)
+format_event (gpointer delivery)
 {
   return g_strdup (hs_delivery_get_event_name (delivery));
 }
 
 static char *
-format_status (HsDelivery *delivery)
+format_status (gpointer delivery)
 {
   guint status = hs_delivery_get_response_status (delivery);
 
@@ -76,7 +77,7 @@ format_status (HsDelivery *delivery)
 }
 
 static char *
-format_size (HsDelivery *delivery)
+format_size (gpointer delivery)
 {
   if (hs_delivery_get_method (delivery) == NULL)
     return NULL;
@@ -86,7 +87,7 @@ format_size (HsDelivery *delivery)
 
 /* What a developer must notice about a delivery, in words. */
 static char *
-format_notes (HsDelivery *delivery)
+format_notes (gpointer delivery)
 {
   g_autoptr(GPtrArray) notes = g_ptr_array_new ();
   HsDeliveryFlags flags = hs_delivery_get_flags (delivery);
@@ -136,87 +137,29 @@ format_notes (HsDelivery *delivery)
   return g_strjoinv (_(", "), (char **)notes->pdata);
 }
 
-typedef struct
+static const char *
+style_status (gpointer delivery)
 {
-  const char *title;
-  char     *(*format) (HsDelivery *delivery);
-  int         width_chars;
-  gboolean    expand;
-  gboolean    monospace;
-} HsColumn;
+  return hs_delivery_get_response_status (delivery) >= 400 ? "error" : NULL;
+}
 
-static const HsColumn columns[] = {
-  { N_("Time"), format_time, 8, FALSE, TRUE },
-  { N_("Method"), format_method, 6, FALSE, TRUE },
-  { N_("Path"), format_path, 16, TRUE, TRUE },
-  { N_("Event"), format_event, 18, TRUE, FALSE },
-  { N_("Status"), format_status, 4, FALSE, TRUE },
-  { N_("Size"), format_size, 7, FALSE, FALSE },
-  { N_("Notes"), format_notes, 12, TRUE, FALSE },
+static const char *
+style_notes (gpointer delivery)
+{
+  g_autofree char *notes = format_notes (delivery);
+
+  return notes != NULL && notes[0] != '\0' ? "warning" : NULL;
+}
+
+static const HsUiColumn columns[] = {
+  { N_("Time"), format_time, 8, FALSE, TRUE, NULL },
+  { N_("Method"), format_method, 6, FALSE, TRUE, NULL },
+  { N_("Path"), format_path, 16, TRUE, TRUE, NULL },
+  { N_("Event"), format_event, 18, TRUE, FALSE, NULL },
+  { N_("Status"), format_status, 4, FALSE, TRUE, style_status },
+  { N_("Size"), format_size, 7, FALSE, FALSE, NULL },
+  { N_("Notes"), format_notes, 12, TRUE, FALSE, style_notes },
 };
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               const HsColumn           *column)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), column->width_chars);
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  if (column->monospace)
-    gtk_widget_add_css_class (label, "monospace");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              const HsColumn           *column)
-{
-  HsDelivery *delivery = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *text = column->format (delivery);
-
-  /* Payload text is data: set as plain text, never as markup. */
-  gtk_label_set_text (label, text ? text : "");
-
-  if (column->format == format_status)
-    {
-      guint status = hs_delivery_get_response_status (delivery);
-
-      if (status >= 400)
-        gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-    }
-  else if (column->format == format_notes)
-    {
-      if (text != NULL && text[0] != '\0')
-        gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
-    }
-}
-
-static void
-setup_columns (HsDeliveriesPage *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer)&columns[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer)&columns[i]);
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->column_view, column);
-    }
-}
 
 static void
 update_visible_page (HsDeliveriesPage *self)
@@ -403,7 +346,7 @@ hs_deliveries_page_init (HsDeliveriesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  setup_columns (self);
+  hs_ui_append_columns (self->column_view, columns, G_N_ELEMENTS (columns));
 }
 
 HsDeliveriesPage *

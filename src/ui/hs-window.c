@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "hs-deliveries-page.h"
+#include "hs-events-page.h"
+#include "hs-invitations-page.h"
 #include "hs-window.h"
 
 struct _HsWindow
@@ -28,6 +30,10 @@ struct _HsWindow
   GtkWidget            *listener_icon;
 
   HsDeliveriesPage     *deliveries_page;
+  HsInvitationsPage    *invitations_page;
+  HsEventsPage         *events_page;
+
+  guint                 reload_source;
 };
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -41,20 +47,12 @@ typedef struct
   const char *empty_description;
 } HsPageInfo;
 
-/* The sidebar of DESIGN.md. Pages other than Deliveries show what will appear there and how to
- * make it appear until their own views land. */
+/* The sidebar of DESIGN.md. Pages without a view of their own yet (no empty_title means they
+ * have one) show what will appear there and how to make it appear. */
 static const HsPageInfo pages[] = {
   { "deliveries", N_("Deliveries"), "network-receive-symbolic", NULL, NULL },
-  { "invitations", N_("Invitations"), "mail-unread-symbolic",
-    N_("No Invitations Yet"),
-    N_("Each <b>event_invitation_created</b> webhook adds the invitation here, with its email "
-       "address and its event. Send one from the Backoffice, or run "
-       "<tt>hookscope trigger event_invitation_created</tt> against the listening URL.") },
-  { "events", N_("Events"), "starred-symbolic",
-    N_("No Events Yet"),
-    N_("Events appear as soon as a webhook carries one: their names per locale, address, "
-       "contact and schedule in words, with every occurrence in the event’s time zone and "
-       "yours.") },
+  { "invitations", N_("Invitations"), "mail-unread-symbolic", NULL, NULL },
+  { "events", N_("Events"), "starred-symbolic", NULL, NULL },
   { "calendar", N_("Calendar"), "x-office-calendar-symbolic",
     N_("Nothing on the Calendar"),
     N_("The month grid shows every occurrence of the events the webhooks described. Capture "
@@ -232,10 +230,33 @@ update_listener_status (HsWindow *self)
     }
 }
 
+static gboolean
+reload_domain_cb (gpointer user_data)
+{
+  HsWindow *self = user_data;
+
+  self->reload_source = 0;
+  hs_invitations_page_reload (self->invitations_page);
+  hs_events_page_reload (self->events_page);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A burst of webhooks reloads the domain pages once, a moment after it. */
+static void
+delivery_stored_cb (HsWindow   *self,
+                    HsDelivery *delivery)
+{
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (250, reload_domain_cb, self);
+}
+
 static void
 hs_window_dispose (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
 
   if (self->settings != NULL)
     {
@@ -275,6 +296,8 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
 
   g_type_ensure (HS_TYPE_DELIVERIES_PAGE);
+  g_type_ensure (HS_TYPE_EVENTS_PAGE);
+  g_type_ensure (HS_TYPE_INVITATIONS_PAGE);
 }
 
 static void
@@ -292,8 +315,13 @@ hs_window_init (HsWindow *self)
 
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (&pages[i]));
 
-      if (i == 0)
+      if (g_str_equal (pages[i].name, "deliveries"))
         child = GTK_WIDGET (self->deliveries_page = hs_deliveries_page_new ());
+      else if (g_str_equal (pages[i].name, "invitations"))
+        child = GTK_WIDGET (self->invitations_page =
+                              g_object_new (HS_TYPE_INVITATIONS_PAGE, NULL));
+      else if (g_str_equal (pages[i].name, "events"))
+        child = GTK_WIDGET (self->events_page = g_object_new (HS_TYPE_EVENTS_PAGE, NULL));
       else
         child = create_empty_page (&pages[i]);
 
@@ -325,6 +353,11 @@ hs_window_new (HsApplication *application)
                            hs_application_get_store (application),
                            hs_application_get_store_error (application),
                            hs_application_get_listener (application));
+  hs_invitations_page_set_store (self->invitations_page, hs_application_get_store (application));
+  hs_events_page_set_store (self->events_page, hs_application_get_store (application));
+  if (hs_application_get_listener (application) != NULL)
+    g_signal_connect_object (hs_application_get_listener (application), "delivery-stored",
+                             G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "listener-changed",
                            G_CALLBACK (update_listener_status), self, G_CONNECT_SWAPPED);
   update_listener_status (self);

@@ -1,0 +1,225 @@
+/* hs-events-page.c: the events the webhooks described, with their schedules in words and
+ * their next occurrence in the event's zone and the viewer's
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-events-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-domain-store.h"
+#include "hs-event.h"
+#include "hs-events-page.h"
+#include "hs-occurrence.h"
+#include "hs-schedule.h"
+
+struct _HsEventsPage
+{
+  GtkWidget    parent_instance;
+
+  HsStore     *store;
+  GListStore  *events;
+
+  GtkStack    *stack;
+  GtkListView *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (HsEventsPage, hs_events_page, GTK_TYPE_WIDGET)
+
+enum { ROW_NAME, ROW_SUMMARY, ROW_NEXT, ROW_WARNING, N_ROW_LABELS };
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  static const char *classes[N_ROW_LABELS] = { "heading", NULL, "dim-label", "warning" };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+
+  gtk_widget_add_css_class (box, "event-row");
+  for (guint i = 0; i < N_ROW_LABELS; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+      if (classes[i] != NULL)
+        gtk_widget_add_css_class (label, classes[i]);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_list_item_set_child (item, box);
+}
+
+static GtkLabel *
+row_label (GtkListItem *item,
+           guint        which)
+{
+  GtkWidget *child = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  for (guint i = 0; i < which; i++)
+    child = gtk_widget_get_next_sibling (child);
+
+  return GTK_LABEL (child);
+}
+
+static char *
+describe_next (HsSchedule *schedule)
+{
+  g_autoptr(GPtrArray) next = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now (hs_schedule_get_time_zone (schedule));
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *in_zone = NULL;
+  g_autofree char *in_local = NULL;
+  GDateTime *start;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  next = hs_schedule_expand (schedule, &today, NULL, 1, NULL, NULL);
+  if (next == NULL || next->len == 0)
+    return g_strdup (_("No upcoming occurrence"));
+
+  start = hs_occurrence_get_start (g_ptr_array_index (next, 0));
+  if (hs_occurrence_get_all_day (g_ptr_array_index (next, 0)))
+    {
+      in_zone = g_date_time_format (start, "%A %-d %B %Y");
+      /* Translators: %s is a date */
+      return g_strdup_printf (_("Next: %s, all day"), in_zone);
+    }
+
+  local = g_date_time_to_local (start);
+  in_zone = g_date_time_format (start, "%A %-d %B %Y, %H:%M");
+  in_local = g_date_time_format (local, "%H:%M %Z");
+  /* Translators: next occurrence: date and time in the event's zone, the zone, local time */
+  return g_strdup_printf (_("Next: %s (%s) · %s here"), in_zone,
+                          hs_schedule_get_time_zone_name (schedule), in_local);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  HsEvent *event = gtk_list_item_get_item (item);
+  JsonObject *schedule_object = hs_event_get_schedule (event);
+  g_autoptr(HsSchedule) schedule = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *warning = NULL;
+
+  if (schedule_object != NULL)
+    schedule = hs_schedule_new_from_json (schedule_object, &error);
+
+  if (schedule != NULL)
+    {
+      const char * const *warnings = hs_schedule_get_warnings (schedule);
+
+      summary = hs_schedule_describe (schedule);
+      next = describe_next (schedule);
+      if (warnings[0] != NULL)
+        warning = g_strjoinv ("\n", (char **)warnings);
+    }
+  else if (error != NULL)
+    {
+      /* Translators: %s says which schedule field is wrong and why */
+      warning = g_strdup_printf (_("Schedule not understood: %s"), error->message);
+    }
+  else
+    {
+      summary = g_strdup (_("No schedule"));
+    }
+
+  /* Every text here comes from a payload or is built from one: plain text only. */
+  gtk_label_set_text (row_label (item, ROW_NAME),
+                      hs_event_get_name (event) ? hs_event_get_name (event)
+                                                : hs_event_get_id (event));
+  gtk_label_set_text (row_label (item, ROW_SUMMARY), summary ? summary : "");
+  gtk_label_set_text (row_label (item, ROW_NEXT), next ? next : "");
+  gtk_label_set_text (row_label (item, ROW_WARNING), warning ? warning : "");
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_SUMMARY)), summary != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_NEXT)), next != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_WARNING)), warning != NULL);
+}
+
+void
+hs_events_page_reload (HsEventsPage *self)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (HS_IS_EVENTS_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  events = hs_domain_store_list_events (hs_store_get_read_connection (self->store), &error);
+  if (events == NULL)
+    {
+      g_warning ("Could not read events: %s", error->message);
+      return;
+    }
+
+  g_list_store_splice (self->events, 0, g_list_model_get_n_items (G_LIST_MODEL (self->events)),
+                       events->pdata, events->len);
+  gtk_stack_set_visible_child_name (self->stack, events->len ? "list" : "empty");
+}
+
+void
+hs_events_page_set_store (HsEventsPage *self,
+                          HsStore      *store)
+{
+  g_return_if_fail (HS_IS_EVENTS_PAGE (self));
+  g_return_if_fail (!store || HS_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  hs_events_page_reload (self);
+}
+
+static void
+hs_events_page_dispose (GObject *object)
+{
+  HsEventsPage *self = (HsEventsPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_EVENTS_PAGE);
+  g_clear_object (&self->store);
+  g_clear_object (&self->events);
+
+  G_OBJECT_CLASS (hs_events_page_parent_class)->dispose (object);
+}
+
+static void
+hs_events_page_class_init (HsEventsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_events_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/hs-events-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsEventsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, HsEventsPage, list_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+hs_events_page_init (HsEventsPage *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->events = g_list_store_new (HS_TYPE_EVENT);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->events)));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+}

@@ -1,0 +1,22 @@
+/* hs-events-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "hs-store.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_EVENTS_PAGE (hs_events_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsEventsPage, hs_events_page, HS, EVENTS_PAGE, GtkWidget)
+
+void hs_events_page_set_store (HsEventsPage *self,
+                               HsStore      *store);
+void hs_events_page_reload    (HsEventsPage *self);
+
+G_END_DECLS

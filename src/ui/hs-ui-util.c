@@ -1,0 +1,104 @@
+/* hs-ui-util.c: small helpers shared by the pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hs-ui-util"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-ui-util.h"
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               const HsUiColumn         *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), column->width_chars);
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  if (column->monospace)
+    gtk_widget_add_css_class (label, "monospace");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const HsUiColumn         *column)
+{
+  gpointer object = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *text = column->format (object);
+
+  /* Payload text is data: plain text, never markup. */
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+
+  if (column->style != NULL)
+    {
+      const char *style = column->style (object);
+
+      gtk_widget_remove_css_class (label, "error");
+      gtk_widget_remove_css_class (label, "warning");
+      if (style != NULL)
+        gtk_widget_add_css_class (label, style);
+    }
+}
+
+void
+hs_ui_append_columns (GtkColumnView    *column_view,
+                      const HsUiColumn *columns,
+                      guint             n_columns)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer)&columns[i]);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer)&columns[i]);
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (column_view, column);
+    }
+}
+
+/* Local date and time of a UTC timestamp in microseconds. */
+char *
+hs_ui_format_time_us (gint64 unix_us)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+/* An ISO 8601 timestamp from a payload, shown in local time; unparseable text as it is. */
+char *
+hs_ui_format_iso8601_local (const char *iso8601)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso8601 == NULL)
+    return NULL;
+
+  when = g_date_time_new_from_iso8601 (iso8601, NULL);
+  if (when == NULL)
+    return g_strdup (iso8601);
+
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}

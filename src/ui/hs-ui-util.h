@@ -1,0 +1,32 @@
+/* hs-ui-util.h: small helpers shared by the pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* A text column of a GtkColumnView: format() returns the cell's text (plain text, never
+ * markup) for an item, or NULL for an empty cell. Columns are used by address, so tables of
+ * them must be static. */
+typedef struct
+{
+  const char *title;
+  char     *(*format) (gpointer item);
+  int         width_chars;
+  gboolean    expand;
+  gboolean    monospace;
+  /* Optional: "error", "warning" or NULL, to colour the cell. */
+  const char *(*style) (gpointer item);
+} HsUiColumn;
+
+void  hs_ui_append_columns        (GtkColumnView    *column_view,
+                                   const HsUiColumn *columns,
+                                   guint             n_columns);
+char *hs_ui_format_time_us        (gint64            unix_us);
+char *hs_ui_format_iso8601_local  (const char       *iso8601);
+
+G_END_DECLS
