@@ -37,27 +37,28 @@ typedef struct
 #define MAX_INSTANCES 100000
 
 static void
-place_instance (HsSchedule *self,
-                Instance   *instance)
+place_instance (HsSchedule  *self,
+                HsZoneCache *cache,
+                Instance    *instance)
 {
   gint64 end_local = instance->local + self->duration + (self->all_day ? 86400 : 0);
   gboolean in_gap = FALSE;
   gboolean end_in_gap = FALSE;
 
-  instance->start_utc = hs_schedule_place_local (self->time_zone, instance->local, FALSE,
-                                                 &in_gap);
-  instance->end_utc = hs_schedule_place_local (self->time_zone, end_local, TRUE, &end_in_gap);
+  instance->start_utc = hs_schedule_place_local (cache, instance->local, FALSE, &in_gap);
+  instance->end_utc = hs_schedule_place_local (cache, end_local, TRUE, &end_in_gap);
   instance->in_gap = in_gap;
   instance->end_odd = end_in_gap ||
-                      hs_schedule_place_local (self->time_zone, end_local, FALSE, NULL) !=
+                      hs_schedule_place_local (cache, end_local, FALSE, NULL) !=
                       instance->end_utc;
   instance->squeezed = self->duration > 0 && instance->end_utc <= instance->start_utc;
 }
 
 static GArray *
-list_instances (HsSchedule *self,
-                gboolean   *exact,
-                gboolean   *counted_exclusions)
+list_instances (HsSchedule  *self,
+                HsZoneCache *cache,
+                gboolean    *exact,
+                gboolean    *counted_exclusions)
 {
   g_autoptr(GArray) instances = g_array_new (FALSE, TRUE, sizeof (Instance));
   g_autofree char *rule_text = hs_schedule_build_rrule (self, exact);
@@ -116,7 +117,7 @@ list_instances (HsSchedule *self,
         break;
 
       instance.local = hs_schedule_local_seconds (&date, t.hour * 3600 + t.minute * 60 + t.second);
-      place_instance (self, &instance);
+      place_instance (self, cache, &instance);
       instance.excluded = hs_schedule_is_excluded (self, &date, instance.local);
 
       if (instance.excluded)
@@ -237,10 +238,13 @@ hs_ics_export_schedule (HsSchedule  *self,
   gboolean counted_exclusions = FALSE;
   gboolean use_rrule;
   gint64 real_duration;
+  HsZoneCache cache;
   char *text;
 
   g_return_val_if_fail (HS_IS_SCHEDULE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hs_zone_cache_init (&cache, self->time_zone);
 
   if (!self->all_day && g_strcmp0 (self->time_zone_name, "UTC") != 0)
     {
@@ -260,12 +264,12 @@ hs_ics_export_schedule (HsSchedule  *self,
       instances = g_array_new (FALSE, TRUE, sizeof (Instance));
       single.local = hs_schedule_local_seconds (&self->start_date,
                                                 self->all_day ? 0 : self->start_time);
-      place_instance (self, &single);
+      place_instance (self, &cache, &single);
       g_array_append_val (instances, single);
     }
   else
     {
-      instances = list_instances (self, &exact, &counted_exclusions);
+      instances = list_instances (self, &cache, &exact, &counted_exclusions);
     }
 
   calendar = icalcomponent_new_vcalendar ();
@@ -296,7 +300,7 @@ hs_ics_export_schedule (HsSchedule  *self,
       /* No occurrence at all: a start that is excluded right away. */
       single.local = hs_schedule_local_seconds (&self->start_date,
                                                 self->all_day ? 0 : self->start_time);
-      single.start_utc = hs_schedule_place_local (self->time_zone, single.local, FALSE, NULL);
+      single.start_utc = hs_schedule_place_local (&cache, single.local, FALSE, NULL);
       single.end_utc = single.start_utc + MAX (self->duration, 0);
       add_local_time (event, icalproperty_new_dtstart (local_to_ical (single.local,
                                                                       self->all_day)), self);
@@ -349,7 +353,7 @@ hs_ics_export_schedule (HsSchedule  *self,
           if (self->all_day)
             rule.until = local_to_ical (last_day, TRUE);
           else
-            rule.until = utc_to_ical (hs_schedule_place_local (self->time_zone,
+            rule.until = utc_to_ical (hs_schedule_place_local (&cache,
                                                                last_day + 86399, TRUE, NULL));
         }
       icalcomponent_add_property (event, icalproperty_new_rrule (rule));

@@ -24,27 +24,86 @@
 
 static const char *ical_days[] = { NULL, "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
-static gint32
-offset_at (GTimeZone *zone,
-           gint64     utc)
+void
+hs_zone_cache_init (HsZoneCache *cache,
+                    GTimeZone   *zone)
 {
-  return g_time_zone_get_offset (zone, g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL,
-                                                                  utc));
+  cache->zone = zone;
+  cache->lo = 0;
+  cache->hi = 0;
+  cache->offset = 0;
+}
+
+/* The edge of the interval index holding u, in direction (+1: the first time after it,
+ * -1: its first time); G_MAXINT64/G_MININT64 when it is open-ended. */
+static gint64
+interval_edge (GTimeZone *zone,
+               gint64     u,
+               int        index,
+               int        direction)
+{
+  gint64 inside = u;
+  gint64 outside;
+  gint64 step = 3600;
+
+  for (;;)
+    {
+      gint64 probe = u + direction * step;
+
+      if (step > ((gint64)1 << 42))
+        return direction > 0 ? G_MAXINT64 : G_MININT64;
+      if (g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, probe) != index)
+        {
+          outside = probe;
+          break;
+        }
+      inside = probe;
+      step *= 2;
+    }
+
+  while (ABS (outside - inside) > 1)
+    {
+      gint64 mid = inside + (outside - inside) / 2;
+
+      if (g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, mid) == index)
+        inside = mid;
+      else
+        outside = mid;
+    }
+
+  return direction > 0 ? outside : inside;
+}
+
+static gint32
+offset_at (HsZoneCache *cache,
+           gint64       utc)
+{
+  int index;
+
+  if (utc >= cache->lo && utc < cache->hi)
+    return cache->offset;
+
+  index = g_time_zone_find_interval (cache->zone, G_TIME_TYPE_UNIVERSAL, utc);
+  cache->offset = g_time_zone_get_offset (cache->zone, index);
+  cache->lo = interval_edge (cache->zone, utc, index, -1);
+  cache->hi = interval_edge (cache->zone, utc, index, +1);
+
+  return cache->offset;
 }
 
 gint64
-hs_schedule_place_local (GTimeZone *zone,
-                         gint64     local,
-                         gboolean   prefer_later,
-                         gboolean  *in_gap)
+hs_schedule_place_local (HsZoneCache *cache,
+                         gint64       local,
+                         gboolean     prefer_later,
+                         gboolean    *in_gap)
 {
   /* Offsets on either side of any transition near this time. */
-  gint32 before = offset_at (zone, local - 86400);
-  gint32 after = offset_at (zone, local + 86400);
+  gint32 before = offset_at (cache, local - 86400);
+  gint32 after = offset_at (cache, local + 86400);
   gint64 u1 = local - before;
   gint64 u2 = local - after;
-  gboolean v1 = offset_at (zone, u1) == before;
-  gboolean v2 = offset_at (zone, u2) == after;
+  gboolean v1 = offset_at (cache, u1) == before;
+  gboolean v2 = offset_at (cache, u2) == after;
   gint64 lo, hi;
 
   if (in_gap != NULL)
@@ -68,7 +127,7 @@ hs_schedule_place_local (GTimeZone *zone,
     {
       gint64 mid = lo + (hi - lo) / 2;
 
-      if (mid + offset_at (zone, mid) > local)
+      if (mid + offset_at (cache, mid) > local)
         hi = mid;
       else
         lo = mid + 1;
@@ -249,15 +308,16 @@ date_time_in_zone (GTimeZone *zone,
 
 /* The occurrence starting at wall-clock local, or NULL when a DST gap squeezes it to nothing. */
 static HsOccurrence *
-make_occurrence (HsSchedule *self,
-                 gint64      local,
-                 gboolean    excluded)
+make_occurrence (HsSchedule  *self,
+                 HsZoneCache *cache,
+                 gint64       local,
+                 gboolean     excluded)
 {
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;
-  gint64 start_utc = hs_schedule_place_local (self->time_zone, local, FALSE, NULL);
+  gint64 start_utc = hs_schedule_place_local (cache, local, FALSE, NULL);
   gint64 end_local = local + self->duration + (self->all_day ? 86400 : 0);
-  gint64 end_utc = hs_schedule_place_local (self->time_zone, end_local, TRUE, NULL);
+  gint64 end_utc = hs_schedule_place_local (cache, end_local, TRUE, NULL);
 
   if (self->duration > 0 && end_utc <= start_utc)
     return NULL;
@@ -333,6 +393,7 @@ hs_schedule_expand_full (HsSchedule            *self,
   gboolean dummy_truncated;
   int start_time;
   guint produced = 0;
+  HsZoneCache cache;
   GDate bound;
 
   g_return_val_if_fail (HS_IS_SCHEDULE (self), NULL);
@@ -347,12 +408,13 @@ hs_schedule_expand_full (HsSchedule            *self,
     limit = HS_SCHEDULE_DEFAULT_LIMIT;
 
   result = g_ptr_array_new_with_free_func (g_object_unref);
+  hs_zone_cache_init (&cache, self->time_zone);
   start_time = self->all_day ? 0 : self->start_time;
 
   if (self->frequency == HS_SCHEDULE_FREQUENCY_NONE)
     {
-      HsOccurrence *occ = make_occurrence (self, hs_schedule_local_seconds (&self->start_date,
-                                                                            start_time), FALSE);
+      gint64 local = hs_schedule_local_seconds (&self->start_date, start_time);
+      HsOccurrence *occ = make_occurrence (self, &cache, local, FALSE);
       GDate first;
 
       if (occ == NULL)
@@ -427,7 +489,7 @@ hs_schedule_expand_full (HsSchedule            *self,
 
       local = hs_schedule_local_seconds (&date, t.hour * 3600 + t.minute * 60 + t.second);
       excluded = hs_schedule_is_excluded (self, &date, local);
-      occ = make_occurrence (self, local, excluded);
+      occ = make_occurrence (self, &cache, local, excluded);
 
       /* until and the window compare the start's date in the event's zone. */
       if (occ != NULL)

@@ -47,9 +47,22 @@ struct _HsSchedule
 /* "Local seconds": a wall-clock time counted like Unix time, as if the zone were UTC. */
 gint64   hs_schedule_local_seconds     (const GDate  *date,
                                         int           time_of_day);
-/* Places a wall-clock time in zone: a time in a gap moves to the end of the gap; an ambiguous
- * one takes the earlier instant, or the later one when prefer_later. Returns Unix time. */
-gint64   hs_schedule_place_local       (GTimeZone    *zone,
+/* The UTC offset of zone over the last interval looked up: GLib searches its transitions
+ * linearly, and consecutive occurrences nearly always fall in the same interval. */
+typedef struct
+{
+  GTimeZone *zone;
+  gint64     lo;      /* inclusive */
+  gint64     hi;      /* exclusive */
+  gint32     offset;
+} HsZoneCache;
+
+void     hs_zone_cache_init            (HsZoneCache  *cache,
+                                        GTimeZone    *zone);
+/* Places a wall-clock time in the zone: a time in a gap moves to the end of the gap; an
+ * ambiguous one takes the earlier instant, or the later one when prefer_later. Returns Unix
+ * time. */
+gint64   hs_schedule_place_local       (HsZoneCache  *cache,
                                         gint64        local,
                                         gboolean      prefer_later,
                                         gboolean     *in_gap);
