@@ -93,6 +93,13 @@ static const IcsCase ics_cases[] = {
     " 'days': [{'week': -1, 'day': 'friday'}], 'starts_at_date': '2026-01-01',"
     " 'starts_at_time': '10:00:00', 'ends_at_date': '2026-01-01', 'ends_at_time': '11:00:00'}",
     "RDATE", "RRULE" },
+  /* Every 2 weeks on Sunday from a Thursday (a libical quirk when DTSTART is not a Sunday):
+   * DTSTART is the first Sunday, and libical reads that back right. */
+  { "weekly-interval-2-sunday",
+    "{" MTL "'recurrence': 'weekly', 'frequency': 'weekly', 'interval': 2, 'count': 6,"
+    " 'days': ['sunday'], 'starts_at_date': '2027-08-05', 'starts_at_time': '10:00:00',"
+    " 'ends_at_date': '2027-08-05', 'ends_at_time': '11:00:00'}",
+    "DTSTART;TZID=America/Montreal:20270808T100000", NULL },
   /* All-day, three days, yearly, count 3 with an exclusion: dates, no VTIMEZONE needed. */
   { "all-day-yearly",
     "{'timezone': 'Europe/Paris', 'all_day?': true, 'recurrence': 'yearly',"

@@ -248,6 +248,16 @@ static const ExpandCase expand_cases[] = {
     NULL, NULL,
     "2026-12-07T10:00:00+00:00 2026-12-07T11:00:00+00:00\n"
     "2026-12-21T10:00:00+00:00 2026-12-21T11:00:00+00:00\n" },
+  /* Every 2 weeks on Sunday from Thursday 5 Aug 2027: Sunday 8 Aug ends the start's
+   * (Monday-based) week, so it is the first; then 22 Aug, 5 Sep (python-dateutil with
+   * wkst=MO agrees; libical 3.0 alone starts at 15 Aug). */
+  { "weekly-interval-2-sunday",
+    "{'frequency': 'weekly', 'interval': 2, 'count': 3, 'days': ['sunday'],"
+    " 'starts_at_date': '2027-08-05'}",
+    NULL, NULL,
+    "2027-08-08T10:00:00+00:00 2027-08-08T11:00:00+00:00\n"
+    "2027-08-22T10:00:00+00:00 2027-08-22T11:00:00+00:00\n"
+    "2027-09-05T10:00:00+00:00 2027-09-05T11:00:00+00:00\n" },
   /* No days: the start's weekday (Wednesday 2 Dec). */
   { "weekly-no-days",
     "{'frequency': 'weekly', 'count': 3, 'starts_at_date': '2026-12-02'}",

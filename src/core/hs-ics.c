@@ -57,15 +57,11 @@ place_instance (HsSchedule  *self,
 static GArray *
 list_instances (HsSchedule  *self,
                 HsZoneCache *cache,
-                gboolean    *exact,
                 gboolean    *counted_exclusions)
 {
   g_autoptr(GArray) instances = g_array_new (FALSE, TRUE, sizeof (Instance));
-  g_autofree char *rule_text = hs_schedule_build_rrule (self, exact);
-  struct icalrecurrencetype rule = icalrecurrencetype_from_string (rule_text);
   icalrecur_iterator *iter;
-  icaltimetype dtstart = icaltime_null_time ();
-  int start_time = self->all_day ? 0 : self->start_time;
+  gboolean filtered = FALSE;
   guint produced = 0;
   GDate horizon;
 
@@ -75,30 +71,13 @@ list_instances (HsSchedule  *self,
   g_date_add_years (&horizon, HS_ICS_HORIZON_YEARS);
   if (g_date_valid (&self->until))
     horizon = self->until;
-  if (g_date_valid (&self->until) || self->count == 0)
-    {
-      rule.until = icaltime_null_time ();
-      rule.until.year = g_date_get_year (&horizon);
-      rule.until.month = g_date_get_month (&horizon);
-      rule.until.day = g_date_get_day (&horizon);
-      rule.until.hour = 23;
-      rule.until.minute = 59;
-      rule.until.second = 59;
-    }
 
-  dtstart.year = g_date_get_year (&self->start_date);
-  dtstart.month = g_date_get_month (&self->start_date);
-  dtstart.day = g_date_get_day (&self->start_date);
-  dtstart.hour = start_time / 3600;
-  dtstart.minute = start_time / 60 % 60;
-  dtstart.second = start_time % 60;
-
-  iter = icalrecur_iterator_new (rule, dtstart);
+  iter = hs_schedule_new_iterator (self,
+                                   (g_date_valid (&self->until) || self->count == 0) ? &horizon
+                                                                                      : NULL,
+                                   &filtered);
   if (iter == NULL)
-    {
-      icalerror_clear_errno ();
-      return g_steal_pointer (&instances);
-    }
+    return g_steal_pointer (&instances);
 
   while (instances->len < MAX_INSTANCES)
     {
@@ -111,7 +90,7 @@ list_instances (HsSchedule  *self,
 
       g_date_clear (&date, 1);
       g_date_set_dmy (&date, t.day, t.month, t.year);
-      if (!*exact && !hs_schedule_date_matches (self, &date))
+      if (filtered && !hs_schedule_date_matches (self, &date))
         continue;
       if (self->count > 0 && produced >= self->count)
         break;
@@ -131,6 +110,58 @@ list_instances (HsSchedule  *self,
   icalrecur_iterator_free (iter);
 
   return g_steal_pointer (&instances);
+}
+
+/* Whether libical (the library GNOME Calendar reads with) expands the RRULE, from DTSTART at
+ * the first instance, to exactly the listed wall-clock starts: a guard against its quirks. */
+static gboolean
+libical_agrees (HsSchedule *self,
+                GArray     *instances,
+                guint       first_index)
+{
+  g_autofree char *rule_text = hs_schedule_build_rrule (self, NULL);
+  struct icalrecurrencetype rule = icalrecurrencetype_from_string (rule_text);
+  const Instance *last = &g_array_index (instances, Instance, instances->len - 1);
+  icaltimetype dtstart;
+  icalrecur_iterator *iter;
+  gboolean agrees = TRUE;
+  guint i = first_index;
+
+  rule.until = icaltime_from_timet_with_zone ((time_t)last->local, 0,
+                                              icaltimezone_get_utc_timezone ());
+  rule.until.zone = NULL;
+  dtstart = icaltime_from_timet_with_zone ((time_t)g_array_index (instances, Instance,
+                                                                  first_index).local,
+                                           0, icaltimezone_get_utc_timezone ());
+  dtstart.zone = NULL;
+
+  iter = icalrecur_iterator_new (rule, dtstart);
+  if (iter == NULL)
+    {
+      icalerror_clear_errno ();
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      icaltimetype t = icalrecur_iterator_next (iter);
+
+      if (icaltime_is_null_time (t))
+        break;
+      t.zone = icaltimezone_get_utc_timezone ();
+      if (i >= instances->len ||
+          (gint64)icaltime_as_timet_with_zone (t, icaltimezone_get_utc_timezone ()) !=
+          g_array_index (instances, Instance, i).local)
+        {
+          agrees = FALSE;
+          break;
+        }
+      i++;
+    }
+
+  icalrecur_iterator_free (iter);
+
+  return agrees && i == instances->len;
 }
 
 static icaltimetype
@@ -269,7 +300,8 @@ hs_ics_export_schedule (HsSchedule  *self,
     }
   else
     {
-      instances = list_instances (self, &cache, &exact, &counted_exclusions);
+      instances = list_instances (self, &cache, &counted_exclusions);
+      g_free (hs_schedule_build_rrule (self, &exact));
     }
 
   calendar = icalcomponent_new_vcalendar ();
@@ -311,7 +343,8 @@ hs_ics_export_schedule (HsSchedule  *self,
 
   real_duration = first->end_utc - first->start_utc;
   use_rrule = self->frequency != HS_SCHEDULE_FREQUENCY_NONE && exact &&
-              instance_is_regular (self, first, real_duration);
+              instance_is_regular (self, first, real_duration) &&
+              libical_agrees (self, instances, first - &g_array_index (instances, Instance, 0));
 
   if (!use_rrule && !first->excluded && !instance_is_regular (self, first, real_duration))
     {
@@ -339,7 +372,9 @@ hs_ics_export_schedule (HsSchedule  *self,
       struct icalrecurrencetype rule = icalrecurrencetype_from_string (rule_text);
       const Instance *last = &g_array_index (instances, Instance, instances->len - 1);
 
-      if (self->count > 0 && !counted_exclusions)
+      /* Squeezed instances before DTSTART were counted by ExCycle, not by RFC 5545. */
+      if (self->count > 0 && !counted_exclusions &&
+          first == &g_array_index (instances, Instance, 0))
         {
           rule.count = self->count;
         }

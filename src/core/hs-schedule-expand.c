@@ -253,6 +253,60 @@ hs_schedule_build_rrule (HsSchedule *self,
   return g_string_free (g_steal_pointer (&rule), FALSE);
 }
 
+static icaltimetype
+floating_time (const GDate *date,
+               int          time_of_day)
+{
+  icaltimetype t = icaltime_null_time ();
+
+  t.year = g_date_get_year (date);
+  t.month = g_date_get_month (date);
+  t.day = g_date_get_day (date);
+  t.hour = time_of_day / 3600;
+  t.minute = time_of_day / 60 % 60;
+  t.second = time_of_day % 60;
+  t.is_date = 0;
+
+  return t;
+}
+
+gpointer
+hs_schedule_new_iterator (HsSchedule  *self,
+                          const GDate *until,
+                          gboolean    *filtered)
+{
+  g_autofree char *rule_text = NULL;
+  struct icalrecurrencetype rule;
+  icalrecur_iterator *iter;
+  gboolean exact = TRUE;
+
+  g_assert (HS_IS_SCHEDULE (self));
+  g_assert (self->frequency != HS_SCHEDULE_FREQUENCY_NONE);
+
+  rule_text = hs_schedule_build_rrule (self, &exact);
+  rule = icalrecurrencetype_from_string (rule_text);
+  g_assert (rule.freq != ICAL_NO_RECURRENCE);
+  *filtered = !exact;
+
+  /* libical 3.0 misplaces a lone BYDAY=SU in an INTERVAL > 1 weekly rule with WKST=MO (it
+   * counts Sunday-based weeks): iterate every week and keep the weeks ourselves. */
+  if (self->frequency == HS_SCHEDULE_FREQUENCY_WEEKLY && self->interval > 1)
+    {
+      rule.interval = 1;
+      *filtered = TRUE;
+    }
+
+  if (until != NULL)
+    rule.until = floating_time (until, 86399);
+
+  iter = icalrecur_iterator_new (rule, floating_time (&self->start_date,
+                                                     self->all_day ? 0 : self->start_time));
+  if (iter == NULL)
+    icalerror_clear_errno ();
+
+  return iter;
+}
+
 gboolean
 hs_schedule_date_matches (HsSchedule  *self,
                           const GDate *date)
@@ -260,6 +314,17 @@ hs_schedule_date_matches (HsSchedule  *self,
   GDateWeekday weekday;
 
   g_assert (HS_IS_SCHEDULE (self));
+
+  if (self->frequency == HS_SCHEDULE_FREQUENCY_WEEKLY && self->interval > 1)
+    {
+      /* Weeks start on Monday, counted from the start's week. */
+      gint64 week = ((gint64)g_date_get_julian (date) - g_date_get_weekday (date)) / 7;
+      gint64 first = ((gint64)g_date_get_julian (&self->start_date) -
+                      g_date_get_weekday (&self->start_date)) / 7;
+
+      if ((week - first) % self->interval != 0)
+        return FALSE;
+    }
 
   if (self->weekdays == 0 && self->nth_days->len == 0)
     return TRUE;
@@ -332,23 +397,6 @@ make_occurrence (HsSchedule  *self,
   return hs_occurrence_new (start, end, self->all_day, excluded);
 }
 
-static icaltimetype
-floating_time (const GDate *date,
-               int          time_of_day)
-{
-  icaltimetype t = icaltime_null_time ();
-
-  t.year = g_date_get_year (date);
-  t.month = g_date_get_month (date);
-  t.day = g_date_get_day (date);
-  t.hour = time_of_day / 3600;
-  t.minute = time_of_day / 60 % 60;
-  t.second = time_of_day % 60;
-  t.is_date = 0;
-
-  return t;
-}
-
 static gboolean
 in_window (const GDate *date,
            const GDate *from,
@@ -386,10 +434,8 @@ hs_schedule_expand_full (HsSchedule            *self,
                          GError               **error)
 {
   g_autoptr(GPtrArray) result = NULL;
-  g_autofree char *rule_text = NULL;
-  struct icalrecurrencetype rule;
   icalrecur_iterator *iter;
-  gboolean exact = TRUE;
+  gboolean filtered = FALSE;
   gboolean dummy_truncated;
   int start_time;
   guint produced = 0;
@@ -429,16 +475,6 @@ hs_schedule_expand_full (HsSchedule            *self,
       return g_steal_pointer (&result);
     }
 
-  rule_text = hs_schedule_build_rrule (self, &exact);
-  rule = icalrecurrencetype_from_string (rule_text);
-  if (rule.freq == ICAL_NO_RECURRENCE)
-    {
-      icalerror_clear_errno ();
-      g_set_error (error, HS_SCHEDULE_ERROR, HS_SCHEDULE_ERROR_NOT_UNDERSTOOD,
-                   _("libical rejected the rule %s"), rule_text);
-      return NULL;
-    }
-
   /* Let libical stop by itself at the last date that can matter (one day of slack for a start
    * that a gap pushes past midnight). */
   g_date_clear (&bound, 1);
@@ -455,17 +491,13 @@ hs_schedule_expand_full (HsSchedule            *self,
         return g_steal_pointer (&result);
       if (g_date_get_year (&bound) < 9999)
         g_date_add_days (&bound, 1);
-      rule.until = floating_time (&bound, 86399);
     }
 
-  iter = icalrecur_iterator_new (rule, floating_time (&self->start_date, start_time));
+  /* NULL: libical refuses a rule that can never match (every 12 months on the 31st from
+   * April): no occurrences. */
+  iter = hs_schedule_new_iterator (self, g_date_valid (&bound) ? &bound : NULL, &filtered);
   if (iter == NULL)
-    {
-      /* libical refuses a rule that can never match (every 12 months on the 31st from
-       * April): no occurrences. */
-      icalerror_clear_errno ();
-      return g_steal_pointer (&result);
-    }
+    return g_steal_pointer (&result);
 
   for (guint steps = 0; steps < MAX_ITERATOR_STEPS; steps++)
     {
@@ -481,7 +513,7 @@ hs_schedule_expand_full (HsSchedule            *self,
 
       g_date_clear (&date, 1);
       g_date_set_dmy (&date, t.day, t.month, t.year);
-      if (!exact && !hs_schedule_date_matches (self, &date))
+      if (filtered && !hs_schedule_date_matches (self, &date))
         continue;
 
       if (self->count > 0 && produced >= self->count)

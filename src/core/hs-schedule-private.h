@@ -71,6 +71,12 @@ gint64   hs_schedule_place_local       (HsZoneCache  *cache,
  * needed). NULL for a single occurrence. */
 char    *hs_schedule_build_rrule       (HsSchedule   *self,
                                         gboolean     *exact);
+/* A libical iterator over the wall-clock starts from the start up to until (inclusive; NULL:
+ * none), or NULL when the rule can never match. When *filtered, each date must also pass
+ * hs_schedule_date_matches(). */
+gpointer hs_schedule_new_iterator      (HsSchedule   *self,
+                                        const GDate  *until,
+                                        gboolean     *filtered);
 gboolean hs_schedule_date_matches      (HsSchedule   *self,
                                         const GDate  *date);
 gboolean hs_schedule_is_excluded       (HsSchedule   *self,
