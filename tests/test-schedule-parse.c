@@ -117,6 +117,13 @@ build_schedule (const char *json)
     json_object_set_member (object, l->data,
                             json_node_copy (json_object_get_member (overrides, l->data)));
 
+  /* Like Omerlo's payloads, recurrence repeats the frequency unless the case says otherwise. */
+  if (!json_object_has_member (overrides, "recurrence") &&
+      json_object_has_member (overrides, "frequency") &&
+      json_node_get_value_type (json_object_get_member (overrides, "frequency")) == G_TYPE_STRING)
+    json_object_set_string_member (object, "recurrence",
+                                   json_object_get_string_member (overrides, "frequency"));
+
   return object;
 }
 
@@ -196,6 +203,23 @@ test_monthly_opts_ignored (void)
 }
 
 /* Unbounded: the hard cap stops it and says so; a count that fits says it is complete. */
+/* An unknown recurrence still repeats by frequency, with a warning naming the field. */
+static void
+test_unknown_recurrence_warns (void)
+{
+  g_autoptr(HsSchedule) schedule = schedule_from ("{'recurrence': 'sometimes',"
+                                                  " 'frequency': 'weekly', 'count': 3,"
+                                                  " 'starts_at_date': '2026-11-30'}");
+  const char * const *warnings = hs_schedule_get_warnings (schedule);
+  g_autoptr(GPtrArray) occurrences = hs_schedule_expand (schedule, NULL, NULL, 0, NULL, NULL);
+
+  g_assert_true (hs_schedule_is_recurring (schedule));
+  g_assert_nonnull (warnings[0]);
+  g_assert_true (g_str_has_prefix (warnings[0], "recurrence:"));
+  g_assert_nonnull (strstr (warnings[0], "sometimes"));
+  g_assert_cmpuint (occurrences->len, ==, 3);
+}
+
 static void
 test_summary (void)
 {
@@ -281,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/schedule/invalid/raw-value", test_error_shows_raw_value);
   g_test_add_func ("/schedule/invalid/unknown-zone-message", test_unknown_zone_message);
   g_test_add_func ("/schedule/monthly-opts-ignored", test_monthly_opts_ignored);
+  g_test_add_func ("/schedule/unknown-recurrence", test_unknown_recurrence_warns);
   g_test_add_func ("/schedule/summary", test_summary);
   g_test_add_func ("/schedule/accessors", test_accessors);
 

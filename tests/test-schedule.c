@@ -558,6 +558,13 @@ build_schedule (const char *json)
     json_object_set_member (object, l->data,
                             json_node_copy (json_object_get_member (overrides, l->data)));
 
+  /* Like Omerlo's payloads, recurrence repeats the frequency unless the case says otherwise. */
+  if (!json_object_has_member (overrides, "recurrence") &&
+      json_object_has_member (overrides, "frequency") &&
+      json_node_get_value_type (json_object_get_member (overrides, "frequency")) == G_TYPE_STRING)
+    json_object_set_string_member (object, "recurrence",
+                                   json_object_get_string_member (overrides, "frequency"));
+
   return object;
 }
 

@@ -629,7 +629,7 @@ parse_recurrence (HsSchedule  *self,
                   JsonObject  *object,
                   GError     **error)
 {
-  static const char *frequencies[] = { NULL, "daily", "weekly", "monthly", "yearly" };
+  static const char *frequencies[] = { NULL, "daily", "weekly", "monthly", "yearly", NULL };
   JsonNode *recurrence = get_member (object, "recurrence");
   JsonNode *frequency = get_member (object, "frequency");
   JsonNode *node;
@@ -662,9 +662,16 @@ parse_recurrence (HsSchedule  *self,
     }
 
   text = node_get_string (frequency);
-  for (guint i = 1; text != NULL && i < G_N_ELEMENTS (frequencies); i++)
+  for (guint i = 1; text != NULL && frequencies[i] != NULL; i++)
     if (g_str_equal (text, frequencies[i]))
       self->frequency = i;
+
+  /* recurrence normally repeats the frequency; anything else still repeats, said once. */
+  if (!g_strv_contains ((const char * const *)frequencies + 1, json_node_get_string (recurrence)))
+    g_ptr_array_add (self->warnings,
+                     g_strdup_printf (_("recurrence: unknown value “%s”, repeating %s"),
+                                      json_node_get_string (recurrence),
+                                      text != NULL ? text : "?"));
 
   if (self->frequency == HS_SCHEDULE_FREQUENCY_NONE)
     {
