@@ -251,6 +251,18 @@ delivery_stored_cb (HsWindow   *self,
     self->reload_source = g_timeout_add (250, reload_domain_cb, self);
 }
 
+/* The listener answered 503 because the database refused a write: say so, the sender will
+ * retry. */
+static void
+store_error_cb (HsWindow   *self,
+                const char *message)
+{
+  g_autofree char *text = g_strdup_printf (_("A delivery could not be saved and was answered "
+                                             "503: %s"), message);
+
+  hs_window_add_toast (self, text);
+}
+
 static void
 hs_window_dispose (GObject *object)
 {
@@ -356,8 +368,12 @@ hs_window_new (HsApplication *application)
   hs_invitations_page_set_store (self->invitations_page, hs_application_get_store (application));
   hs_events_page_set_store (self->events_page, hs_application_get_store (application));
   if (hs_application_get_listener (application) != NULL)
-    g_signal_connect_object (hs_application_get_listener (application), "delivery-stored",
-                             G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (hs_application_get_listener (application), "delivery-stored",
+                               G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (hs_application_get_listener (application), "store-error",
+                               G_CALLBACK (store_error_cb), self, G_CONNECT_SWAPPED);
+    }
   g_signal_connect_object (application, "listener-changed",
                            G_CALLBACK (update_listener_status), self, G_CONNECT_SWAPPED);
   update_listener_status (self);
