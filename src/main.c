@@ -59,6 +59,9 @@ main (int   argc,
 #if HS_HAVE_UI
   {
     g_autoptr(HsApplication) app = hs_application_new ();
+    g_autofree char *commands = hs_cli_dup_commands_help ();
+
+    g_application_set_option_context_description (G_APPLICATION (app), commands);
     return g_application_run (G_APPLICATION (app), argc, argv);
   }
 #else
@@ -66,7 +69,9 @@ main (int   argc,
     {
       g_print ("%s\n  hookscope [--headless] [--listen ADDR:PORT] [--db PATH] [--api-key KEY]\n\n",
                _("Usage:"));
-      hs_cli_print_commands ();
+      g_autofree char *commands = hs_cli_dup_commands_help ();
+
+      g_print ("%s", commands);
       return 0;
     }
   g_printerr ("%s\n", _("This build has no window; use --headless or a command (see --help)."));

@@ -32,13 +32,17 @@ static const HsSubcommand subcommands[] = {
   { "export-ics", hs_cli_export_ics, N_("Export an event as iCalendar") },
 };
 
-void
-hs_cli_print_commands (void)
+char *
+hs_cli_dup_commands_help (void)
 {
-  g_print ("%s\n", _("Commands (hookscope COMMAND --help for their options):"));
-  g_print ("  %-14s %s\n", "--headless", _("Run the listener without a window"));
+  GString *help = g_string_new (_("Commands (hookscope COMMAND --help for their options):"));
+
+  g_string_append_c (help, '\n');
+  g_string_append_printf (help, "  %-14s %s\n", "--headless", _("Run the listener without a window"));
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    g_print ("  %-14s %s\n", subcommands[i].name, _(subcommands[i].summary));
+    g_string_append_printf (help, "  %-14s %s\n", subcommands[i].name, _(subcommands[i].summary));
+
+  return g_string_free (help, FALSE);
 }
 
 /* Runs argv[1] when it names a subcommand; *handled tells whether it did. */

@@ -32,6 +32,6 @@ int hs_cli_export_ics    (int argc, char **argv);
 int      hs_cli_run_subcommand (int argc, char **argv, gboolean *handled);
 gboolean hs_cli_parse          (GOptionContext *context, int *argc, char ***argv);
 char    *hs_cli_database_path  (const char *option_value);
-void     hs_cli_print_commands (void);
+char    *hs_cli_dup_commands_help (void);
 
 G_END_DECLS

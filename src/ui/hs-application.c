@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
+#include <stdlib.h>
 
 #include "hs-application.h"
 #include "hs-paths.h"
@@ -345,6 +346,28 @@ quit_on_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The installed schema, or, when running from the build tree, the one compiled there. */
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID_BASE, TRUE);
+
+  if (schema == NULL &&
+      (build_source = g_settings_schema_source_new_from_directory (BUILD_SCHEMA_DIR, source,
+                                                                   FALSE, NULL)))
+    schema = g_settings_schema_source_lookup (build_source, APP_ID_BASE, FALSE);
+
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 static void
 hs_application_startup (GApplication *app)
 {
@@ -364,6 +387,13 @@ hs_application_startup (GApplication *app)
   HsApplication *self = HS_APPLICATION (app);
 
   G_APPLICATION_CLASS (hs_application_parent_class)->startup (app);
+
+  if (!(self->settings = create_settings ()))
+    {
+      g_printerr (_("The settings schema %s is not installed: install Hookscope (meson "
+                    "install), or run it with build-aux/dev.sh run.\n"), APP_ID_BASE);
+      exit (1);
+    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -431,8 +461,6 @@ hs_application_class_init (HsApplicationClass *klass)
 static void
 hs_application_init (HsApplication *self)
 {
-  self->settings = g_settings_new (APP_ID_BASE);
-
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      _("[COMMAND …]"));
