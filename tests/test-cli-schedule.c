@@ -344,6 +344,20 @@ test_export_ics_file (Fixture       *f,
   g_assert_nonnull (strstr (out, "DTSTART;TZID=America/Montreal:20261130T184700\r\n"));
   g_assert_nonnull (strstr (out, "DTEND;TZID=America/Montreal:20261130T194700\r\n"));
 
+  /* Invalid input: exit 2, nothing on stdout. */
+  {
+    g_autofree char *bad = write_file (f, "bad.json",
+                                       "{'timezone': 'UTC', 'recurrence': 'daily',"
+                                       " 'frequency': 'daily', 'interval': -1,"
+                                       " 'starts_at_date': '2026-01-01', 'starts_at_time': '10:00'}");
+    g_autofree char *out3 = NULL;
+    g_autofree char *err3 = NULL;
+
+    g_assert_cmpint (run (&out3, &err3, "export-ics", bad, NULL), ==, 2);
+    g_assert_cmpstr (out3, ==, "");
+    g_assert_nonnull (strstr (err3, "interval:"));
+  }
+
   /* A bare schedule gets a generic summary. */
   write_parts (f, &event_path, &schedule_path);
   g_assert_cmpint (run (&out2, &err2, "export-ics", schedule_path, NULL), ==, 0);

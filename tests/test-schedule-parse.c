@@ -241,6 +241,9 @@ test_summary (void)
       " 'starts_at_time': '18:30:00', 'ends_at_time': '20:00:00'}",
       "Every month on the second Monday, 18:30–20:00 (America/Montreal), 10 times, "
       "except 1 date" },
+    /* Weekly without days: the start's weekday (2 Dec 2026 is a Wednesday). */
+    { "{'frequency': 'weekly', 'starts_at_date': '2026-12-02'}",
+      "Every week on Wednesday, 10:00–11:00 (UTC)" },
     { "{'frequency': 'daily', 'until': '2026-12-17', 'starts_at_date': '2026-12-01'}",
       "Every day, 10:00–11:00 (UTC), until Thursday 17 December 2026" },
     { "{'frequency': 'monthly', 'monthly_opts': {'days_of_month': [1, -1]},"

@@ -79,6 +79,10 @@ days_text (HsSchedule *self)
   for (guint i = 0; i < self->nth_days->len; i++)
     g_ptr_array_add (words, nth_day_text (&g_array_index (self->nth_days, HsNthDay, i)));
 
+  /* A weekly rule without days repeats on the start's weekday. */
+  if (self->frequency == HS_SCHEDULE_FREQUENCY_WEEKLY && words->len == 0)
+    g_ptr_array_add (words, g_strdup (_(weekday_names[g_date_get_weekday (&self->start_date)])));
+
   if (self->frequency == HS_SCHEDULE_FREQUENCY_MONTHLY)
     {
       for (guint i = 0; i < self->month_days->len; i++)
