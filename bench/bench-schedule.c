@@ -50,9 +50,11 @@ main (int   argc,
       gint64 started;
       double elapsed;
 
-      if (!json_parser_load_from_data (parser, schedules[i].json, -1, &error) ||
-          !(schedule = hs_schedule_new_from_json (json_node_get_object (json_parser_get_root (parser)),
-                                                  &error)))
+      if (!json_parser_load_from_data (parser, schedules[i].json, -1, &error))
+        g_error ("%s", error->message);
+      schedule = hs_schedule_new_from_json (json_node_get_object (json_parser_get_root (parser)),
+                                            &error);
+      if (schedule == NULL)
         g_error ("%s", error->message);
 
       started = g_get_monotonic_time ();

@@ -15,6 +15,11 @@
 
 #include "hs-store.h"
 
+/* Every day at 10:00–11:00 UTC from 1 Jan 2026, unbounded. */
+#define DAILY_UTC \
+  "{'timezone': 'UTC', 'recurrence': 'daily', 'frequency': 'daily'," \
+  " 'starts_at_date': '2026-01-01', 'starts_at_time': '10:00:00', 'ends_at_time': '11:00:00'}"
+
 #define SEED_LINE "2026-11-30T18:47:00-05:00 2026-11-30T19:47:00-05:00\n"
 
 typedef struct
@@ -37,10 +42,10 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   0, NULL, NULL);
+  g_autoptr(GFileEnumerator) children = NULL;
   GFileInfo *info;
 
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
   while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
     {
       g_autofree char *path = g_build_filename (f->dir, g_file_info_get_name (info), NULL);
@@ -119,9 +124,8 @@ write_parts (Fixture  *f,
     json_node_get_object (json_parser_get_root (parser)), "data"), "event");
   {
     g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), event);
-    g_autoptr(JsonNode) schedule = json_node_init_object (json_node_alloc (),
-                                                          json_object_get_object_member (event,
-                                                                                         "schedule"));
+    JsonObject *schedule_object = json_object_get_object_member (event, "schedule");
+    g_autoptr(JsonNode) schedule = json_node_init_object (json_node_alloc (), schedule_object);
 
     event_text = json_to_string (node, FALSE);
     schedule_text = json_to_string (schedule, FALSE);
@@ -182,7 +186,8 @@ test_expand_utc_offset (Fixture       *f,
 {
   g_autofree char *path = write_file (f, "utc.json",
                                       "{'timezone': 'UTC', 'recurrence': 'none',"
-                                      " 'starts_at_date': '2026-01-01', 'starts_at_time': '10:00:00',"
+                                      " 'starts_at_date': '2026-01-01',"
+                                      " 'starts_at_time': '10:00:00',"
                                       " 'ends_at_date': '2026-01-01', 'ends_at_time': '11:00:00'}");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -270,10 +275,7 @@ static void
 test_expand_truncated (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *path = write_file (f, "daily.json",
-                                      "{'timezone': 'UTC', 'recurrence': 'daily', 'frequency': 'daily',"
-                                      " 'starts_at_date': '2026-01-01', 'starts_at_time': '10:00:00',"
-                                      " 'ends_at_time': '11:00:00'}");
+  g_autofree char *path = write_file (f, "daily.json", DAILY_UTC);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *out2 = NULL;
@@ -299,10 +301,7 @@ static void
 test_expand_window (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *path = write_file (f, "daily.json",
-                                      "{'timezone': 'UTC', 'recurrence': 'daily', 'frequency': 'daily',"
-                                      " 'starts_at_date': '2026-01-01', 'starts_at_time': '10:00:00',"
-                                      " 'ends_at_time': '11:00:00'}");
+  g_autofree char *path = write_file (f, "daily.json", DAILY_UTC);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *out2 = NULL;
@@ -349,7 +348,8 @@ test_export_ics_file (Fixture       *f,
     g_autofree char *bad = write_file (f, "bad.json",
                                        "{'timezone': 'UTC', 'recurrence': 'daily',"
                                        " 'frequency': 'daily', 'interval': -1,"
-                                       " 'starts_at_date': '2026-01-01', 'starts_at_time': '10:00'}");
+                                       " 'starts_at_date': '2026-01-01',"
+                                       " 'starts_at_time': '10:00'}");
     g_autofree char *out3 = NULL;
     g_autofree char *err3 = NULL;
 

@@ -229,7 +229,8 @@ test_summary (void)
   } cases[] = {
     /* The examples. */
     { "{" MTL "'frequency': 'weekly', 'interval': 2, 'days': ['wednesday', 'monday'],"
-      " 'count': 10, 'excluded_dates': ['2026-12-02', '2026-12-14'], 'starts_at_date': '2026-11-30',"
+      " 'count': 10, 'excluded_dates': ['2026-12-02', '2026-12-14'],"
+      " 'starts_at_date': '2026-11-30',"
       " 'starts_at_time': '18:47:00', 'ends_at_time': '19:47:00'}",
       "Every 2 weeks on Monday and Wednesday, 18:47–19:47 (America/Montreal), 10 times, "
       "except 2 dates" },

@@ -171,7 +171,7 @@ static const ExpandCase expand_cases[] = {
     "2026-10-04T09:00:00+11:00 2026-10-04T10:00:00+11:00\n"
     "2026-10-05T09:00:00+11:00 2026-10-05T10:00:00+11:00\n" },
 
-  /* --- Daily ----------------------------------------------------------------------------------- */
+  /* --- Daily ------------------------------------------------------------------------------ */
   { "daily-count",
     "{'frequency': 'daily', 'count': 3, 'starts_at_date': '2026-01-01'}",
     NULL, NULL,
@@ -213,7 +213,7 @@ static const ExpandCase expand_cases[] = {
     "2026-02-02T10:00:00+00:00 2026-02-02T11:00:00+00:00\n"
     "2026-03-02T10:00:00+00:00 2026-03-02T11:00:00+00:00\n" },
 
-  /* --- Weekly ---------------------------------------------------------------------------------- */
+  /* --- Weekly ----------------------------------------------------------------------------- */
   /* Monday, Wednesday and Friday from Monday 30 Nov. */
   { "weekly-several-days",
     "{'frequency': 'weekly', 'count': 5, 'days': ['monday', 'wednesday', 'friday'],"
@@ -274,7 +274,7 @@ static const ExpandCase expand_cases[] = {
     "2026-02-27T10:00:00+00:00 2026-02-27T11:00:00+00:00\n"
     "2026-03-27T10:00:00+00:00 2026-03-27T11:00:00+00:00\n" },
 
-  /* --- Monthly --------------------------------------------------------------------------------- */
+  /* --- Monthly ---------------------------------------------------------------------------- */
   { "monthly-start-day",
     "{'frequency': 'monthly', 'count': 3, 'starts_at_date': '2026-01-15'}",
     NULL, NULL,
@@ -369,10 +369,11 @@ static const ExpandCase expand_cases[] = {
     " 'monthly_opts': {'days_of_month': [30]}, 'starts_at_date': '2026-02-01'}",
     NULL, NULL, "" },
 
-  /* --- Yearly ---------------------------------------------------------------------------------- */
+  /* --- Yearly ----------------------------------------------------------------------------- */
   /* 29 February only in leap years. */
   { "yearly-29-february",
-    "{'frequency': 'yearly', 'count': 3, 'starts_at_date': '2024-02-29', 'ends_at_date': '2024-02-29'}",
+    "{'frequency': 'yearly', 'count': 3, 'starts_at_date': '2024-02-29',"
+    " 'ends_at_date': '2024-02-29'}",
     NULL, NULL,
     "2024-02-29T10:00:00+00:00 2024-02-29T11:00:00+00:00\n"
     "2028-02-29T10:00:00+00:00 2028-02-29T11:00:00+00:00\n"
@@ -436,7 +437,8 @@ static const ExpandCase expand_cases[] = {
   /* Every date excluded: nothing, and it ends. */
   { "all-excluded",
     "{'frequency': 'daily', 'until': '2026-01-03',"
-    " 'excluded_dates': ['2026-01-01', '2026-01-02', '2026-01-03'], 'starts_at_date': '2026-01-01'}",
+    " 'excluded_dates': ['2026-01-01', '2026-01-02', '2026-01-03'],"
+    " 'starts_at_date': '2026-01-01'}",
     NULL, NULL, "" },
   /* until on an occurrence day includes it (Monday 14 Dec). */
   { "until-on-occurrence-day",

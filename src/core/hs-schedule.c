@@ -701,7 +701,7 @@ parse_recurrence (HsSchedule  *self,
       else
         {
           g_ptr_array_add (self->warnings,
-                           g_strdup (_("monthly_opts: ignored because the frequency is not monthly")));
+                           g_strdup (_("monthly_opts: ignored, the frequency is not monthly")));
         }
     }
 
