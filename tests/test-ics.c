@@ -137,6 +137,13 @@ static const IcsCase ics_cases[] = {
     " 'count': 3, 'starts_at_date': '2026-10-03', 'starts_at_time': '02:10:00',"
     " 'ends_at_date': '2026-10-03', 'ends_at_time': '03:10:00'}",
     "RDATE", NULL },
+  /* UTC: no VTIMEZONE, times marked Z; an exclusion and a count. */
+  { "utc-weekly",
+    "{'timezone': 'UTC', 'recurrence': 'weekly', 'frequency': 'weekly', 'count': 4,"
+    " 'days': ['monday', 'thursday'], 'excluded_dates': ['2026-12-03'],"
+    " 'starts_at_date': '2026-11-30', 'starts_at_time': '10:00:00',"
+    " 'ends_at_date': '2026-11-30', 'ends_at_time': '11:00:00'}",
+    "DTSTART:20261130T100000Z", "TZID" },
   /* Never matches: an empty set (DTSTART excluded by itself). */
   { "never-matches",
     "{" MTL "'recurrence': 'monthly', 'frequency': 'monthly', 'interval': 12,"

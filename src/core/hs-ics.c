@@ -182,13 +182,30 @@ utc_to_ical (gint64 utc)
   return icaltime_from_timet_with_zone ((time_t)utc, 0, icaltimezone_get_utc_timezone ());
 }
 
+/* A wall-clock time with the event's TZID; in UTC (no VTIMEZONE for it) the time itself is
+ * marked UTC instead; dates of all-day events carry no zone. */
 static void
 add_local_time (icalcomponent *event,
                 icalproperty  *property,
                 HsSchedule    *self)
 {
-  if (!self->all_day)
-    icalproperty_add_parameter (property, icalparameter_new_tzid (self->time_zone_name));
+  if (self->all_day)
+    {
+      /* nothing: a DATE */
+    }
+  else if (g_strcmp0 (self->time_zone_name, "UTC") == 0)
+    {
+      icalvalue *value = icalproperty_get_value (property);
+      icaltimetype t = icalvalue_get_datetime (value);
+
+      t.zone = icaltimezone_get_utc_timezone ();
+      icalvalue_set_datetime (value, t);
+    }
+  else
+    {
+      icalproperty_add_parameter (property, icalparameter_new_tzid (self->time_zone_name));
+    }
+
   icalcomponent_add_property (event, property);
 }
 
