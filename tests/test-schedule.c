@@ -358,6 +358,16 @@ static const ExpandCase expand_cases[] = {
     "2026-01-05T10:00:00+00:00 2026-01-05T11:00:00+00:00\n"
     "2026-01-12T10:00:00+00:00 2026-01-12T11:00:00+00:00\n"
     "2026-01-19T10:00:00+00:00 2026-01-19T11:00:00+00:00\n" },
+  /* Friday and day 13 together: Friday the 13th (Feb, Mar, Nov 2026; Aug 2027 - checked with
+   * Python's datetime). */
+  { "monthly-friday-13th",
+    "{'frequency': 'monthly', 'count': 4, 'days': ['friday'],"
+    " 'monthly_opts': {'days_of_month': [13]}, 'starts_at_date': '2026-01-01'}",
+    NULL, NULL,
+    "2026-02-13T10:00:00+00:00 2026-02-13T11:00:00+00:00\n"
+    "2026-03-13T10:00:00+00:00 2026-03-13T11:00:00+00:00\n"
+    "2026-11-13T10:00:00+00:00 2026-11-13T11:00:00+00:00\n"
+    "2027-08-13T10:00:00+00:00 2027-08-13T11:00:00+00:00\n" },
   /* Every 12 months on the 31st from April: April never has a 31st: nothing, and fast. */
   { "monthly-never-matches",
     "{'frequency': 'monthly', 'interval': 12, 'monthly_opts': {'days_of_month': [31]},"
@@ -384,6 +394,17 @@ static const ExpandCase expand_cases[] = {
     "2026-06-01T10:00:00+00:00 2026-06-01T11:00:00+00:00\n"
     "2028-06-01T10:00:00+00:00 2028-06-01T11:00:00+00:00\n"
     "2030-06-01T10:00:00+00:00 2030-06-01T11:00:00+00:00\n" },
+  /* Yearly with a plain weekday: every Monday of the start's month (April; 1 Apr 2026 is a
+   * Wednesday, 1 Apr 2027 a Thursday): 6, 13, 20, 27 Apr 2026, then 5, 12 Apr 2027. */
+  { "yearly-mondays-of-april",
+    "{'frequency': 'yearly', 'count': 6, 'days': ['monday'], 'starts_at_date': '2026-04-01'}",
+    NULL, NULL,
+    "2026-04-06T10:00:00+00:00 2026-04-06T11:00:00+00:00\n"
+    "2026-04-13T10:00:00+00:00 2026-04-13T11:00:00+00:00\n"
+    "2026-04-20T10:00:00+00:00 2026-04-20T11:00:00+00:00\n"
+    "2026-04-27T10:00:00+00:00 2026-04-27T11:00:00+00:00\n"
+    "2027-04-05T10:00:00+00:00 2027-04-05T11:00:00+00:00\n"
+    "2027-04-12T10:00:00+00:00 2027-04-12T11:00:00+00:00\n" },
   /* Yearly on the last Monday (of the start's month, May): 25 May 2026, 31 May 2027. */
   { "yearly-last-monday-of-may",
     "{'frequency': 'yearly', 'count': 2, 'days': [{'week': -1, 'day': 'monday'}],"
