@@ -768,6 +768,54 @@ test_never_matches_terminates (void)
   g_assert_true (truncated);
 }
 
+/* A window far from the start (where libical is told to skip ahead) gives exactly the
+ * occurrences of a full expansion from the start, cut to the same window. */
+static void
+test_window_skip_matches_full (void)
+{
+  static const char *rules[] = {
+    "{'frequency': 'daily', 'interval': 3, 'starts_at_date': '2026-01-01'}",
+    "{'frequency': 'weekly', 'interval': 2, 'days': ['sunday'], 'starts_at_date': '2027-08-05'}",
+    "{'frequency': 'weekly', 'days': [{'week': -1, 'day': 'friday'}],"
+    " 'starts_at_date': '2026-01-01'}",
+    "{'frequency': 'monthly', 'interval': 2, 'starts_at_date': '2026-01-31'}",
+    "{'frequency': 'monthly', 'interval': 5, 'days': ['2MO'], 'starts_at_date': '2026-01-01'}",
+    "{'frequency': 'yearly', 'interval': 3, 'starts_at_date': '2024-02-29'}",
+    "{" MTL "'frequency': 'daily', 'starts_at_date': '2026-01-01', 'starts_at_time': '02:30:00',"
+    " 'ends_at_time': '03:30:00'}",
+  };
+  GDate from, to;
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 15, 3, 2031);
+  g_date_set_dmy (&to, 1, 1, 2061);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autoptr(HsSchedule) schedule = schedule_from (rules[i]);
+      g_autoptr(GPtrArray) window = hs_schedule_expand (schedule, &from, &to, 100000, NULL, NULL);
+      g_autoptr(GPtrArray) full = hs_schedule_expand (schedule, NULL, &to, 100000, NULL, NULL);
+      g_autoptr(GPtrArray) cut = g_ptr_array_new ();
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      for (guint j = 0; j < full->len; j++)
+        {
+          GDate first;
+
+          hs_occurrence_get_first_date (g_ptr_array_index (full, j), &first);
+          if (g_date_compare (&first, &from) >= 0)
+            g_ptr_array_add (cut, g_ptr_array_index (full, j));
+        }
+
+      a = format_occurrences (window);
+      b = format_occurrences (cut);
+      g_assert_cmpuint (window->len, >, 0);
+      g_assert_cmpstr (a, ==, b);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -782,6 +830,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/schedule/limit", test_limit_truncates);
+  g_test_add_func ("/schedule/window-skip", test_window_skip_matches_full);
   g_test_add_func ("/schedule/include-excluded", test_include_excluded);
   g_test_add_func ("/schedule/all-day-instants", test_all_day_instants);
   g_test_add_func ("/schedule/rare-match-terminates", test_never_matches_terminates);

@@ -72,7 +72,7 @@ list_instances (HsSchedule  *self,
   if (g_date_valid (&self->until))
     horizon = self->until;
 
-  iter = hs_schedule_new_iterator (self,
+  iter = hs_schedule_new_iterator (self, NULL,
                                    (g_date_valid (&self->until) || self->count == 0) ? &horizon
                                                                                       : NULL,
                                    &filtered);

@@ -272,6 +272,7 @@ floating_time (const GDate *date,
 
 gpointer
 hs_schedule_new_iterator (HsSchedule  *self,
+                          const GDate *skip_to,
                           const GDate *until,
                           gboolean    *filtered)
 {
@@ -302,7 +303,23 @@ hs_schedule_new_iterator (HsSchedule  *self,
   iter = icalrecur_iterator_new (rule, floating_time (&self->start_date,
                                                      self->all_day ? 0 : self->start_time));
   if (iter == NULL)
-    icalerror_clear_errno ();
+    {
+      icalerror_clear_errno ();
+      return NULL;
+    }
+
+  /* Without count nothing before the window matters: let libical jump there (it keeps the
+   * interval's phase; it cannot with a COUNT, which the rule never has). A day of slack for a
+   * start that a gap pushes past midnight. */
+  if (skip_to != NULL && self->count == 0 &&
+      (gint64)g_date_get_julian (skip_to) - 1 > (gint64)g_date_get_julian (&self->start_date))
+    {
+      GDate day_before = *skip_to;
+
+      g_date_subtract_days (&day_before, 1);
+      if (!icalrecur_iterator_set_start (iter, floating_time (&day_before, 0)))
+        icalerror_clear_errno ();
+    }
 
   return iter;
 }
@@ -495,7 +512,8 @@ hs_schedule_expand_full (HsSchedule            *self,
 
   /* NULL: libical refuses a rule that can never match (every 12 months on the 31st from
    * April): no occurrences. */
-  iter = hs_schedule_new_iterator (self, g_date_valid (&bound) ? &bound : NULL, &filtered);
+  iter = hs_schedule_new_iterator (self, from, g_date_valid (&bound) ? &bound : NULL,
+                                   &filtered);
   if (iter == NULL)
     return g_steal_pointer (&result);
 

@@ -71,10 +71,11 @@ gint64   hs_schedule_place_local       (HsZoneCache  *cache,
  * needed). NULL for a single occurrence. */
 char    *hs_schedule_build_rrule       (HsSchedule   *self,
                                         gboolean     *exact);
-/* A libical iterator over the wall-clock starts from the start up to until (inclusive; NULL:
- * none), or NULL when the rule can never match. When *filtered, each date must also pass
- * hs_schedule_date_matches(). */
+/* A libical iterator over the wall-clock starts from the start (or, without count, from the
+ * day before skip_to when not NULL) up to until (inclusive; NULL: none), or NULL when the rule
+ * can never match. When *filtered, each date must also pass hs_schedule_date_matches(). */
 gpointer hs_schedule_new_iterator      (HsSchedule   *self,
+                                        const GDate  *skip_to,
                                         const GDate  *until,
                                         gboolean     *filtered);
 gboolean hs_schedule_date_matches      (HsSchedule   *self,
