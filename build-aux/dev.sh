@@ -80,7 +80,7 @@ case "${1:-}" in
     configure _build-asan -Dui=false -Db_sanitize=address,undefined -Db_lundef=false \
       -Dbuildtype=debug
     ninja -C _build-asan
-    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1" \
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:fast_unwind_on_malloc=0" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     LSAN_OPTIONS="suppressions=$top/build-aux/lsan.supp:print_suppressions=0" \
     G_SLICE=always-malloc \

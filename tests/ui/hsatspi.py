@@ -76,8 +76,13 @@ class App:
     def __init__(self, *extra_args):
         self.tmp = tempfile.TemporaryDirectory(prefix="hs-ui-")
         self.db = os.path.join(self.tmp.name, "hookscope.db")
-        args = [os.environ["HS_BINARY"], "--db", self.db, "--listen", "127.0.0.1:0", *extra_args]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.args = [os.environ["HS_BINARY"], "--db", self.db, "--listen", "127.0.0.1:0",
+                     *extra_args]
+        # Bring the accessibility bus and its registry up before the app starts: an app that
+        # starts while they are still being activated may never register with them.
+        wait_for(lambda: Atspi.get_desktop(0) is not None, what="the AT-SPI registry")
+        Atspi.get_desktop(0).get_child_count()
+        self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.root = wait_for(self._find_app, what="the application on the AT-SPI bus")
         wait_for(lambda: find_all(self.root, role="frame"), what="the main window")
 
