@@ -14,10 +14,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "hs-domain-store.h"
+#include "hs-json-check.h"
 #include "hs-store-private.h"
 
 enum {
@@ -72,7 +72,6 @@ struct _HsStoreWriter
   sqlite3       *db;
   sqlite3_stmt  *stmts[N_STMTS];
   HsDomainStore *domain;
-  JsonParser    *parser;
   guint          applied_serial;
   gint64         row_estimate;  /* -1: unknown */
 };
@@ -209,32 +208,6 @@ is_json_media_type (const char *content_type)
   return g_str_equal (media, "application/json") || g_str_has_suffix (media, "+json");
 }
 
-/* json-glib says "<data>:2:7: Parse error: …"; people read "line 2, column 7: Parse error: …". */
-static char *
-describe_parse_error (const char *message)
-{
-  const char *p = message;
-  guint64 line, column;
-  char *end;
-
-  if (!g_str_has_prefix (p, "<data>:"))
-    return g_strdup (message);
-  p += strlen ("<data>:");
-  line = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    return g_strdup (message);
-  p = end + 1;
-  column = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    return g_strdup (message);
-  p = end + 1;
-  while (*p == ' ')
-    p++;
-
-  return g_strdup_printf (_("line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT ": %s"),
-                          line, column, p);
-}
-
 /* The one JSON check the capture side owns: a JSON content type whose body does not parse is
  * not-json (answered 400 when it would otherwise have been accepted). Bodies that parse go to
  * the domain model, which decides ok / unknown-event / invalid-shape. */
@@ -245,10 +218,11 @@ check_body (HsStoreWriter *self,
   HsDelivery *delivery = job->delivery;
   GBytes *body = hs_delivery_get_body (delivery);
   gboolean truncated = (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED) != 0;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *event_name = NULL;
+  g_autofree char *message = NULL;
   const char *data;
   gsize size = 0;
-  JsonNode *root;
+  HsAuthVerdict auth;
 
   job->apply_domain = !truncated;
 
@@ -263,33 +237,18 @@ check_body (HsStoreWriter *self,
     }
 
   data = body ? g_bytes_get_data (body, &size) : NULL;
-  if (size == 0)
+  if (hs_json_check (data, size, &event_name, &message))
     {
-      g_set_error_literal (&error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("the body is empty"));
-    }
-  else if (json_parser_load_from_data (self->parser, data, size, &error))
-    {
-      root = json_parser_get_root (self->parser);
-      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) && hs_delivery_get_event_name (delivery) == NULL)
-        {
-          JsonNode *member = json_object_get_member (json_node_get_object (root), "event_name");
-
-          if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
-              json_node_get_value_type (member) == G_TYPE_STRING)
-            hs_delivery_set_event_name (delivery, json_node_get_string (member));
-        }
+      if (event_name != NULL && hs_delivery_get_event_name (delivery) == NULL)
+        hs_delivery_set_event_name (delivery, event_name);
       return;
     }
 
-  {
-    g_autofree char *message = describe_parse_error (error->message);
-    HsAuthVerdict auth = hs_delivery_get_auth_verdict (delivery);
-
-    hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON, message);
-    job->apply_domain = FALSE;
-    if (auth == HS_AUTH_OK || auth == HS_AUTH_NOT_REQUIRED)
-      hs_delivery_set_response_status (delivery, 400);
-  }
+  hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON, message);
+  job->apply_domain = FALSE;
+  auth = hs_delivery_get_auth_verdict (delivery);
+  if (auth == HS_AUTH_OK || auth == HS_AUTH_NOT_REQUIRED)
+    hs_delivery_set_response_status (delivery, 400);
 }
 
 static void
@@ -601,8 +560,6 @@ writer_thread (gpointer data)
   gboolean quit = FALSE;
 
   g_array_set_clear_func (jobs, (GDestroyNotify)job_clear);
-  self->parser = json_parser_new_immutable ();
-
   while (!quit)
     {
       gpointer item = g_async_queue_pop (self->queue);
@@ -628,7 +585,6 @@ writer_thread (gpointer data)
       g_array_set_size (jobs, 0);
     }
 
-  g_clear_object (&self->parser);
   close_connection (self);
 
   return NULL;

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Throughput of `hookscope --headless` against the cheapest possible libsoup3 server.
+#
+# Usage: bench/listener.sh [BUILD_DIR] [SECONDS]      (default _build-capture, 10)
+# Needs wrk (Debian package "wrk"). Posts the seed payload with 32 connections on loopback,
+# to (a) bench/bare-server (answers 200, stores nothing) and (b) hookscope --headless with a
+# fresh database, then prints both rates and their ratio (target: >= 0.75).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$top/_build-capture}
+seconds=${2:-10}
+connections=${CONNECTIONS:-32}
+threads=${THREADS:-2}
+export SEED=${SEED:-$top/data/samples/event_invitation_created.json}
+[ -f "$SEED" ] || SEED=$top/bench/seed.json
+
+command -v wrk >/dev/null || { echo "wrk is not installed (apt install wrk)" >&2; exit 2; }
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# Starts "$@", waits for its "Listening on URL" line, sets $url.
+start() {
+  local out=$tmp/out.$RANDOM
+  "$@" >"$out" 2>"$out.err" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    if head -n1 "$out" 2>/dev/null | grep -q '^Listening on '; then
+      url=$(head -n1 "$out" | sed 's/^Listening on //')
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "server did not start: $*" >&2
+  cat "$out.err" >&2
+  return 1
+}
+
+rate() {
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" -s "$top/bench/post.lua" "$1" \
+    | tee "$tmp/wrk.txt" >&2
+  awk '/^Requests\/sec:/ { print $2 }' "$tmp/wrk.txt"
+}
+
+stop_last() {
+  local p=${pids[-1]}
+  kill -TERM "$p"; wait "$p" || true
+  unset 'pids[-1]'
+}
+
+start "$build/bench/bare-server" 0
+echo "== bare libsoup3 server: $url" >&2
+bare=$(rate "$url")
+stop_last
+
+start "$build/src/hookscope" --headless --listen 127.0.0.1:0 --db "$tmp/bench.db"
+echo "== hookscope --headless: $url" >&2
+hs=$(rate "$url")
+stop_last
+stored=$(sqlite3 "$tmp/bench.db" 'SELECT count(*) FROM deliveries' 2>/dev/null || echo '?')
+
+printf 'bare libsoup3 server: %s req/s\n' "$bare"
+printf 'hookscope --headless: %s req/s (%s deliveries stored)\n' "$hs" "$stored"
+awk -v a="$hs" -v b="$bare" 'BEGIN { printf "ratio: %.2f (target >= 0.75)\n", a / b }'
