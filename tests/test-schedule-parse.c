@@ -293,6 +293,70 @@ test_accessors (void)
   g_assert_null (hs_schedule_get_warnings (schedule)[0]);
 }
 
+/* Every field given values of every JSON type (a fixed pseudo-random walk): each schedule
+ * either parses or gives an error naming a field, and expanding and describing it ends. Under
+ * G_DEBUG=fatal-criticals a critical would fail the test. */
+static void
+test_any_shape_is_safe (void)
+{
+  static const char *fields[] = {
+    "recurrence", "frequency", "interval", "count", "until", "days", "monthly_opts",
+    "excluded_dates", "starts_at_date", "starts_at_time", "ends_at_date", "ends_at_time",
+    "all_day?", "timezone",
+  };
+  static const char *values[] = {
+    "null", "true", "0", "-1", "7", "2.5", "1e300", "''", "'daily'", "'weekly'", "'monthly'",
+    "'yearly'", "'none'", "'2026-02-29'", "'2028-02-29'", "'2026-03-08T02:30:00Z'", "'25:61'",
+    "'23:59:59.999'", "'America/Montreal'", "'Australia/Lord_Howe'", "[]", "{}",
+    "['monday', [-1, 'friday'], '5SU']", "[{'week': 5, 'day': 'sunday'}]", "[[0, 'x']]",
+    "{'days_of_month': [31, -31]}", "{'days_of_month': 'x'}", "{'week': -5, 'day': 'sunday'}",
+    "['2026-03-08', '2026-11-01T01:30:00-04:00', '2026-11-01T01:30:00']", "[1, 2]",
+  };
+  GRand *rand = g_rand_new_with_seed (20261130);
+  guint parsed = 0;
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autoptr(GString) json = g_string_new ("{'frequency': 'weekly', 'starts_at_date': "
+                                              "'2026-03-01', 'timezone': 'America/Montreal'");
+      g_autoptr(JsonObject) object = NULL;
+      g_autoptr(HsSchedule) schedule = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n = g_rand_int_range (rand, 1, 5);
+
+      for (guint j = 0; j < n; j++)
+        g_string_append_printf (json, ", '%s': %s",
+                                fields[g_rand_int_range (rand, 0, G_N_ELEMENTS (fields))],
+                                values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))]);
+      g_string_append_c (json, '}');
+
+      object = build_schedule (json->str);
+      schedule = hs_schedule_new_from_json (object, &error);
+      if (schedule == NULL)
+        {
+          g_assert_nonnull (error);
+          g_assert_nonnull (strchr (error->message, ':'));
+          continue;
+        }
+
+      g_assert_no_error (error);
+      parsed++;
+      {
+        g_autoptr(GPtrArray) occurrences = hs_schedule_expand (schedule, NULL, NULL, 50, NULL,
+                                                               NULL);
+        g_autofree char *summary = hs_schedule_describe (schedule);
+
+        g_assert_nonnull (occurrences);
+        g_assert_nonnull (summary);
+      }
+    }
+
+  /* Both outcomes were exercised. */
+  g_assert_cmpuint (parsed, >, 100);
+  g_assert_cmpuint (parsed, <, 1900);
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/schedule/monthly-opts-ignored", test_monthly_opts_ignored);
   g_test_add_func ("/schedule/unknown-recurrence", test_unknown_recurrence_warns);
   g_test_add_func ("/schedule/summary", test_summary);
+  g_test_add_func ("/schedule/any-shape", test_any_shape_is_safe);
   g_test_add_func ("/schedule/accessors", test_accessors);
 
   return g_test_run ();
