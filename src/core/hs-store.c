@@ -600,10 +600,13 @@ hs_store_insert_finish (HsStore       *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
+  gint64 id;
+
   g_return_val_if_fail (HS_IS_STORE (self), 0);
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
 
-  return g_task_propagate_int (G_TASK (result), error);
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? id : 0;
 }
 
 /* Deliveries queued and not yet written. */
