@@ -21,6 +21,7 @@
 #include "hs-paths.h"
 
 #define RETRY_AFTER_SECONDS "5"
+#define LISTEN_BACKLOG      1024
 
 struct _HsListener
 {
@@ -778,6 +779,7 @@ hs_listener_start (HsListener  *self,
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   g_return_val_if_fail (HS_IS_LISTENER (self), FALSE);
@@ -792,7 +794,16 @@ hs_listener_start (HsListener  *self,
   soup_server_add_early_handler (server, NULL, early_handler, self, NULL);
   soup_server_add_handler (server, NULL, handler, self, NULL);
 
-  if (!soup_server_listen (server, address, 0, &local_error))
+  /* Our own socket for a deep accept backlog: GSocket's default of 10 resets connections
+   * when a few hundred senders arrive at once. */
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, &local_error);
+  if (socket != NULL)
+    g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (socket == NULL ||
+      !g_socket_bind (socket, address, TRUE, &local_error) ||
+      !g_socket_listen (socket, &local_error) ||
+      !soup_server_listen_socket (server, socket, 0, &local_error))
     {
       g_autofree char *where = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
         ? g_strdup_printf ("[%s]:%u", self->address, self->port)
