@@ -67,10 +67,10 @@ main (int   argc,
 #else
   if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      g_print ("%s\n  hookscope [--headless] [--listen ADDR:PORT] [--db PATH] [--api-key KEY]\n\n",
-               _("Usage:"));
       g_autofree char *commands = hs_cli_dup_commands_help ();
 
+      g_print ("%s\n  hookscope [--headless] [--listen ADDR:PORT] [--db PATH] [--api-key KEY]\n\n",
+               _("Usage:"));
       g_print ("%s", commands);
       return 0;
     }
