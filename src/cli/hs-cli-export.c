@@ -54,7 +54,7 @@ static char *
 unescape_form (const char *text,
                gssize      length)
 {
-  g_autofree char *raw = g_strndup (text, length);
+  g_autofree char *raw = g_strndup (text, length < 0 ? strlen (text) : (gsize)length);
   char *decoded;
 
   g_strdelimit (raw, "+", ' ');
