@@ -329,6 +329,19 @@ test_out_of_order_event (Fixture       *f,
                    hs_delivery_get_id (d2));
   g_assert_cmpstr (hs_event_get_name (g_ptr_array_index (versions, 2)), ==, "Same time");
   g_assert_cmpint (count (f, "SELECT count(*) FROM event_versions WHERE applied = 0"), ==, 1);
+
+  /* Same updated_at, other content: the diff shows exactly what changed. */
+  {
+    g_autoptr(GPtrArray) changes = hs_event_diff (g_ptr_array_index (versions, 0),
+                                                  g_ptr_array_index (versions, 2));
+    HsEventChange *change;
+
+    g_assert_cmpuint (changes->len, ==, 1);
+    change = g_ptr_array_index (changes, 0);
+    g_assert_cmpstr (change->path, ==, "locales[0].name");
+    g_assert_cmpstr (json_node_get_string (change->old_value), ==, "Newer");
+    g_assert_cmpstr (json_node_get_string (change->new_value), ==, "Same time");
+  }
 }
 
 static HsParticipant *

@@ -135,6 +135,63 @@ test_raw_json_round_trip (void)
   g_assert_cmpstr (hs_event_get_raw_json (copy), ==, hs_event_get_raw_json (event));
 }
 
+static HsEvent *
+event_of (const char *body)
+{
+  g_autoptr(HsPayload) payload = parse_text (body);
+
+  g_assert_nonnull (hs_payload_get_event (payload));
+  return g_object_ref (hs_payload_get_event (payload));
+}
+
+static void
+test_diff (void)
+{
+  g_autofree char *seed = load_sample ("event_invitation_created.json");
+  g_autofree char *changed_body = NULL;
+  g_autoptr(HsEvent) a = event_of (seed);
+  g_autoptr(HsEvent) same = event_of (seed);
+  g_autoptr(HsEvent) b = NULL;
+  g_autoptr(GPtrArray) none = hs_event_diff (a, same);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(JsonNode) root = json_from_string (seed, NULL);
+  JsonObject *event = json_object_get_object_member (
+    json_object_get_object_member (json_node_get_object (root), "data"), "event");
+  HsEventChange *change;
+
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* A changed value, a removed member, an added member, a longer array. */
+  json_object_set_int_member (json_object_get_object_member (event, "schedule"), "interval", 2);
+  json_object_remove_member (event, "cover_image_key");
+  json_object_set_string_member (event, "venue", "Hall B");
+  json_array_add_string_element (json_object_get_array_member (
+                                   json_object_get_object_member (event, "schedule"),
+                                   "excluded_dates"), "2026-12-25");
+  changed_body = json_to_string (root, FALSE);
+  b = event_of (changed_body);
+  changes = hs_event_diff (a, b);
+
+  g_assert_cmpuint (changes->len, ==, 4);
+  /* In the older version's member order, additions last. */
+  change = g_ptr_array_index (changes, 0);
+  g_assert_cmpstr (change->path, ==, "cover_image_key");
+  g_assert_true (JSON_NODE_HOLDS_NULL (change->old_value));
+  g_assert_null (change->new_value);
+  change = g_ptr_array_index (changes, 1);
+  g_assert_cmpstr (change->path, ==, "schedule.excluded_dates[0]");
+  g_assert_null (change->old_value);
+  g_assert_cmpstr (json_node_get_string (change->new_value), ==, "2026-12-25");
+  change = g_ptr_array_index (changes, 2);
+  g_assert_cmpstr (change->path, ==, "schedule.interval");
+  g_assert_cmpint (json_node_get_int (change->old_value), ==, 1);
+  g_assert_cmpint (json_node_get_int (change->new_value), ==, 2);
+  change = g_ptr_array_index (changes, 3);
+  g_assert_cmpstr (change->path, ==, "venue");
+  g_assert_null (change->old_value);
+  g_assert_cmpstr (json_node_get_string (change->new_value), ==, "Hall B");
+}
+
 static void
 test_all_samples (void)
 {
@@ -401,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/payload/seed-field-for-field", test_seed_field_for_field);
   g_test_add_func ("/payload/raw-json-round-trip", test_raw_json_round_trip);
   g_test_add_func ("/payload/all-samples", test_all_samples);
+  g_test_add_func ("/payload/diff", test_diff);
   g_test_add_func ("/payload/weekly-locales", test_weekly_locales);
   g_test_add_func ("/payload/participants", test_participants);
   g_test_add_func ("/payload/participant-variants", test_participant_variants);

@@ -92,25 +92,23 @@ fixture_tear_down (Fixture *f)
   g_free (f->url);
 }
 
-/* Runs `hookscope trigger ARGS...`; returns its exit status, and its stdout in @out. */
+/* Runs `hookscope ARGS...`; returns its exit status, and its stdout in @out. */
 static int
-trigger (char       **out,
-         const char  *first_arg,
-         ...)
+run_va (char       **out,
+        const char  *command,
+        const char  *first_arg,
+        va_list      ap)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stdout_text = NULL;
   const char *arg;
-  va_list ap;
 
   g_ptr_array_add (args, (char *)g_getenv ("HS_BINARY"));
-  g_ptr_array_add (args, (char *)"trigger");
-  va_start (ap, first_arg);
+  g_ptr_array_add (args, (char *)command);
   for (arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, (char *)arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
 
   process = g_subprocess_newv ((const char * const *)args->pdata,
@@ -124,6 +122,43 @@ trigger (char       **out,
   if (out != NULL)
     *out = g_steal_pointer (&stdout_text);
   return g_subprocess_get_exit_status (process);
+}
+
+G_GNUC_NULL_TERMINATED static int
+trigger (char       **out,
+         const char  *first_arg,
+         ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, first_arg);
+  status = run_va (out, "trigger", first_arg, ap);
+  va_end (ap);
+  return status;
+}
+
+/* Runs `hookscope COMMAND ARGS... --json`, expects success, returns the parsed array. */
+G_GNUC_NULL_TERMINATED static JsonArray *
+run_json (const char *command,
+          const char *first_arg,
+          ...)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, first_arg);
+  status = run_va (&out, command, first_arg, ap);
+  va_end (ap);
+  g_assert_cmpint (status, ==, 0);
+
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_ref (json_node_get_array (root));
 }
 
 static void
@@ -261,6 +296,80 @@ test_keep_ids_and_file (void)
   fixture_tear_down (&f);
 }
 
+/* The list commands and their documented --json shapes (docs/domain.md). */
+static void
+test_lists (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(JsonArray) events = NULL;
+  g_autoptr(JsonArray) invitations = NULL;
+  g_autoptr(JsonArray) none = NULL;
+  g_autoptr(JsonArray) participants = NULL;
+  g_autoptr(JsonArray) versions = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *o;
+
+  start_listener (&f, NULL);
+  g_assert_cmpint (trigger (NULL, "event_invitation_created", f.url, "--keep-ids", NULL), ==, 0);
+  g_assert_cmpint (trigger (NULL, "participant_created", f.url, "--keep-ids", NULL), ==, 0);
+  g_assert_cmpint (trigger (NULL, "participant_removed", f.url, "--keep-ids", NULL), ==, 0);
+  stop_listener (&f);
+
+  events = run_json ("events", "--db", f.db_path, "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (events), ==, 1);
+  o = json_array_get_object_element (events, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "id"), ==, SEED_EVENT_ID);
+  g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Oaked Arrogant Bastard Ale");
+  g_assert_cmpstr (json_object_get_string_member (o, "updated_at"), ==, "2026-08-16T06:08:00Z");
+  g_assert_cmpstr (json_object_get_string_member (o, "timezone"), ==, "America/Montreal");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "locales")), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "delivery_id"), >, 0);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (o, "received_at"), "Z"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "event"),
+                                                  "id"), ==, SEED_EVENT_ID);
+
+  invitations = run_json ("invitations", "--db", f.db_path, "--json", "--event", SEED_EVENT_ID,
+                          NULL);
+  g_assert_cmpuint (json_array_get_length (invitations), ==, 1);
+  o = json_array_get_object_element (invitations, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "id"), ==, SEED_INVITATION_ID);
+  g_assert_cmpstr (json_object_get_string_member (o, "email"), ==, "qbuirette@omerlo.com");
+  g_assert_cmpstr (json_object_get_string_member (o, "event_name"), ==,
+                   "Oaked Arrogant Bastard Ale");
+  g_assert_cmpstr (json_object_get_string_member (o, "inserted_at"), ==, "2026-05-29T15:21:33Z");
+  g_assert_true (json_object_has_member (json_object_get_object_member (o, "invitation"),
+                                         "email"));
+  none = run_json ("invitations", "--db", f.db_path, "--json", "--event", "other", NULL);
+  g_assert_cmpuint (json_array_get_length (none), ==, 0);
+
+  participants = run_json ("participants", "--db", f.db_path, "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (participants), ==, 1);
+  o = json_array_get_object_element (participants, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "removed");
+  g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Marie Tremblay");
+  g_assert_cmpint (json_object_get_int_member (o, "created_delivery_id"), <,
+                   json_object_get_int_member (o, "removed_delivery_id"));
+  g_assert_false (json_object_get_null_member (o, "removed_at"));
+
+  /* Each of the three webhooks carried the same event: three versions, nothing changed. */
+  versions = run_json ("events", "--db", f.db_path, "--json", "--versions", SEED_EVENT_ID, NULL);
+  g_assert_cmpuint (json_array_get_length (versions), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_array_get_object_element (versions, i), "changes")), ==, 0);
+
+  {
+    const char *argv_text[] = { g_getenv ("HS_BINARY"), "participants", "--db", f.db_path, NULL };
+    g_autoptr(GSubprocess) p = g_subprocess_newv (argv_text, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+
+    g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &text, NULL, NULL));
+    g_assert_true (g_str_has_prefix (text, "ID\tSTATE\tEMAIL\tNAME\tEVENT\n"));
+    g_assert_nonnull (strstr (text, "\tremoved\tmarie.tremblay@example.com\tMarie Tremblay\t"));
+  }
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_bad_usage (void)
 {
@@ -270,7 +379,7 @@ test_bad_usage (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *closed_url = NULL;
 
-  g_assert_cmpint (trigger (NULL, NULL), ==, 2);
+  g_assert_cmpint (trigger (NULL, NULL, NULL), ==, 2);
   g_assert_cmpint (trigger (NULL, "event_invitation_created", NULL), ==, 2);
   g_assert_cmpint (trigger (NULL, "order_paid", "http://127.0.0.1:1/", NULL), ==, 2);
   g_assert_cmpint (trigger (NULL, "participant_created", "not a url", NULL), ==, 2);
@@ -304,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/trigger/api-key", test_api_key);
   g_test_add_func ("/trigger/keep-ids-and-file", test_keep_ids_and_file);
   g_test_add_func ("/trigger/bad-usage", test_bad_usage);
+  g_test_add_func ("/trigger/lists", test_lists);
 
   return g_test_run ();
 }

@@ -30,6 +30,7 @@ typedef enum
   LIST_EVENTS,
   LIST_INVITATIONS,
   LIST_PARTICIPANTS,
+  LIST_VERSIONS,
 } ListKind;
 
 static void
@@ -129,6 +130,46 @@ participant_to_json (JsonBuilder   *builder,
 }
 
 static void
+add_node (JsonBuilder *builder,
+          const char  *member,
+          JsonNode    *node)
+{
+  json_builder_set_member_name (builder, member);
+  if (node != NULL)
+    json_builder_add_value (builder, json_node_copy (node));
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* A version, and what changed since the previous one (nothing for the first). */
+static void
+version_to_json (JsonBuilder *builder,
+                 HsEvent     *previous,
+                 HsEvent     *version)
+{
+  g_autoptr(GPtrArray) changes = previous ? hs_event_diff (previous, version) : NULL;
+
+  add_origin (builder, "delivery_id", hs_event_get_delivery_id (version),
+              "received_at", hs_event_get_received_at (version));
+  add_string (builder, "updated_at", hs_event_get_updated_at (version));
+  add_string (builder, "name", hs_event_get_name (version));
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    {
+      HsEventChange *change = g_ptr_array_index (changes, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "path", change->path);
+      add_node (builder, "old", change->old_value);
+      add_node (builder, "new", change->new_value);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  add_object (builder, "event", hs_event_get_object (version));
+}
+
+static void
 print_json (ListKind   kind,
             GPtrArray *items)
 {
@@ -150,6 +191,10 @@ print_json (ListKind   kind,
           break;
         case LIST_PARTICIPANTS:
           participant_to_json (builder, g_ptr_array_index (items, i));
+          break;
+        case LIST_VERSIONS:
+          version_to_json (builder, i > 0 ? g_ptr_array_index (items, i - 1) : NULL,
+                           g_ptr_array_index (items, i));
           break;
         default:
           g_assert_not_reached ();
@@ -192,6 +237,38 @@ print_line (const char *first,
   g_string_free (line, TRUE);
 }
 
+static char *
+node_text (JsonNode *node)
+{
+  g_autofree char *json = node != NULL ? json_to_string (node, FALSE) : NULL;
+
+  return hs_cli_printable (json != NULL ? json : "(none)");
+}
+
+static void
+print_version (HsEvent *previous,
+               HsEvent *version)
+{
+  g_autofree char *received = hs_format_timestamp (hs_event_get_received_at (version));
+  g_autofree char *delivery = g_strdup_printf ("#%" G_GINT64_FORMAT,
+                                               hs_event_get_delivery_id (version));
+  g_autoptr(GPtrArray) changes = previous ? hs_event_diff (previous, version) : NULL;
+
+  print_line (delivery, received, hs_event_get_updated_at (version) ?: "-",
+              hs_event_get_name (version) ?: "-", NULL);
+  if (changes != NULL && changes->len == 0)
+    g_print ("  %s\n", _("(no change)"));
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    {
+      HsEventChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *path = hs_cli_printable (change->path);
+      g_autofree char *old_text = node_text (change->old_value);
+      g_autofree char *new_text = node_text (change->new_value);
+
+      g_print ("  %s: %s → %s\n", path, old_text, new_text);
+    }
+}
+
 static void
 print_text (ListKind   kind,
             GPtrArray *items)
@@ -206,6 +283,9 @@ print_text (ListKind   kind,
       break;
     case LIST_PARTICIPANTS:
       print_line ("ID", "STATE", "EMAIL", "NAME", "EVENT", NULL);
+      break;
+    case LIST_VERSIONS:
+      print_line ("DELIVERY", "RECEIVED", "UPDATED", "NAME", NULL);
       break;
     default:
       g_assert_not_reached ();
@@ -236,6 +316,9 @@ print_text (ListKind   kind,
                                                            : hs_participant_get_event_id (item),
                       NULL);
           break;
+        case LIST_VERSIONS:
+          print_version (i > 0 ? g_ptr_array_index (items, i - 1) : NULL, item);
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -251,9 +334,11 @@ run_list (ListKind   kind,
     [LIST_EVENTS] = N_("List the events the webhooks described, most recently seen first."),
     [LIST_INVITATIONS] = N_("List invitations, newest first."),
     [LIST_PARTICIPANTS] = N_("List participants (created or removed), most recently changed first."),
+    [LIST_VERSIONS] = NULL,
   };
   g_autofree char *db = NULL;
   g_autofree char *event_id = NULL;
+  g_autofree char *versions_of = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
@@ -262,6 +347,12 @@ run_list (ListKind   kind,
   };
   const GOptionEntry event_entries[] = {
     { "event", 'e', 0, G_OPTION_ARG_STRING, &event_id, N_("Only those of this event"),
+      N_("EVENT_ID") },
+    { NULL }
+  };
+  const GOptionEntry versions_entries[] = {
+    { "versions", 0, 0, G_OPTION_ARG_STRING, &versions_of,
+      N_("List every version of this event, with what changed from one to the next"),
       N_("EVENT_ID") },
     { NULL }
   };
@@ -274,6 +365,8 @@ run_list (ListKind   kind,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (kind != LIST_EVENTS)
     g_option_context_add_main_entries (context, event_entries, GETTEXT_PACKAGE);
+  else
+    g_option_context_add_main_entries (context, versions_entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(summaries[kind]));
   if (!hs_cli_parse (context, &argc, &argv))
     return 2;
@@ -282,6 +375,9 @@ run_list (ListKind   kind,
       g_printerr ("%s: %s\n", argv[0], _("unexpected arguments"));
       return 2;
     }
+
+  if (versions_of != NULL)
+    kind = LIST_VERSIONS;
 
   store = hs_cli_open_store (argv[0], db);
   if (store == NULL)
@@ -298,6 +394,16 @@ run_list (ListKind   kind,
       break;
     case LIST_PARTICIPANTS:
       items = hs_domain_store_list_participants (read_db, event_id, &error);
+      break;
+    case LIST_VERSIONS:
+      items = hs_domain_store_list_event_versions (read_db, versions_of, &error);
+      if (items != NULL && items->len == 0)
+        {
+          g_autofree char *printable = hs_cli_printable (versions_of);
+
+          g_printerr ("%s: %s “%s”\n", argv[0], _("no event with id"), printable);
+          return 1;
+        }
       break;
     default:
       g_assert_not_reached ();

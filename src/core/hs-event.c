@@ -385,3 +385,132 @@ hs_event_set_origin (HsEvent *self,
   self->delivery_id = delivery_id;
   self->received_at = received_at_us;
 }
+
+void
+hs_event_change_free (HsEventChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->path);
+  g_clear_pointer (&change->old_value, json_node_unref);
+  g_clear_pointer (&change->new_value, json_node_unref);
+  g_free (change);
+}
+
+static void
+add_change (GPtrArray  *changes,
+            GString    *path,
+            JsonNode   *old_value,
+            JsonNode   *new_value)
+{
+  HsEventChange *change = g_new0 (HsEventChange, 1);
+
+  change->path = g_strdup (path->str);
+  change->old_value = old_value != NULL ? json_node_copy (old_value) : NULL;
+  change->new_value = new_value != NULL ? json_node_copy (new_value) : NULL;
+  g_ptr_array_add (changes, change);
+}
+
+static void diff_nodes (GPtrArray *changes, GString *path, JsonNode *a, JsonNode *b);
+
+static void
+diff_objects (GPtrArray  *changes,
+              GString    *path,
+              JsonObject *a,
+              JsonObject *b)
+{
+  g_autoptr(GList) a_members = json_object_get_members (a);
+  g_autoptr(GList) b_members = json_object_get_members (b);
+  gsize len = path->len;
+
+  /* Members in the older order, then those only the newer one has. */
+  for (const GList *l = a_members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, name);
+      diff_nodes (changes, path, json_object_get_member (a, name),
+                  json_object_get_member (b, name));
+      g_string_truncate (path, len);
+    }
+
+  for (const GList *l = b_members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (json_object_has_member (a, name))
+        continue;
+      if (len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, name);
+      add_change (changes, path, NULL, json_object_get_member (b, name));
+      g_string_truncate (path, len);
+    }
+}
+
+static void
+diff_nodes (GPtrArray *changes,
+            GString   *path,
+            JsonNode  *a,
+            JsonNode  *b)
+{
+  if (a == NULL || b == NULL)
+    {
+      if (a != b)
+        add_change (changes, path, a, b);
+      return;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (a) && JSON_NODE_HOLDS_OBJECT (b))
+    {
+      diff_objects (changes, path, json_node_get_object (a), json_node_get_object (b));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (a) && JSON_NODE_HOLDS_ARRAY (b))
+    {
+      JsonArray *aa = json_node_get_array (a);
+      JsonArray *ba = json_node_get_array (b);
+      guint na = json_array_get_length (aa);
+      guint nb = json_array_get_length (ba);
+      gsize len = path->len;
+
+      /* By position: Backoffice arrays (locales, dates) are short and keep their order. */
+      for (guint i = 0; i < MAX (na, nb); i++)
+        {
+          g_string_append_printf (path, "[%u]", i);
+          diff_nodes (changes, path, i < na ? json_array_get_element (aa, i) : NULL,
+                      i < nb ? json_array_get_element (ba, i) : NULL);
+          g_string_truncate (path, len);
+        }
+    }
+  else if (!json_node_equal (a, b))
+    {
+      add_change (changes, path, a, b);
+    }
+}
+
+/**
+ * hs_event_diff:
+ * @older: a version of an event
+ * @newer: another version (usually of the same event)
+ *
+ * Returns: (transfer full) (element-type HsEventChange): what differs, in document order;
+ *   empty when the two are equal
+ */
+GPtrArray *
+hs_event_diff (HsEvent *older,
+               HsEvent *newer)
+{
+  GPtrArray *changes;
+  g_autoptr(GString) path = NULL;
+
+  g_return_val_if_fail (HS_IS_EVENT (older), NULL);
+  g_return_val_if_fail (HS_IS_EVENT (newer), NULL);
+
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify)hs_event_change_free);
+  path = g_string_new (NULL);
+  diff_objects (changes, path, older->object, newer->object);
+  return changes;
+}

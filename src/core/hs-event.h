@@ -42,6 +42,20 @@ const char  *hs_event_get_raw_json           (HsEvent     *self);
 gint64       hs_event_get_delivery_id        (HsEvent     *self);
 gint64       hs_event_get_received_at        (HsEvent     *self);
 
+/* One difference between two versions of an event. @path is relative to the event object
+ * ("schedule.interval", "locales[1].name"); @old_value is NULL for an added member,
+ * @new_value NULL for a removed one. */
+typedef struct
+{
+  char     *path;
+  JsonNode *old_value;
+  JsonNode *new_value;
+} HsEventChange;
+
+GPtrArray   *hs_event_diff                   (HsEvent     *older,
+                                              HsEvent     *newer);
+void         hs_event_change_free            (HsEventChange *change);
+
 /* Used by HsDomainStore when it reads a row. */
 void         hs_event_set_origin             (HsEvent     *self,
                                               gint64       delivery_id,
