@@ -270,6 +270,20 @@ test_duplicate (Fixture       *f,
   versions = hs_domain_store_list_event_versions (f->db, SEED_EVENT_ID, NULL);
   g_assert_cmpuint (versions->len, ==, 4);
   g_assert_cmpint (count (f, "SELECT count(*) FROM invitations"), ==, 1);
+
+  /* The event object is the same in all four (whitespace aside): its text is stored once, and
+   * every version still reads back whole. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM event_versions WHERE raw_json IS NOT NULL"),
+                   ==, 1);
+  for (guint i = 0; i < versions->len; i++)
+    {
+      HsEvent *version = g_ptr_array_index (versions, i);
+
+      g_assert_cmpstr (hs_event_get_name (version), ==, "Oaked Arrogant Bastard Ale");
+      g_assert_cmpstr (hs_event_get_timezone (version), ==, "America/Montreal");
+    }
+  g_assert_cmpint (hs_event_get_delivery_id (g_ptr_array_index (versions, 3)), ==,
+                   hs_delivery_get_id (third));
 }
 
 static void

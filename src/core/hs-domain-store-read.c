@@ -198,8 +198,10 @@ hs_domain_store_list_event_versions (sqlite3     *db,
   g_return_val_if_fail (event_id != NULL, NULL);
 
   return list_events_sql (db,
-                          "SELECT raw_json, delivery_id, received_at FROM event_versions"
-                          " WHERE event_id = ?1 ORDER BY id",
+                          "SELECT coalesce (v.raw_json, s.raw_json), v.delivery_id, v.received_at"
+                          " FROM event_versions AS v"
+                          " LEFT JOIN event_versions AS s ON s.id = v.same_as"
+                          " WHERE v.event_id = ?1 ORDER BY v.id",
                           event_id, error);
 }
 

@@ -32,6 +32,7 @@ static const char schema_sql[] =
   " first_seen_at INTEGER NOT NULL,"
   " last_seen_at INTEGER NOT NULL,"
   " last_delivery_id INTEGER NOT NULL,"   /* the latest delivery that carried it at all */
+  " version_id INTEGER NOT NULL,"         /* the event_versions row holding this text */
   " n_versions INTEGER NOT NULL DEFAULT 1);"
   "CREATE TABLE event_versions ("
   " id INTEGER PRIMARY KEY,"
@@ -40,7 +41,10 @@ static const char schema_sql[] =
   " received_at INTEGER NOT NULL,"
   " updated_at TEXT,"
   " applied INTEGER NOT NULL,"            /* 0: older than the state it arrived after */
-  " raw_json TEXT NOT NULL);"
+  /* Most deliveries repeat the current state byte for byte (every invitation carries its
+   * event): those rows keep no copy, only the id of the version that has the same text. */
+  " raw_json TEXT,"
+  " same_as INTEGER);"
   "CREATE INDEX event_versions_by_event ON event_versions (event_id, id);"
   "CREATE INDEX event_versions_by_delivery ON event_versions (delivery_id);"
   "CREATE TABLE invitations ("
@@ -93,21 +97,21 @@ static const char * const stmt_sql[N_STMTS] = {
     " WHERE event_name IS ?2"
     "   AND body_sha256 = (SELECT body_sha256 FROM deliveries WHERE id = ?1)"
     "   AND id < ?1 LIMIT 1",
-  [STMT_EVENT_LOOKUP] = "SELECT updated_at_us FROM events WHERE id = ?1",
+  [STMT_EVENT_LOOKUP] = "SELECT updated_at_us, raw_json, version_id FROM events WHERE id = ?1",
   [STMT_EVENT_INSERT] =
     "INSERT INTO events (id, name, updated_at, updated_at_us, inserted_at, timezone, raw_json,"
-    " delivery_id, received_at, first_seen_at, last_seen_at, last_delivery_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?8)",
+    " delivery_id, received_at, first_seen_at, last_seen_at, last_delivery_id, version_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?8, ?10)",
   [STMT_EVENT_UPDATE] =
     "UPDATE events SET name = ?2, updated_at = ?3, updated_at_us = ?4, inserted_at = ?5,"
     " timezone = ?6, raw_json = ?7, delivery_id = ?8, received_at = ?9, last_seen_at = ?9,"
-    " last_delivery_id = ?8, n_versions = n_versions + 1 WHERE id = ?1",
+    " last_delivery_id = ?8, version_id = ?10, n_versions = n_versions + 1 WHERE id = ?1",
   [STMT_EVENT_SEEN] =
     "UPDATE events SET last_seen_at = ?2, last_delivery_id = ?3, n_versions = n_versions + 1"
     " WHERE id = ?1",
   [STMT_VERSION_INSERT] =
-    "INSERT INTO event_versions (event_id, delivery_id, received_at, updated_at, applied, raw_json)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO event_versions (event_id, delivery_id, received_at, updated_at, applied, raw_json,"
+    " same_as) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
   [STMT_INVITATION_UPSERT] =
     "INSERT INTO invitations (id, event_id, email, inserted_at, raw_json, delivery_id,"
     " received_at, last_delivery_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)"
@@ -325,7 +329,8 @@ bind_event_fields (sqlite3_stmt *stmt,
 }
 
 /* Latest state per event id, plus one version row per delivery. An older updated_at does not
- * overwrite (out-of-order); an equal one does, so the later delivery wins. */
+ * overwrite (out-of-order); an equal one does, so the later delivery wins. A byte-identical
+ * repeat of the current state rewrites nothing but the "seen" columns. */
 static gboolean
 apply_event (HsDomainStore  *self,
              HsDelivery     *delivery,
@@ -334,9 +339,11 @@ apply_event (HsDomainStore  *self,
 {
   gint64 delivery_id = hs_delivery_get_id (delivery);
   gint64 received_at = hs_delivery_get_received_at (delivery);
+  const char *raw_json = hs_event_get_raw_json (event);
   gint64 stamp_us = 0;
   gboolean has_stamp = parse_stamp (self, hs_event_get_updated_at (event), &stamp_us);
-  gboolean applied = TRUE;
+  gboolean exists, applied = TRUE, identical = FALSE;
+  gint64 same_as = 0, version_id;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -344,39 +351,18 @@ apply_event (HsDomainStore  *self,
     return FALSE;
   bind_text (stmt, 1, hs_event_get_id (event));
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  exists = (rc == SQLITE_ROW);
+  if (exists)
     {
       gboolean stored_has_stamp = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
       gint64 stored_stamp = sqlite3_column_int64 (stmt, 0);
 
-      if (has_stamp && stored_has_stamp && stamp_us < stored_stamp)
+      identical = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), raw_json) == 0;
+      same_as = sqlite3_column_int64 (stmt, 2);
+      if (!identical && has_stamp && stored_has_stamp && stamp_us < stored_stamp)
         applied = FALSE;
     }
   if (!finish_stmt (self, stmt, rc, error))
-    return FALSE;
-
-  if (rc != SQLITE_ROW)
-    {
-      if (!(stmt = get_stmt (self, STMT_EVENT_INSERT, error)))
-        return FALSE;
-      bind_event_fields (stmt, event, has_stamp, stamp_us, delivery_id, received_at);
-    }
-  else if (applied)
-    {
-      if (!(stmt = get_stmt (self, STMT_EVENT_UPDATE, error)))
-        return FALSE;
-      bind_event_fields (stmt, event, has_stamp, stamp_us, delivery_id, received_at);
-    }
-  else
-    {
-      hs_delivery_add_flags (delivery, HS_DELIVERY_FLAG_OUT_OF_ORDER);
-      if (!(stmt = get_stmt (self, STMT_EVENT_SEEN, error)))
-        return FALSE;
-      bind_text (stmt, 1, hs_event_get_id (event));
-      sqlite3_bind_int64 (stmt, 2, received_at);
-      sqlite3_bind_int64 (stmt, 3, delivery_id);
-    }
-  if (!run_stmt (self, stmt, error))
     return FALSE;
 
   if (!(stmt = get_stmt (self, STMT_VERSION_INSERT, error)))
@@ -386,7 +372,30 @@ apply_event (HsDomainStore  *self,
   sqlite3_bind_int64 (stmt, 3, received_at);
   bind_text (stmt, 4, hs_event_get_updated_at (event));
   sqlite3_bind_int (stmt, 5, applied ? 1 : 0);
-  bind_text (stmt, 6, hs_event_get_raw_json (event));
+  bind_text (stmt, 6, identical ? NULL : raw_json);
+  bind_optional_int64 (stmt, 7, same_as, identical);
+  if (!run_stmt (self, stmt, error))
+    return FALSE;
+  version_id = sqlite3_last_insert_rowid (self->db);
+
+  if (!exists || (applied && !identical))
+    {
+      if (!(stmt = get_stmt (self, exists ? STMT_EVENT_UPDATE : STMT_EVENT_INSERT, error)))
+        return FALSE;
+      bind_event_fields (stmt, event, has_stamp, stamp_us, delivery_id, received_at);
+      sqlite3_bind_int64 (stmt, 10, version_id);
+    }
+  else
+    {
+      if (!applied)
+        hs_delivery_add_flags (delivery, HS_DELIVERY_FLAG_OUT_OF_ORDER);
+      if (!(stmt = get_stmt (self, STMT_EVENT_SEEN, error)))
+        return FALSE;
+      bind_text (stmt, 1, hs_event_get_id (event));
+      sqlite3_bind_int64 (stmt, 2, received_at);
+      sqlite3_bind_int64 (stmt, 3, delivery_id);
+    }
+
   return run_stmt (self, stmt, error);
 }
 
@@ -542,15 +551,23 @@ apply_participant (HsDomainStore  *self,
   return run_stmt (self, stmt, error);
 }
 
+static HsPayload *
+parse_body (JsonParser *parser,
+            HsDelivery *delivery)
+{
+  GBytes *body = hs_delivery_get_body (delivery);
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+
+  return hs_payload_new_with_parser (parser, data, size);
+}
+
 gboolean
 hs_domain_store_apply (HsDomainStore  *self,
                        HsDelivery     *delivery,
                        GError        **error)
 {
   g_autoptr(HsPayload) payload = NULL;
-  GBytes *body;
-  const char *data;
-  gsize size = 0;
   HsAuthVerdict auth;
   gboolean duplicate = FALSE;
   HsEvent *event;
@@ -558,9 +575,7 @@ hs_domain_store_apply (HsDomainStore  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (HS_IS_DELIVERY (delivery), FALSE);
 
-  body = hs_delivery_get_body (delivery);
-  data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
-  payload = hs_payload_new_with_parser (self->parser, data, size);
+  payload = parse_body (self->parser, delivery);
   hs_delivery_set_parse_verdict (delivery, hs_payload_get_verdict (payload),
                                  hs_payload_get_message (payload));
   if (hs_payload_get_verdict (payload) == HS_PARSE_NOT_JSON)
