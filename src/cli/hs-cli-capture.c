@@ -143,9 +143,23 @@ log_delivery (HsListener *listener,
               HsDelivery *delivery,
               gpointer    user_data)
 {
-  g_autofree char *time = hs_format_timestamp (hs_delivery_get_received_at (delivery));
+  static gint64 cached_second = G_MININT64;
+  static char *cached_prefix = NULL;
+  gint64 received_at = hs_delivery_get_received_at (delivery);
   g_autofree char *path = hs_cli_printable (hs_delivery_get_path (delivery));
   g_autofree char *event = hs_cli_printable (hs_delivery_get_event_name (delivery));
+  g_autofree char *time = NULL;
+
+  /* Formatting a date costs more than the rest of the line: once per second is enough. */
+  if (received_at / G_USEC_PER_SEC != cached_second || cached_prefix == NULL)
+    {
+      g_autofree char *full = hs_format_timestamp (received_at - received_at % G_USEC_PER_SEC);
+
+      g_free (cached_prefix);
+      cached_prefix = g_strndup (full, strlen (full) - strlen (".000000Z"));
+      cached_second = received_at / G_USEC_PER_SEC;
+    }
+  time = g_strdup_printf ("%s.%06dZ", cached_prefix, (int)(received_at % G_USEC_PER_SEC));
 
   /* Not g_print(): its handler flushes every line. */
   printf ("%s #%" G_GINT64_FORMAT " %s %s %s %u %" G_GSIZE_FORMAT " bytes\n",

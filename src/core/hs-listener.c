@@ -86,9 +86,13 @@ typedef struct
   HsListener        *listener;
   SoupServerMessage *msg;
   HsDelivery        *delivery;
-  gulong             finished_handler;
   gboolean           finished;
 } Request;
+
+/* A message's qdata: its Request while one is alive, then this marker until it finishes, so
+ * the in-flight count is kept without connecting signals to every message. */
+static int counted_marker;
+static GQuark request_quark;
 
 static void
 body_collector_free (gpointer data)
@@ -292,8 +296,8 @@ set_json_error (SoupServerMessage *msg,
 static void
 request_free (Request *request)
 {
-  if (request->finished_handler != 0)
-    g_signal_handler_disconnect (request->msg, request->finished_handler);
+  if (g_object_get_qdata (G_OBJECT (request->msg), request_quark) == request)
+    g_object_set_qdata (G_OBJECT (request->msg), request_quark, &counted_marker);
   g_clear_object (&request->msg);
   g_clear_object (&request->delivery);
   g_clear_object (&request->listener);
@@ -314,13 +318,6 @@ respond_after_delay (gpointer data)
 {
   request_respond (data);
   return G_SOURCE_REMOVE;
-}
-
-static void
-request_msg_finished (SoupServerMessage *msg,
-                      Request           *request)
-{
-  request->finished = TRUE;
 }
 
 static void
@@ -408,7 +405,10 @@ disconnect_now (gpointer data)
 
   self->disconnect_source = 0;
   if (self->server != NULL)
-    soup_server_disconnect (self->server);
+    {
+      g_signal_handlers_disconnect_by_data (self->server, self);
+      soup_server_disconnect (self->server);
+    }
   g_clear_object (&self->server);
   self->stopping = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
@@ -424,9 +424,20 @@ maybe_disconnect (HsListener *self)
     self->disconnect_source = g_idle_add (disconnect_now, self);
 }
 
+/* SoupServer::request-finished and ::request-aborted: the answer is out, or never will be. */
 static void
-msg_finished (HsListener *self)
+request_done (SoupServer        *server,
+              SoupServerMessage *msg,
+              HsListener        *self)
 {
+  gpointer data = g_object_get_qdata (G_OBJECT (msg), request_quark);
+
+  if (data == NULL)
+    return;
+  if (data != &counted_marker)
+    ((Request *)data)->finished = TRUE;
+  g_object_set_qdata (G_OBJECT (msg), request_quark, NULL);
+
   g_assert (self->n_in_flight > 0);
   self->n_in_flight--;
   maybe_disconnect (self);
@@ -454,11 +465,8 @@ handler (SoupServer        *server,
   request->listener = g_object_ref (self);
   request->msg = g_object_ref (msg);
   request->delivery = capture (self, msg);
-  request->finished_handler = g_signal_connect (msg, "finished",
-                                                G_CALLBACK (request_msg_finished), request);
-
+  g_object_set_qdata (G_OBJECT (msg), request_quark, request);
   self->n_in_flight++;
-  g_signal_connect_object (msg, "finished", G_CALLBACK (msg_finished), self, G_CONNECT_SWAPPED);
 
   soup_server_message_pause (msg);
   hs_store_insert_async (self->store, request->delivery, NULL, insert_done, request);
@@ -478,7 +486,10 @@ hs_listener_dispose (GObject *object)
 
   g_clear_handle_id (&self->disconnect_source, g_source_remove);
   if (self->server != NULL)
-    soup_server_disconnect (self->server);
+    {
+      g_signal_handlers_disconnect_by_data (self->server, self);
+      soup_server_disconnect (self->server);
+    }
   g_clear_object (&self->server);
   g_clear_object (&self->store);
 
@@ -602,6 +613,7 @@ hs_listener_class_init (HsListenerClass *klass)
 
   object_class->dispose = hs_listener_dispose;
   object_class->finalize = hs_listener_finalize;
+  request_quark = g_quark_from_static_string ("hs-listener-request");
   object_class->get_property = hs_listener_get_property;
   object_class->set_property = hs_listener_set_property;
 
@@ -658,6 +670,7 @@ hs_listener_class_init (HsListenerClass *klass)
 static void
 hs_listener_init (HsListener *self)
 {
+
   self->address = g_strdup (HS_DEFAULT_LISTEN_ADDRESS);
   self->port = HS_DEFAULT_LISTEN_PORT;
   self->max_body_size = HS_LISTENER_DEFAULT_MAX_BODY_SIZE;
@@ -793,6 +806,8 @@ hs_listener_start (HsListener  *self,
   server = soup_server_new ("server-header", "Hookscope ", NULL);
   soup_server_add_early_handler (server, NULL, early_handler, self, NULL);
   soup_server_add_handler (server, NULL, handler, self, NULL);
+  g_signal_connect (server, "request-finished", G_CALLBACK (request_done), self);
+  g_signal_connect (server, "request-aborted", G_CALLBACK (request_done), self);
 
   /* Our own socket for a deep accept backlog: GSocket's default of 10 resets connections
    * when a few hundred senders arrive at once. */

@@ -74,7 +74,11 @@ struct _HsStoreWriter
   HsDomainStore *domain;
   guint          applied_serial;
   gint64         row_estimate;  /* -1: unknown */
+  int            wal_pages;
 };
+
+/* SQLite's own auto-checkpoint threshold; we run it ourselves, after answering. */
+#define CHECKPOINT_PAGES 1000
 
 typedef struct
 {
@@ -425,6 +429,18 @@ close_connection (HsStoreWriter *self)
   self->row_estimate = -1;
 }
 
+static int
+on_wal_commit (void       *data,
+               sqlite3    *db,
+               const char *name,
+               int         pages)
+{
+  HsStoreWriter *self = data;
+
+  self->wal_pages = pages;
+  return SQLITE_OK;
+}
+
 static gboolean
 ensure_connection (HsStoreWriter  *self,
                    GError        **error)
@@ -463,6 +479,9 @@ ensure_connection (HsStoreWriter  *self,
               return FALSE;
             }
         }
+
+      /* Replaces the auto-checkpoint, which would run inside COMMIT, before the answers. */
+      sqlite3_wal_hook (self->db, on_wal_commit, self);
 
       self->domain = hs_domain_store_new (self->db);
     }
@@ -550,6 +569,14 @@ process_batch (HsStoreWriter *self,
 
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
                               batch_complete, batch, batch_free);
+
+  /* The senders are being answered; copying the WAL into the database (and its fsyncs) can
+   * delay the next batch instead. PASSIVE never waits for readers. */
+  if (self->db != NULL && self->wal_pages >= CHECKPOINT_PAGES)
+    {
+      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      self->wal_pages = 0;
+    }
 }
 
 static gpointer
