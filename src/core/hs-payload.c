@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "hs-json-reader.h"
 #include "hs-payload.h"
 
 typedef enum
@@ -509,14 +510,18 @@ hs_payload_new_with_parser (JsonParser *parser,
       return self;
     }
 
-  if (!json_parser_load_from_data (parser, data, (gssize)length, &error) ||
-      json_parser_get_root (parser) == NULL)
+  self->root = hs_json_read_fast (data, length);
+  if (self->root == NULL)
     {
-      set_verdict (self, HS_PARSE_NOT_JSON, error != NULL ? error->message : "empty body");
-      return self;
+      if (!json_parser_load_from_data (parser, data, (gssize)length, &error) ||
+          json_parser_get_root (parser) == NULL)
+        {
+          set_verdict (self, HS_PARSE_NOT_JSON, error != NULL ? error->message : "empty body");
+          return self;
+        }
+      self->root = json_parser_steal_root (parser);
     }
 
-  self->root = json_parser_steal_root (parser);
   understand (self);
   return self;
 }
