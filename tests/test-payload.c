@@ -242,6 +242,21 @@ test_weekly_locales (void)
   g_assert_cmpstr (hs_event_lookup_summary_html (event, "en"), ==,
                    "<p>Craft beers, every <b>Tuesday</b> and Thursday.</p>");
   g_assert_true (hs_event_get_profile_categories_loaded (event) == FALSE);
+
+  {
+    const char * const fr_ca[] = { "fr_CA.UTF-8", "fr_CA", "fr", "C", NULL };
+    const char * const es[] = { "es_MX", "es", NULL };
+    const char * const de_then_en[] = { "de_DE", "de", "en_US", "en", NULL };
+    const char * const c[] = { "C", NULL };
+
+    g_assert_cmpstr (hs_event_get_name_for_languages (event, fr_ca), ==,
+                     "Dégustation du mardi soir");
+    g_assert_cmpstr (hs_event_get_name_for_languages (event, es), ==, "Cata de los martes");
+    g_assert_cmpstr (hs_event_get_name_for_languages (event, de_then_en), ==,
+                     "Tuesday Night Tasting");
+    /* No match: the first locale's name. */
+    g_assert_cmpstr (hs_event_get_name_for_languages (event, c), ==, "Tuesday Night Tasting");
+  }
 }
 
 static void

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hs-event.h"
 #include "hs-payload.h"
 
@@ -305,6 +307,59 @@ hs_event_lookup_name (HsEvent    *self,
   g_return_val_if_fail (locale != NULL, NULL);
 
   return hs_json_object_get_string (find_locale (self, locale), "name");
+}
+
+/**
+ * hs_event_get_name_for_languages:
+ * @languages: (nullable): preferred languages, best first, as g_get_language_names() gives them
+ *   ("fr_CA.UTF-8", "fr_CA", "fr", "C"); %NULL for the user's
+ *
+ * Returns: (nullable): the name in the first preferred language the event has (a locale "fr"
+ *   matches "fr_CA"), else hs_event_get_name()
+ */
+const char *
+hs_event_get_name_for_languages (HsEvent            *self,
+                                 const char * const *languages)
+{
+  JsonArray *locales;
+  guint n;
+
+  g_return_val_if_fail (HS_IS_EVENT (self), NULL);
+
+  if (languages == NULL)
+    languages = g_get_language_names ();
+
+  locales = hs_json_object_get_array (self->object, "locales");
+  n = locales != NULL ? json_array_get_length (locales) : 0;
+
+  for (guint l = 0; languages[l] != NULL; l++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          JsonObject *locale = hs_json_array_get_object (locales, i);
+          const char *code = hs_json_object_get_string (locale, "locale");
+          const char *name = hs_json_object_get_string (locale, "name");
+          gsize len;
+
+          if (code == NULL || name == NULL || name[0] == '\0')
+            continue;
+          /* "fr" for "fr", "fr_CA", "fr-CA"; "pt-BR" for "pt_BR". */
+          len = strlen (code);
+          if (g_ascii_strncasecmp (code, languages[l], len) == 0 &&
+              (languages[l][len] == '\0' || languages[l][len] == '_' ||
+               languages[l][len] == '-' || languages[l][len] == '.' || languages[l][len] == '@'))
+            return name;
+          if (len == strlen (languages[l]) && strchr (code, '-') != NULL)
+            {
+              g_autofree char *underscored = g_strdelimit (g_strdup (code), "-", '_');
+
+              if (g_ascii_strcasecmp (underscored, languages[l]) == 0)
+                return name;
+            }
+        }
+    }
+
+  return self->name;
 }
 
 const char *

@@ -33,6 +33,8 @@ const char  *hs_event_lookup_name            (HsEvent     *self,
                                               const char  *locale);
 const char  *hs_event_lookup_summary_html    (HsEvent     *self,
                                               const char  *locale);
+const char  *hs_event_get_name_for_languages (HsEvent     *self,
+                                              const char * const *languages);
 gboolean     hs_event_get_profile_categories_loaded (HsEvent *self);
 JsonObject  *hs_event_get_object             (HsEvent     *self);
 JsonObject  *hs_event_get_schedule           (HsEvent     *self);
