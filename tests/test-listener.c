@@ -96,6 +96,7 @@ response_clear (Response *r)
   g_clear_object (&r->msg);
   g_clear_pointer (&r->body, g_bytes_unref);
   g_clear_error (&r->error);
+  memset (r, 0, sizeof *r);
 }
 
 static void
@@ -625,9 +626,24 @@ test_stop_finishes_in_flight (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (late.error != NULL || late.status == 503);
   g_assert_cmpuint (f->stored->len, ==, 1);
-
   response_clear (&r);
   response_clear (&late);
+
+  /* It starts again, on the same port. */
+  {
+    g_autoptr(GError) error = NULL;
+    guint port = hs_listener_get_port (f->listener);
+
+    g_object_set (f->listener, "custom-response", FALSE, NULL);
+    g_assert_true (hs_listener_start (f->listener, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (hs_listener_get_port (f->listener), ==, port);
+    post_async (f, "POST", "/again", "text/plain", body, &r);
+    wait_for (&r);
+    g_assert_cmpuint (r.status, ==, 200);
+    g_assert_cmpuint (f->stored->len, ==, 2);
+    response_clear (&r);
+  }
 }
 
 int

@@ -782,7 +782,9 @@ hs_listener_set_response_delay (HsListener *self,
  * hs_listener_start:
  *
  * Listens on #HsListener:address and #HsListener:port (0: any free port; the property then
- * holds the real one). A busy port fails with %G_IO_ERROR_ADDRESS_IN_USE.
+ * holds the real one). A busy port fails with %G_IO_ERROR_ADDRESS_IN_USE; while a
+ * previous hs_listener_stop() is still draining, %G_IO_ERROR_PENDING (wait for
+ * #HsListener:running to turn %FALSE).
  */
 gboolean
 hs_listener_start (HsListener  *self,
@@ -796,7 +798,14 @@ hs_listener_start (HsListener  *self,
   GSList *uris;
 
   g_return_val_if_fail (HS_IS_LISTENER (self), FALSE);
-  g_return_val_if_fail (self->server == NULL, FALSE);
+  g_return_val_if_fail (self->server == NULL || self->stopping, FALSE);
+
+  if (self->server != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("The listener is still answering the deliveries in flight"));
+      return FALSE;
+    }
 
   if (!hs_check_ip_address (self->address, error))
     return FALSE;
