@@ -686,11 +686,12 @@ hs_cli_trigger (int    argc,
   {
     g_autofree char *url = g_uri_to_string (uri);
     JsonObject *data = hs_json_object_get_object (json_node_get_object (root), "data");
-    const char *event_id = hs_json_object_get_string (hs_json_object_get_object (data, "event"),
-                                                      "id");
+    g_autofree char *event_id =
+      hs_cli_printable (hs_json_object_get_string (hs_json_object_get_object (data, "event"),
+                                                   "id"));
 
     /* TRANSLATORS: "Sent participant_created (event ID) to URL" */
-    g_print (_("Sent %s (event %s) to %s"), event_name, event_id ? event_id : "-", url);
+    g_print (_("Sent %s (event %s) to %s"), event_name, event_id, url);
     g_print ("\n");
   }
 
