@@ -531,6 +531,39 @@ test_outlives_pruning (Fixture       *f,
   g_assert_cmpuint (participants->len, ==, 1);
 }
 
+/* Damaged Backoffice bodies: every delivery is stored with a verdict; the domain model never
+ * fails (a failure would show as invalid-shape with a database message instead of a path). */
+static void
+test_damaged_bodies (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *samples[] = {
+    "event_invitation_created.json", "participant_created.json", "participant_removed.json",
+  };
+  static const char alphabet[] = "{}[]\",:0123456789.tfnul a";
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autofree char *body = load_sample (samples[round % G_N_ELEMENTS (samples)]);
+      g_autoptr(HsDelivery) d = NULL;
+      gsize len = strlen (body);
+      const char *message;
+
+      for (guint k = g_test_rand_int_range (1, 3); k > 0; k--)
+        body[g_test_rand_int_range (0, (gint32)len)] =
+          alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
+
+      d = deliver_full (f, body, round % 2 ? "application/json" : "text/plain", HS_AUTH_OK);
+      message = hs_delivery_get_parse_message (d);
+      if (hs_delivery_get_parse_verdict (d) == HS_PARSE_INVALID_SHAPE)
+        g_assert_true (g_str_has_prefix (message, "data") ||
+                       g_str_has_prefix (message, "event_name") ||
+                       g_str_has_prefix (message, "(root)"));
+    }
+
+  g_assert_cmpint (count (f, "SELECT count(*) FROM deliveries"), ==, 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +581,7 @@ main (int   argc,
   ADD ("/domain-store/auth-refused", test_auth_refused);
   ADD ("/domain-store/verdicts", test_verdicts);
   ADD ("/domain-store/outlives-pruning", test_outlives_pruning);
+  ADD ("/domain-store/damaged-bodies", test_damaged_bodies);
 #undef ADD
 
   return g_test_run ();

@@ -464,6 +464,65 @@ test_not_understood (void)
   }
 }
 
+/* Damaged bodies never crash the parser, and the verdict always fits what was built. */
+static void
+test_mutations (void)
+{
+  static const char alphabet[] = "{}[]\",:\\ 0123456789.tfnul\x80" "a";
+  g_autofree char *seed = load_sample ("participant_removed.json");
+  gsize seed_len = strlen (seed);
+  guint counts[8] = { 0 };
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autofree char *copy = g_memdup2 (seed, seed_len);
+      g_autoptr(HsPayload) payload = NULL;
+      gsize len = seed_len;
+      HsParseVerdict verdict;
+
+      for (guint k = g_test_rand_int_range (1, 4); k > 0 && len > 1; k--)
+        {
+          guint at = g_test_rand_int_range (0, (gint32)len);
+
+          if (g_test_rand_bit ())
+            copy[at] = alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
+          else
+            {
+              memmove (copy + at, copy + at + 1, len - at - 1);
+              len--;
+            }
+        }
+
+      payload = hs_payload_new (copy, len);
+      verdict = hs_payload_get_verdict (payload);
+      g_assert_cmpint (verdict, <=, HS_PARSE_INVALID_SHAPE);
+      counts[verdict]++;
+
+      if (verdict == HS_PARSE_OK)
+        {
+          g_assert_null (hs_payload_get_message (payload));
+          g_assert_nonnull (hs_payload_get_participant (payload));
+        }
+      else
+        {
+          g_assert_nonnull (hs_payload_get_message (payload));
+        }
+      if (verdict == HS_PARSE_NOT_JSON)
+        g_assert_null (hs_payload_get_root (payload));
+      if (hs_payload_get_event (payload) != NULL)
+        g_assert_nonnull (hs_event_get_id (hs_payload_get_event (payload)));
+      if (hs_payload_get_participant (payload) != NULL)
+        g_assert_nonnull (hs_participant_get_id (hs_payload_get_participant (payload)));
+    }
+
+  g_test_message ("ok %u, not-json %u, unknown-event %u, invalid-shape %u",
+                  counts[HS_PARSE_OK], counts[HS_PARSE_NOT_JSON], counts[HS_PARSE_UNKNOWN_EVENT],
+                  counts[HS_PARSE_INVALID_SHAPE]);
+  /* Mostly broken JSON, but some of each survive: the checks above did run. */
+  g_assert_cmpuint (counts[HS_PARSE_NOT_JSON], >, 0);
+  g_assert_cmpuint (counts[HS_PARSE_OK], >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/payload/tolerance", test_tolerance);
   g_test_add_func ("/payload/several-problems", test_several_problems);
   g_test_add_func ("/payload/not-understood", test_not_understood);
+  g_test_add_func ("/payload/mutations", test_mutations);
 
   return g_test_run ();
 }
