@@ -378,6 +378,58 @@ test_too_large (Fixture       *f,
   }
 }
 
+/* A body without Content-Length (chunked) goes through the collector. */
+static void
+post_chunked (Fixture  *f,
+              GBytes   *body,
+              Response *r)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (body);
+
+  r->msg = soup_message_new ("POST", f->url);
+  soup_message_set_request_body (r->msg, "application/octet-stream", stream, -1);
+  soup_session_send_and_read_async (f->session, r->msg, G_PRIORITY_DEFAULT, NULL, sent_cb, r);
+}
+
+static void
+test_chunked (Fixture       *f,
+              gconstpointer  data)
+{
+  gsize size = 200 * 1024;
+  g_autofree guint8 *bytes = g_malloc (size);
+  g_autoptr(GBytes) small = NULL;
+  g_autoptr(GBytes) big = NULL;
+  g_autoptr(GBytes) prefix = NULL;
+
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = (i * 13) & 0xff;
+  small = g_bytes_new (bytes, 50 * 1024);
+  big = g_bytes_new (bytes, size);
+  prefix = g_bytes_new (bytes, 64 * 1024);
+  hs_listener_set_max_body_size (f->listener, 100 * 1024);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(HsDelivery) stored = NULL;
+      g_autoptr(GError) error = NULL;
+      Response r = { 0 };
+      gint64 id;
+
+      post_chunked (f, i == 0 ? small : big, &r);
+      wait_for (&r);
+      g_assert_cmpuint (r.status, ==, i == 0 ? 200 : 413);
+      id = json_object_get_int_member (parse_reply (&r, parser), "id");
+      stored = hs_store_get_delivery (f->store, id, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (hs_delivery_get_body (stored), i == 0 ? small : prefix));
+      g_assert_cmpuint (hs_delivery_get_body_size (stored), ==, i == 0 ? 50 * 1024 : size);
+      g_assert_cmpint (!!(hs_delivery_get_flags (stored) & HS_DELIVERY_FLAG_TRUNCATED), ==, i == 1);
+      g_assert_cmpstr (hs_delivery_lookup_header (stored, "Transfer-Encoding"), ==, "chunked");
+      response_clear (&r);
+    }
+}
+
 static void
 test_not_json (Fixture       *f,
                gconstpointer  data)
@@ -657,6 +709,7 @@ main (int   argc,
   ADD ("/listener/any-method-and-binary", test_any_method_and_binary);
   ADD ("/listener/api-key", test_api_key);
   ADD ("/listener/too-large", test_too_large);
+  ADD ("/listener/chunked", test_chunked);
   ADD ("/listener/not-json", test_not_json);
   ADD ("/listener/custom-response", test_custom_response);
   ADD ("/listener/concurrent", test_concurrent);
