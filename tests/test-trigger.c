@@ -370,6 +370,59 @@ test_lists (void)
   fixture_tear_down (&f);
 }
 
+/* Chosen ids: more invitations to one event, and removing the participant one created. */
+static void
+test_chosen_ids (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(HsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  const char *event_id = "11111111-2222-4333-8444-555555555555";
+  const char *participant_id = "66666666-7777-4888-9999-000000000000";
+  HsParticipant *p;
+  sqlite3 *db;
+
+  start_listener (&f, NULL);
+  g_assert_cmpint (trigger (NULL, "event_invitation_created", f.url, "--event-id", event_id,
+                            NULL), ==, 0);
+  g_assert_cmpint (trigger (NULL, "event_invitation_created", f.url, "--event-id", event_id,
+                            NULL), ==, 0);
+  g_assert_cmpint (trigger (NULL, "participant_created", f.url, "--event-id", event_id,
+                            "--participant-id", participant_id, NULL), ==, 0);
+  g_assert_cmpint (trigger (NULL, "participant_removed", f.url, "--event-id", event_id,
+                            "--participant-id", participant_id, NULL), ==, 0);
+  stop_listener (&f);
+
+  store = hs_store_open (f.db_path, &error);
+  g_assert_no_error (error);
+  db = hs_store_get_read_connection (store);
+
+  events = hs_domain_store_list_events (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (hs_event_get_id (g_ptr_array_index (events, 0)), ==, event_id);
+
+  invitations = hs_domain_store_list_invitations (db, event_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (invitations->len, ==, 2);
+  g_assert_cmpstr (hs_invitation_get_id (g_ptr_array_index (invitations, 0)), !=,
+                   hs_invitation_get_id (g_ptr_array_index (invitations, 1)));
+
+  participants = hs_domain_store_list_participants (db, event_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (participants->len, ==, 1);
+  p = g_ptr_array_index (participants, 0);
+  g_assert_cmpstr (hs_participant_get_id (p), ==, participant_id);
+  g_assert_cmpint (hs_participant_get_state (p), ==, HS_PARTICIPANT_REMOVED);
+  g_assert_cmpint (hs_participant_get_created_delivery_id (p), >, 0);
+
+  hs_store_close (store);
+  fixture_tear_down (&f);
+}
+
 static void
 test_bad_usage (void)
 {
@@ -386,6 +439,8 @@ test_bad_usage (void)
   g_assert_cmpint (trigger (NULL, "participant_created", "ftp://127.0.0.1/", NULL), ==, 2);
   g_assert_cmpint (trigger (NULL, "participant_created", "http://127.0.0.1:1/", "--sample",
                             "no-such-sample", NULL), ==, 2);
+  g_assert_cmpint (trigger (NULL, "participant_created", "http://127.0.0.1:1/", "--keep-ids",
+                            "--event-id", "x", NULL), ==, 2);
 
   /* A port that was just free: nobody answers, so the operation fails (1), not the usage. */
   socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
@@ -414,6 +469,7 @@ main (int   argc,
   g_test_add_func ("/trigger/keep-ids-and-file", test_keep_ids_and_file);
   g_test_add_func ("/trigger/bad-usage", test_bad_usage);
   g_test_add_func ("/trigger/lists", test_lists);
+  g_test_add_func ("/trigger/chosen-ids", test_chosen_ids);
 
   return g_test_run ();
 }

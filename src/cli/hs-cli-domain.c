@@ -530,9 +530,24 @@ rewrite_time (JsonObject *object,
     json_object_set_string_member (object, member, now);
 }
 
+/* Maps the sample's id found at @member of @object to @chosen, so that rewrite_id() uses it. */
+static void
+choose_id (GHashTable *ids,
+           JsonObject *object,
+           const char *member,
+           const char *chosen)
+{
+  const char *old = hs_json_object_get_string (object, member);
+
+  if (old != NULL && chosen != NULL && !g_hash_table_contains (ids, old))
+    g_hash_table_insert (ids, g_strdup (old), g_strdup (chosen));
+}
+
 static void
 refresh_payload (JsonObject *root,
-                 const char *now)
+                 const char *now,
+                 const char *event_id,
+                 const char *participant_id)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *data = hs_json_object_get_object (root, "data");
@@ -540,6 +555,11 @@ refresh_payload (JsonObject *root,
   JsonObject *invitation = hs_json_object_get_object (data, "invitation");
   JsonObject *participant = hs_json_object_get_object (data, "participant");
   JsonObject *holders[] = { event, invitation, participant };
+
+  choose_id (ids, event, "id", event_id);
+  choose_id (ids, invitation, "event_id", event_id);
+  choose_id (ids, participant, "event_id", event_id);
+  choose_id (ids, participant, "id", participant_id);
 
   rewrite_id (ids, event, "id");
   rewrite_id (ids, hs_json_object_get_object (event, "profile"), "id");
@@ -584,12 +604,20 @@ hs_cli_trigger (int    argc,
 {
   g_autofree char *api_key = NULL;
   g_autofree char *sample = NULL;
+  g_autofree char *event_id = NULL;
+  g_autofree char *participant_id = NULL;
   gboolean keep_ids = FALSE;
   const GOptionEntry entries[] = {
     { "api-key", 'k', 0, G_OPTION_ARG_STRING, &api_key, N_("Send this x-api-key header"),
       N_("KEY") },
     { "sample", 's', 0, G_OPTION_ARG_FILENAME, &sample,
       N_("Send this file, or this built-in sample, instead of the default one"), N_("FILE") },
+    { "event-id", 0, 0, G_OPTION_ARG_STRING, &event_id,
+      N_("Use this event id instead of a fresh one (another invitation to the same event)"),
+      N_("ID") },
+    { "participant-id", 0, 0, G_OPTION_ARG_STRING, &participant_id,
+      N_("Use this participant id instead of a fresh one (to remove whom you created)"),
+      N_("ID") },
     { "keep-ids", 0, 0, G_OPTION_ARG_NONE, &keep_ids,
       N_("Send the sample’s ids and times unchanged"), NULL },
     { NULL }
@@ -620,6 +648,13 @@ hs_cli_trigger (int    argc,
     {
       g_printerr ("%s: %s\n", argv[0], _("expected EVENT and URL"));
       print_known (argv[0]);
+      return 2;
+    }
+
+  if (keep_ids && (event_id != NULL || participant_id != NULL))
+    {
+      g_printerr ("%s: %s\n", argv[0],
+                  _("--keep-ids cannot be used with --event-id or --participant-id"));
       return 2;
     }
 
@@ -667,7 +702,7 @@ hs_cli_trigger (int    argc,
     {
       now = g_date_time_new_now_utc ();
       now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-      refresh_payload (json_node_get_object (root), now_text);
+      refresh_payload (json_node_get_object (root), now_text, event_id, participant_id);
     }
   body = json_to_string (root, TRUE);
   {
@@ -686,12 +721,12 @@ hs_cli_trigger (int    argc,
   {
     g_autofree char *url = g_uri_to_string (uri);
     JsonObject *data = hs_json_object_get_object (json_node_get_object (root), "data");
-    g_autofree char *event_id =
+    g_autofree char *sent_event_id =
       hs_cli_printable (hs_json_object_get_string (hs_json_object_get_object (data, "event"),
                                                    "id"));
 
     /* TRANSLATORS: "Sent participant_created (event ID) to URL" */
-    g_print (_("Sent %s (event %s) to %s"), event_name, event_id, url);
+    g_print (_("Sent %s (event %s) to %s"), event_name, sent_event_id, url);
     g_print ("\n");
   }
 
