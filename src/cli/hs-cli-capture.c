@@ -320,7 +320,8 @@ list_one (HsDelivery *delivery,
       g_autoptr(JsonNode) node = hs_delivery_to_json_node (delivery, FALSE);
       g_autofree char *text = json_to_string (node, FALSE);
 
-      g_print ("%s  %s", state->count == 0 ? "" : ",\n", text);
+      /* stdio, not g_print(): that flushes every call, a write per row. */
+      printf ("%s  %s", state->count == 0 ? "" : ",\n", text);
     }
   else
     {
@@ -328,7 +329,7 @@ list_one (HsDelivery *delivery,
       g_autofree char *path = hs_cli_printable (hs_delivery_get_path (delivery));
       g_autofree char *event = hs_cli_printable (hs_delivery_get_event_name (delivery));
 
-      g_print ("%-8" G_GINT64_FORMAT " %-27s %-7s %-32s %-30s %3u %10" G_GSIZE_FORMAT "\n",
+      printf ("%-8" G_GINT64_FORMAT " %-27s %-7s %-32s %-30s %3u %10" G_GSIZE_FORMAT "\n",
                hs_delivery_get_id (delivery), time, hs_delivery_get_method (delivery),
                path, event, hs_delivery_get_response_status (delivery),
                hs_delivery_get_body_size (delivery));
@@ -375,9 +376,9 @@ hs_cli_list (int    argc,
 
   state.json = json;
   if (json)
-    g_print ("[\n");
+    printf ("[\n");
   else
-    g_print ("%-8s %-27s %-7s %-32s %-30s %3s %10s\n", "ID", "RECEIVED", "METHOD", "PATH",
+    printf ("%-8s %-27s %-7s %-32s %-30s %3s %10s\n", "ID", "RECEIVED", "METHOD", "PATH",
              "EVENT", "STA", "BYTES");
 
   /* One row at a time: --limit 0 over a million rows keeps one in memory. */
@@ -390,7 +391,7 @@ hs_cli_list (int    argc,
     }
 
   if (json)
-    g_print ("%s]\n", state.count > 0 ? "\n" : "");
+    printf ("%s]\n", state.count > 0 ? "\n" : "");
 
   return 0;
 }
