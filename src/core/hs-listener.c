@@ -795,7 +795,7 @@ hs_listener_start (HsListener  *self,
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GSocket) socket = NULL;
-  GSList *uris;
+  g_autoptr(GSocketAddress) local = NULL;
 
   g_return_val_if_fail (HS_IS_LISTENER (self), FALSE);
   g_return_val_if_fail (self->server == NULL || self->stopping, FALSE);
@@ -843,10 +843,10 @@ hs_listener_start (HsListener  *self,
       return FALSE;
     }
 
-  uris = soup_server_get_uris (server);
-  if (uris != NULL)
-    hs_listener_set_port (self, g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  /* From our socket, not soup_server_get_uris(): libsoup 3.2 leaks an address there. */
+  local = g_socket_get_local_address (socket, NULL);
+  if (G_IS_INET_SOCKET_ADDRESS (local))
+    hs_listener_set_port (self, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
 
   g_clear_handle_id (&self->disconnect_source, g_source_remove);
   self->stopping = FALSE;
