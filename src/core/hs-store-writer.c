@@ -77,8 +77,9 @@ struct _HsStoreWriter
   int            wal_pages;
 };
 
-/* SQLite's own auto-checkpoint threshold; we run it ourselves, after answering. */
-#define CHECKPOINT_PAGES 1000
+/* We checkpoint ourselves, after answering, once the WAL holds this many pages (16 MiB):
+ * four times SQLite's default, so four times fewer fsync pairs under load. */
+#define CHECKPOINT_PAGES 4000
 
 typedef struct
 {
