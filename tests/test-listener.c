@@ -698,6 +698,43 @@ test_stop_finishes_in_flight (Fixture       *f,
   }
 }
 
+/* What the window does when the port setting changes: stop and start again at once. */
+static void
+test_restart_while_in_flight (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static ("x", 1);
+  g_autoptr(GError) error = NULL;
+  guint port = hs_listener_get_port (f->listener);
+  Response slow = { 0 };
+  Response fresh = { 0 };
+
+  g_object_set (f->listener, "custom-response", TRUE, "response-delay", 300, NULL);
+  post_async (f, "POST", "/slow", "text/plain", body, &slow);
+  while (f->stored->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  hs_listener_stop (f->listener);
+  g_assert_true (hs_listener_start (f->listener, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hs_listener_get_port (f->listener), ==, port);
+  g_object_set (f->listener, "custom-response", FALSE, NULL);
+
+  /* The first server still answers what it had; the new one takes new deliveries. */
+  wait_for (&slow);
+  g_assert_cmpuint (slow.status, ==, 200);
+  post_async (f, "POST", "/fresh", "text/plain", body, &fresh);
+  wait_for (&fresh);
+  g_assert_cmpuint (fresh.status, ==, 200);
+  g_assert_cmpuint (f->stored->len, ==, 2);
+  g_assert_true (hs_listener_get_running (f->listener));
+  while (hs_listener_get_n_in_flight (f->listener) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  response_clear (&slow);
+  response_clear (&fresh);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +754,7 @@ main (int   argc,
   ADD ("/listener/read-only", test_read_only);
   ADD ("/listener/port-in-use", test_port_in_use);
   ADD ("/listener/stop-finishes-in-flight", test_stop_finishes_in_flight);
+  ADD ("/listener/restart-while-in-flight", test_restart_while_in_flight);
 #undef ADD
 
   return g_test_run ();

@@ -29,6 +29,8 @@ struct _HsListener
 
   HsStore    *store;
   SoupServer *server;
+  GSocket    *socket;    /* the server's listening socket */
+  GPtrArray  *draining;  /* servers stopped by a restart, finishing their requests */
 
   char       *address;
   guint       port;
@@ -398,20 +400,34 @@ insert_done (GObject      *object,
   request_respond (request);
 }
 
+static void
+server_close (HsListener *self,
+              SoupServer *server)
+{
+  /* Closes idle kept-alive connections too; nothing is in flight any more. */
+  g_signal_handlers_disconnect_by_data (server, self);
+  soup_server_disconnect (server);
+  g_object_unref (server);
+}
+
 static gboolean
 disconnect_now (gpointer data)
 {
   HsListener *self = data;
 
   self->disconnect_source = 0;
-  if (self->server != NULL)
+  if (self->n_in_flight > 0)
+    return G_SOURCE_REMOVE;
+
+  while (self->draining->len > 0)
+    server_close (self, g_ptr_array_steal_index_fast (self->draining, 0));
+
+  if (self->stopping)
     {
-      g_signal_handlers_disconnect_by_data (self->server, self);
-      soup_server_disconnect (self->server);
+      server_close (self, g_steal_pointer (&self->server));
+      self->stopping = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
-  g_clear_object (&self->server);
-  self->stopping = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   return G_SOURCE_REMOVE;
 }
@@ -420,7 +436,8 @@ static void
 maybe_disconnect (HsListener *self)
 {
   /* Not from inside libsoup's own signal emission: it is still using the connection. */
-  if (self->stopping && self->n_in_flight == 0 && self->disconnect_source == 0)
+  if ((self->stopping || self->draining->len > 0) && self->n_in_flight == 0 &&
+      self->disconnect_source == 0)
     self->disconnect_source = g_idle_add (disconnect_now, self);
 }
 
@@ -485,12 +502,11 @@ hs_listener_dispose (GObject *object)
   HsListener *self = (HsListener *)object;
 
   g_clear_handle_id (&self->disconnect_source, g_source_remove);
+  while (self->draining != NULL && self->draining->len > 0)
+    server_close (self, g_ptr_array_steal_index_fast (self->draining, 0));
   if (self->server != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->server, self);
-      soup_server_disconnect (self->server);
-    }
-  g_clear_object (&self->server);
+    server_close (self, g_steal_pointer (&self->server));
+  g_clear_object (&self->socket);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hs_listener_parent_class)->dispose (object);
@@ -501,6 +517,7 @@ hs_listener_finalize (GObject *object)
 {
   HsListener *self = (HsListener *)object;
 
+  g_clear_pointer (&self->draining, g_ptr_array_unref);
   g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->response_body, g_free);
@@ -671,6 +688,7 @@ static void
 hs_listener_init (HsListener *self)
 {
 
+  self->draining = g_ptr_array_new ();
   self->address = g_strdup (HS_DEFAULT_LISTEN_ADDRESS);
   self->port = HS_DEFAULT_LISTEN_PORT;
   self->max_body_size = HS_LISTENER_DEFAULT_MAX_BODY_SIZE;
@@ -782,9 +800,8 @@ hs_listener_set_response_delay (HsListener *self,
  * hs_listener_start:
  *
  * Listens on #HsListener:address and #HsListener:port (0: any free port; the property then
- * holds the real one). A busy port fails with %G_IO_ERROR_ADDRESS_IN_USE; while a
- * previous hs_listener_stop() is still draining, %G_IO_ERROR_PENDING (wait for
- * #HsListener:running to turn %FALSE).
+ * holds the real one). A busy port fails with %G_IO_ERROR_ADDRESS_IN_USE. May follow
+ * hs_listener_stop() at once (a restart): the stopped server keeps answering what it had.
  */
 gboolean
 hs_listener_start (HsListener  *self,
@@ -799,13 +816,6 @@ hs_listener_start (HsListener  *self,
 
   g_return_val_if_fail (HS_IS_LISTENER (self), FALSE);
   g_return_val_if_fail (self->server == NULL || self->stopping, FALSE);
-
-  if (self->server != NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
-                           _("The listener is still answering the deliveries in flight"));
-      return FALSE;
-    }
 
   if (!hs_check_ip_address (self->address, error))
     return FALSE;
@@ -848,9 +858,12 @@ hs_listener_start (HsListener  *self,
   if (G_IS_INET_SOCKET_ADDRESS (local))
     hs_listener_set_port (self, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
 
-  g_clear_handle_id (&self->disconnect_source, g_source_remove);
+  /* A restart: the stopped server finishes its requests alongside the new one. */
+  if (self->server != NULL)
+    g_ptr_array_add (self->draining, g_steal_pointer (&self->server));
   self->stopping = FALSE;
   self->server = g_steal_pointer (&server);
+  g_set_object (&self->socket, socket);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   return TRUE;
@@ -859,8 +872,9 @@ hs_listener_start (HsListener  *self,
 /**
  * hs_listener_stop:
  *
- * Stops taking deliveries: new requests get 503 with Retry-After, the ones in flight are
- * committed and answered, then the socket closes (#HsListener:running turns %FALSE).
+ * Stops taking deliveries: new connections are refused at once (requests on connections
+ * already open get 503 with Retry-After), the deliveries in flight are committed and
+ * answered, then the remaining connections close and #HsListener:running turns %FALSE.
  */
 void
 hs_listener_stop (HsListener *self)
@@ -869,6 +883,12 @@ hs_listener_stop (HsListener *self)
 
   if (self->server == NULL || self->stopping)
     return;
+
+  /* No new connections from now on (and the port is free for a restart); the requests in
+   * flight, on connections already open, are still answered. */
+  if (self->socket != NULL)
+    g_socket_shutdown (self->socket, TRUE, TRUE, NULL);
+  g_clear_object (&self->socket);
 
   self->stopping = TRUE;
   maybe_disconnect (self);
