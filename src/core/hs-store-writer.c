@@ -54,6 +54,19 @@ static const char * const stmt_sql[N_STMTS] = {
     "(SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?1)",
 };
 
+/* For error messages: which step failed, in a word. */
+static const char * const stmt_name[N_STMTS] = {
+  [STMT_BEGIN] = "begin",
+  [STMT_COMMIT] = "commit",
+  [STMT_ROLLBACK] = "rollback",
+  [STMT_INSERT] = "insert",
+  [STMT_UPDATE] = "update",
+  [STMT_SAVEPOINT] = "savepoint",
+  [STMT_ROLLBACK_TO] = "rollback to savepoint",
+  [STMT_RELEASE] = "release savepoint",
+  [STMT_PRUNE] = "prune",
+};
+
 struct _HsStoreWriter
 {
   char          *path;
@@ -281,7 +294,7 @@ step_done (HsStoreWriter  *self,
   sqlite3_clear_bindings (s);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      hs_store_set_sqlite_error (error, self->db, rc, stmt_sql[stmt]);
+      hs_store_set_sqlite_error (error, self->db, rc, stmt_name[stmt]);
       return FALSE;
     }
 
@@ -475,7 +488,7 @@ ensure_connection (HsStoreWriter  *self,
                                    &self->stmts[i], NULL);
           if (rc != SQLITE_OK)
             {
-              hs_store_set_sqlite_error (error, self->db, rc, stmt_sql[i]);
+              hs_store_set_sqlite_error (error, self->db, rc, stmt_name[i]);
               close_connection (self);
               return FALSE;
             }
