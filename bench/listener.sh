@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Throughput of `hookscope --headless` against the cheapest possible libsoup3 server.
 #
-# Usage: bench/listener.sh [BUILD_DIR] [SECONDS]      (default _build-capture, 10)
+# Usage: bench/listener.sh [BUILD_DIR] [SECONDS]      (default _build, 10)
 # Needs wrk (Debian package "wrk"). Posts the seed payload with 32 connections on loopback,
 # to (a) bench/bare-server (answers 200, stores nothing) and (b) hookscope --headless with a
 # fresh database, then prints both rates and their ratio (target: >= 0.75).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$top/_build-capture}
+build=${1:-$top/_build}
 seconds=${2:-10}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-2}
