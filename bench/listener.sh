@@ -13,7 +13,6 @@ seconds=${2:-10}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-2}
 export SEED=${SEED:-$top/data/samples/event_invitation_created.json}
-[ -f "$SEED" ] || SEED=$top/bench/seed.json
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt install wrk)" >&2; exit 2; }
 tmp=$(mktemp -d)
