@@ -415,7 +415,14 @@ hs_application_shutdown (GApplication *app)
 
   /* Stop accepting, let in-flight deliveries commit, then close the database. */
   if (self->listener != NULL)
-    hs_listener_stop (self->listener);
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      hs_listener_stop (self->listener);
+      /* Let committed deliveries get their answers before the database closes. */
+      while (hs_listener_get_running (self->listener) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+    }
   if (self->store != NULL)
     hs_store_close (self->store);
 
