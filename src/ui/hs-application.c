@@ -421,7 +421,10 @@ hs_application_shutdown (GApplication *app)
       hs_listener_stop (self->listener);
       /* Let committed deliveries get their answers before the database closes. */
       while (hs_listener_get_running (self->listener) && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, TRUE);
+        {
+          if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (2000);
+        }
     }
   if (self->store != NULL)
     hs_store_close (self->store);
