@@ -329,7 +329,7 @@ list_one (HsDelivery *delivery,
       g_autofree char *path = hs_cli_printable (hs_delivery_get_path (delivery));
       g_autofree char *event = hs_cli_printable (hs_delivery_get_event_name (delivery));
 
-      printf ("%-8" G_GINT64_FORMAT " %-27s %-7s %-32s %-30s %3u %10" G_GSIZE_FORMAT "\n",
+      printf ("%-8" G_GINT64_FORMAT " %-27s %-7s %-32s %-30s %6u %10" G_GSIZE_FORMAT "\n",
                hs_delivery_get_id (delivery), time, hs_delivery_get_method (delivery),
                path, event, hs_delivery_get_response_status (delivery),
                hs_delivery_get_body_size (delivery));
@@ -378,8 +378,8 @@ hs_cli_list (int    argc,
   if (json)
     printf ("[\n");
   else
-    printf ("%-8s %-27s %-7s %-32s %-30s %3s %10s\n", "ID", "RECEIVED", "METHOD", "PATH",
-             "EVENT", "STA", "BYTES");
+    printf ("%-8s %-27s %-7s %-32s %-30s %6s %10s\n", "ID", "RECEIVED", "METHOD", "PATH",
+             "EVENT", "STATUS", "BYTES");
 
   /* One row at a time: --limit 0 over a million rows keeps one in memory. */
   if (!hs_store_foreach_delivery (store, HS_STORE_FOREACH_NEWEST_FIRST, event, limit,
