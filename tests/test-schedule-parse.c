@@ -4,7 +4,8 @@
  *
  * Error messages must start with the field they are about. Summary dates and weekdays were
  * checked with Python's datetime (30 Nov 2026 is a Monday). Each case lists only the fields it
- * needs; the others come from the base in schedule-test-util.c (UTC, a repeating schedule, 10:00–11:00).
+ * needs; the others come from the base in schedule-test-util.c (UTC, a repeating schedule,
+ * 10:00–11:00).
  */
 
 #include "config.h"

@@ -8,8 +8,8 @@
  * - Australia/Lord_Howe 2026: 5 Apr 02:00 (+11) → 01:30 (+10:30); 4 Oct 02:00 (+10:30) →
  *   02:30 (+11): a 30-minute shift.
  * Weekdays were checked with Python's datetime: 1 Jan 2026 is a Thursday, 30 Nov 2026 a Monday.
- * Each case lists only the fields it needs; the others come from the base in schedule-test-util.c (UTC, a
- * repeating schedule, 10:00–11:00).
+ * Each case lists only the fields it needs; the others come from the base in
+ * schedule-test-util.c (UTC, a repeating schedule, 10:00–11:00).
  */
 
 #include "config.h"
