@@ -38,7 +38,8 @@ hs_cli_dup_commands_help (void)
   GString *help = g_string_new (_("Commands (hookscope COMMAND --help for their options):"));
 
   g_string_append_c (help, '\n');
-  g_string_append_printf (help, "  %-14s %s\n", "--headless", _("Run the listener without a window"));
+  g_string_append_printf (help, "  %-14s %s\n", "--headless",
+                          _("Run the listener without a window"));
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     g_string_append_printf (help, "  %-14s %s\n", subcommands[i].name, _(subcommands[i].summary));
 

@@ -75,7 +75,10 @@ hs_parse_listen_address (const char  *text,
         {
           if (strchr (text, ':') != colon)
             goto bad; /* bare IPv6 must be bracketed */
-          host = colon == text ? g_strdup (HS_DEFAULT_LISTEN_ADDRESS) : g_strndup (text, colon - text);
+          if (colon == text)
+            host = g_strdup (HS_DEFAULT_LISTEN_ADDRESS);
+          else
+            host = g_strndup (text, colon - text);
           port_str = colon + 1;
         }
     }
