@@ -76,7 +76,8 @@ run (GBytes     **out,
   g_ptr_array_add (args, NULL);
 
   proc = g_subprocess_newv ((const char * const *)args->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate (proc, NULL, NULL, &out_bytes, &err_bytes, &error));
   g_assert_no_error (error);
@@ -96,7 +97,8 @@ parse_json (GBytes *bytes)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
-  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              &error);
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
 }
@@ -133,7 +135,8 @@ headless_start (Fixture    *f,
                 const char *listen)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GRegex) regex = g_regex_new ("^Listening on (http://127\\.0\\.0\\.1:([0-9]+)/)\\n", 0, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("^Listening on (http://127\\.0\\.0\\.1:([0-9]+)/)\\n",
+                                         0, 0, NULL);
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
@@ -245,24 +248,29 @@ binary_body (void)
 static void
 assert_delivery_shape (JsonObject *o)
 {
-  g_autoptr(GRegex) time = g_regex_new ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z$", 0, 0, NULL);
+  g_autoptr(GRegex) time = g_regex_new ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z$",
+                                        0, 0, NULL);
   static const char *strings[] = { "received_at", "method", "path", "peer", "auth", "parse" };
   static const char *nullable[] = { "query", "content_type", "parse_message", "event_name" };
   JsonArray *headers;
 
   g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "id")), ==, G_TYPE_INT64);
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
-    g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, strings[i])), ==, G_TYPE_STRING);
+    g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, strings[i])),
+                     ==, G_TYPE_STRING);
   for (guint i = 0; i < G_N_ELEMENTS (nullable); i++)
     g_assert_true (json_object_has_member (o, nullable[i]));
   g_assert_true (g_regex_match (time, json_object_get_string_member (o, "received_at"), 0, NULL));
   headers = json_object_get_array_member (o, "headers");
   g_assert_cmpuint (json_array_get_length (headers), >, 0);
   g_assert_cmpuint (json_array_get_length (json_array_get_array_element (headers, 0)), ==, 2);
-  g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "body_size")), ==, G_TYPE_INT64);
-  g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "truncated")), ==, G_TYPE_BOOLEAN);
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "body_size")),
+                   ==, G_TYPE_INT64);
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "truncated")),
+                   ==, G_TYPE_BOOLEAN);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "flags")));
-  g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "response_status")), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "response_status")),
+                   ==, G_TYPE_INT64);
 }
 
 static void
@@ -296,7 +304,8 @@ test_headless_and_commands (Fixture       *f,
   lines = g_strsplit (log, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 5);
   g_assert_true (g_str_has_prefix (lines[0], "Listening on http://127.0.0.1:"));
-  g_assert_true (g_regex_match_simple ("^\\S+Z #1 POST /seed event_invitation_created 200 \\d+ bytes$", lines[1], 0, 0));
+  g_assert_true (g_regex_match_simple ("^\\S+Z #1 POST /seed event_invitation_created "
+                                       "200 \\d+ bytes$", lines[1], 0, 0));
   g_assert_true (g_regex_match_simple ("^\\S+Z #2 POST /bin - 200 1000 bytes$", lines[2], 0, 0));
   g_assert_true (g_regex_match_simple ("^\\S+Z #3 POST / - 400 5 bytes$", lines[3], 0, 0));
   g_assert_cmpstr (lines[4], ==, "");
@@ -324,38 +333,47 @@ test_headless_and_commands (Fixture       *f,
     JsonArray *array;
     JsonObject *oldest;
 
-    g_assert_cmpint (run (&out, NULL, "list", "--json", "--limit", "0", "--db", f->db, NULL), ==, 0);
+    g_assert_cmpint (run (&out, NULL, "list", "--json", "--limit", "0", "--db", f->db, NULL),
+                     ==, 0);
     node = parse_json (out);
     array = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (array), ==, 3);
     for (guint i = 0; i < 3; i++)
       {
         assert_delivery_shape (json_array_get_object_element (array, i));
-        g_assert_false (json_object_has_member (json_array_get_object_element (array, i), "body_base64"));
+        g_assert_false (json_object_has_member (json_array_get_object_element (array, i),
+                                                "body_base64"));
       }
     oldest = json_array_get_object_element (array, 2);
     g_assert_cmpint (json_object_get_int_member (oldest, "id"), ==, 1);
     g_assert_cmpstr (json_object_get_string_member (oldest, "method"), ==, "POST");
     g_assert_cmpstr (json_object_get_string_member (oldest, "path"), ==, "/seed");
     g_assert_cmpstr (json_object_get_string_member (oldest, "query"), ==, "x=1");
-    g_assert_cmpstr (json_object_get_string_member (oldest, "event_name"), ==, "event_invitation_created");
+    g_assert_cmpstr (json_object_get_string_member (oldest, "event_name"),
+                     ==, "event_invitation_created");
     g_assert_cmpstr (json_object_get_string_member (oldest, "auth"), ==, "not-required");
     g_assert_cmpint (json_object_get_int_member (oldest, "body_size"), ==, g_bytes_get_size (seed));
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "parse"), ==, "not-json");
-    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "response_status"), ==, 400);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                    "parse"),
+                     ==, "not-json");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0),
+                                                 "response_status"),
+                     ==, 400);
   }
 
   {
     g_autoptr(GBytes) out = NULL;
     g_autoptr(JsonNode) node = NULL;
 
-    g_assert_cmpint (run (&out, NULL, "list", "--json", "--limit", "1", "--db", f->db, NULL), ==, 0);
+    g_assert_cmpint (run (&out, NULL, "list", "--json", "--limit", "1", "--db", f->db, NULL),
+                     ==, 0);
     node = parse_json (out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
     g_clear_pointer (&out, g_bytes_unref);
     g_clear_pointer (&node, json_node_unref);
 
-    g_assert_cmpint (run (&out, NULL, "list", "--json", "--event", "event_invitation_created", "--db", f->db, NULL), ==, 0);
+    g_assert_cmpint (run (&out, NULL, "list", "--json", "--event", "event_invitation_created",
+                          "--db", f->db, NULL), ==, 0);
     node = parse_json (out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
   }
@@ -387,7 +405,8 @@ test_headless_and_commands (Fixture       *f,
 
     g_assert_cmpint (run (&out, NULL, "show", "1", "--json", "--db", f->db, NULL), ==, 0);
     node = parse_json (out);
-    g_assert_cmpmem (json_object_get_string_member (json_node_get_object (node), "body_text"), g_bytes_get_size (seed),
+    g_assert_cmpmem (json_object_get_string_member (json_node_get_object (node), "body_text"),
+                     g_bytes_get_size (seed),
                      g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
   }
 
@@ -416,8 +435,12 @@ test_headless_and_commands (Fixture       *f,
     node = parse_json (out);
     log_object = json_object_get_object_member (json_node_get_object (node), "log");
     g_assert_cmpstr (json_object_get_string_member (log_object, "version"), ==, "1.2");
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (log_object, "creator"), "name"), ==, "Hookscope");
-    g_assert_true (json_object_has_member (json_object_get_object_member (log_object, "creator"), "version"));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (log_object,
+                                                                                    "creator"),
+                                                    "name"),
+                     ==, "Hookscope");
+    g_assert_true (json_object_has_member (json_object_get_object_member (log_object, "creator"),
+                                           "version"));
     entries = json_object_get_array_member (log_object, "entries");
     g_assert_cmpuint (json_array_get_length (entries), ==, 3);
     for (guint i = 0; i < 3; i++)
@@ -426,8 +449,12 @@ test_headless_and_commands (Fixture       *f,
         JsonObject *request = json_object_get_object_member (entry, "request");
         JsonObject *response = json_object_get_object_member (entry, "response");
         JsonObject *timings = json_object_get_object_member (entry, "timings");
-        static const char *request_members[] = { "method", "url", "httpVersion", "cookies", "headers", "queryString", "headersSize", "bodySize" };
-        static const char *response_members[] = { "status", "statusText", "httpVersion", "cookies", "headers", "content", "redirectURL", "headersSize", "bodySize" };
+        static const char *request_members[] = { "method", "url", "httpVersion", "cookies",
+                                                 "headers", "queryString", "headersSize",
+                                                 "bodySize" };
+        static const char *response_members[] = { "status", "statusText", "httpVersion",
+                                                  "cookies", "headers", "content", "redirectURL",
+                                                  "headersSize", "bodySize" };
 
         g_assert_true (json_object_has_member (entry, "startedDateTime"));
         g_assert_true (json_object_has_member (entry, "time"));
@@ -442,14 +469,25 @@ test_headless_and_commands (Fixture       *f,
       }
     {
       /* Oldest first; the query string is split into name/value pairs. */
-      JsonObject *request = json_object_get_object_member (json_array_get_object_element (entries, 0), "request");
+      JsonObject *request =
+        json_object_get_object_member (json_array_get_object_element (entries, 0), "request");
       JsonArray *query = json_object_get_array_member (request, "queryString");
 
-      g_assert_true (g_str_has_suffix (json_object_get_string_member (request, "url"), "/seed?x=1"));
+      g_assert_true (g_str_has_suffix (json_object_get_string_member (request, "url"),
+                                       "/seed?x=1"));
       g_assert_cmpuint (json_array_get_length (query), ==, 1);
-      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (query, 0), "name"), ==, "x");
-      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (request, "postData"), "mimeType"), ==, "application/json");
-      g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_array_get_object_element (entries, 2), "response"), "status"), ==, 400);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (query, 0),
+                                                      "name"),
+                       ==, "x");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (request,
+                                                                                      "postData"),
+                                                      "mimeType"),
+                       ==, "application/json");
+      g_assert_cmpint (json_object_get_int_member
+                         (json_object_get_object_member (json_array_get_object_element (entries, 2),
+                                                         "response"),
+                          "status"),
+                       ==, 400);
     }
   }
 
@@ -458,7 +496,8 @@ test_headless_and_commands (Fixture       *f,
     g_autofree char *text = NULL;
     g_auto(GStrv) rows = NULL;
 
-    g_assert_cmpint (run (NULL, NULL, "export", "--format", "jsonl", "--output", path, "--db", f->db, NULL), ==, 0);
+    g_assert_cmpint (run (NULL, NULL, "export", "--format", "jsonl", "--output", path,
+                          "--db", f->db, NULL), ==, 0);
     text = read_file (path);
     rows = g_strsplit (text, "\n", -1);
     g_assert_cmpuint (g_strv_length (rows), ==, 4);
@@ -480,7 +519,8 @@ static void
 test_port_in_use (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
@@ -491,13 +531,15 @@ test_port_in_use (Fixture       *f,
   g_assert_true (g_socket_bind (socket, any, TRUE, &error));
   g_assert_true (g_socket_listen (socket, &error));
   bound = g_socket_get_local_address (socket, &error);
-  listen = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  listen = g_strdup_printf ("127.0.0.1:%u",
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 
   g_assert_cmpint (run (NULL, &err, "--headless", "--listen", listen, "--db", f->db, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "in use"));
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (NULL, &err, "--headless", "--listen", "not-an-address", "--db", f->db, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, &err, "--headless", "--listen", "not-an-address",
+                        "--db", f->db, NULL), ==, 2);
 }
 
 static void
@@ -512,7 +554,8 @@ test_refused_databases (Fixture       *f,
   g_assert_cmpint (run (NULL, &err, "list", "--db", garbage, NULL), ==, 1);
   g_assert_nonnull (strstr (err, garbage));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (NULL, &err, "--headless", "--listen", "127.0.0.1:0", "--db", garbage, NULL), ==, 1);
+  g_assert_cmpint (run (NULL, &err, "--headless", "--listen", "127.0.0.1:0",
+                        "--db", garbage, NULL), ==, 1);
   g_assert_nonnull (strstr (err, garbage));
 }
 
@@ -557,7 +600,8 @@ load_send (Load *load)
   p->msg = soup_message_new ("POST", load->url);
   g_object_set_data (G_OBJECT (p->msg), "load", load);
   soup_message_set_request_body_from_bytes (p->msg, "application/json", load->body);
-  soup_session_send_and_read_async (load->f->session, p->msg, G_PRIORITY_DEFAULT, NULL, load_done, p);
+  soup_session_send_and_read_async (load->f->session, p->msg, G_PRIORITY_DEFAULT, NULL,
+                                    load_done, p);
   load->in_flight++;
   load->sent++;
 }
@@ -599,13 +643,16 @@ test_sigkill_under_load (Fixture       *f,
                   hs_store_count_deliveries (store, NULL, NULL));
   for (guint i = 0; i < acked->len; i++)
     {
-      g_autoptr(HsDelivery) d = hs_store_get_delivery (store, g_array_index (acked, gint64, i), &error);
+      g_autoptr(HsDelivery) d = hs_store_get_delivery (store, g_array_index (acked, gint64, i),
+                                                       &error);
 
       g_assert_no_error (error);
       g_assert_true (g_bytes_equal (hs_delivery_get_body (d), seed));
     }
 
-  g_assert_cmpint (sqlite3_prepare_v2 (hs_store_get_read_connection (store), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (hs_store_get_read_connection (store),
+                                       "PRAGMA integrity_check", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);

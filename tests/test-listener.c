@@ -72,7 +72,8 @@ fixture_teardown (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_pointer (&f->stored, g_ptr_array_unref);
-  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+  for (const char *suffix = ""; suffix != NULL;
+       suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
     {
       g_autofree char *file = g_strconcat (f->path, suffix, NULL);
 
@@ -191,7 +192,8 @@ test_well_formed (Fixture       *f,
   wait_for (&r);
 
   g_assert_cmpuint (r.status, ==, 200);
-  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (r.msg), NULL),
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (r.msg),
+                                                          NULL),
                    ==, "application/json");
   reply = parse_reply (&r, parser);
   g_assert_true (json_object_get_boolean_member (reply, "ok"));
@@ -213,7 +215,8 @@ test_well_formed (Fixture       *f,
   g_assert_true (g_str_has_prefix (hs_delivery_get_peer (stored), "127.0.0.1:"));
   g_assert_true (g_bytes_equal (hs_delivery_get_body (stored), body));
   g_assert_cmpuint (hs_delivery_get_response_status (stored), ==, 200);
-  g_assert_cmpint (ABS (hs_delivery_get_received_at (stored) - g_get_real_time ()), <, 600 * G_USEC_PER_SEC);
+  g_assert_cmpint (ABS (hs_delivery_get_received_at (stored) - g_get_real_time ()),
+                   <, 600 * G_USEC_PER_SEC);
 
   /* Duplicates kept, in their order. */
   for (guint i = 0; i < hs_delivery_get_n_headers (stored); i++)
@@ -300,7 +303,8 @@ test_api_key (Fixture       *f,
 
       r.msg = soup_message_new ("POST", f->url);
       if (cases[i].key != NULL)
-        soup_message_headers_append (soup_message_get_request_headers (r.msg), "x-api-key", cases[i].key);
+        soup_message_headers_append (soup_message_get_request_headers (r.msg), "x-api-key",
+                                     cases[i].key);
       soup_message_set_request_body_from_bytes (r.msg, "application/json", body);
       soup_session_send_and_read_async (f->session, r.msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &r);
       wait_for (&r);
@@ -485,7 +489,8 @@ test_custom_response (Fixture       *f,
   wait_for (&r);
   g_assert_cmpuint (r.status, ==, 202);
   g_assert_cmpmem (g_bytes_get_data (r.body, NULL), g_bytes_get_size (r.body), "<accepted/>", 11);
-  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (r.msg), NULL),
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (r.msg),
+                                                          NULL),
                    ==, "application/xml");
   /* Only a lower bound: a loaded machine may be slower, never faster. */
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
@@ -533,7 +538,9 @@ test_concurrent (Fixture       *f,
   g_assert_cmpuint (all->len, ==, N);
   for (guint i = 0; i < all->len; i++)
     {
-      g_autoptr(HsDelivery) full = hs_store_get_delivery (f->store, hs_delivery_get_id (all->pdata[i]), &error);
+      g_autoptr(HsDelivery) full = hs_store_get_delivery (f->store,
+                                                          hs_delivery_get_id (all->pdata[i]),
+                                                          &error);
       g_autofree char *text = g_strndup (g_bytes_get_data (hs_delivery_get_body (full), NULL),
                                          g_bytes_get_size (hs_delivery_get_body (full)));
 
@@ -573,7 +580,8 @@ test_store_failure (Fixture       *f,
     post_async (f, "POST", "/", "application/json", body, &r);
     wait_for (&r);
     g_assert_cmpuint (r.status, ==, 503);
-    g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (r.msg), "Retry-After"));
+    g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (r.msg),
+                                                    "Retry-After"));
     g_assert_false (json_object_get_boolean_member (parse_reply (&r, parser), "ok"));
     g_assert_cmpuint (errors, ==, 1);
     g_assert_cmpuint (f->stored->len, ==, 0);
@@ -655,7 +663,8 @@ test_read_only (Fixture       *f,
   post_async (f, "POST", "/", "application/json", body, &r);
   wait_for (&r);
   g_assert_cmpuint (r.status, ==, 503);
-  g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (r.msg), "Retry-After"));
+  g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (r.msg),
+                                                  "Retry-After"));
   g_assert_cmpuint (errors, ==, 1);
   g_assert_cmpint (hs_store_count_deliveries (f->store, NULL, NULL), ==, 0);
   response_clear (&r);

@@ -272,7 +272,8 @@ test_paging (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (page1->len, ==, 10);
   for (guint i = 1; i < page1->len; i++)
-    g_assert_cmpint (hs_delivery_get_id (page1->pdata[i - 1]), >, hs_delivery_get_id (page1->pdata[i]));
+    g_assert_cmpint (hs_delivery_get_id (page1->pdata[i - 1]),
+                     >, hs_delivery_get_id (page1->pdata[i]));
   /* Pages carry no bodies, only their sizes. */
   g_assert_null (hs_delivery_get_body (page1->pdata[0]));
   g_assert_cmpuint (hs_delivery_get_body_size (page1->pdata[0]), ==, 1);
@@ -355,7 +356,9 @@ test_not_json (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(HsStore) store = hs_store_open (f->path, &error);
   g_autoptr(HsDelivery) bad = make_delivery (NULL, "{\"a\": 1,\n  \"b\": }");
-  g_autoptr(HsDelivery) good = make_delivery (NULL, "{\"event_name\": \"participant_\\u0072emoved\", \"data\": {}}");
+  g_autoptr(HsDelivery) good = make_delivery (NULL,
+                                              "{\"event_name\": \"participant_\\u0072emoved\", "
+                                              "\"data\": {}}");
   g_autoptr(HsDelivery) bad_back = NULL;
   g_autoptr(HsDelivery) good_back = NULL;
   gint64 id;

@@ -195,10 +195,13 @@ hs_cli_headless (int    argc,
   g_autofree char *db = NULL;
   g_autofree char *api_key = NULL;
   const GOptionEntry entries[] = {
-    { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run the listener without a window"), NULL },
-    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Listen on ADDR:PORT (port 0: any free port)"), N_("ADDR:PORT") },
+    { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run the listener without a window"),
+      NULL },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+      N_("Listen on ADDR:PORT (port 0: any free port)"), N_("ADDR:PORT") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
-    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, N_("Require this x-api-key (empty: none)"), N_("KEY") },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, N_("Require this x-api-key (empty: none)"),
+      N_("KEY") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -212,7 +215,8 @@ hs_cli_headless (int    argc,
   guint sigint, sigterm, timeout;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Capture webhooks without a window: one line per delivery."));
+  g_option_context_set_summary (context,
+                                _("Capture webhooks without a window: one line per delivery."));
   if (!hs_cli_parse (context, &argc, &argv))
     return 2;
   if (argc > 1)
@@ -259,7 +263,8 @@ hs_cli_headless (int    argc,
                            "response-status", CLAMP (config.response_status, 100, 599),
                            "response-body", config.response_body,
                            "response-content-type", config.response_content_type,
-                           "response-delay", MIN (config.response_delay, HS_LISTENER_MAX_RESPONSE_DELAY),
+                           "response-delay",
+                           MIN (config.response_delay, HS_LISTENER_MAX_RESPONSE_DELAY),
                            NULL);
 
   if (!hs_listener_start (listener, &error))
@@ -349,9 +354,12 @@ hs_cli_list (int    argc,
   gint64 limit = 100;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array (see docs/capture.md)"), NULL },
-    { "limit", 'n', 0, G_OPTION_ARG_INT64, &limit, N_("At most N deliveries (default 100, 0: all)"), "N" },
-    { "event", 'e', 0, G_OPTION_ARG_STRING, &event, N_("Only deliveries of this event"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array (see docs/capture.md)"),
+      NULL },
+    { "limit", 'n', 0, G_OPTION_ARG_INT64, &limit,
+      N_("At most N deliveries (default 100, 0: all)"), "N" },
+    { "event", 'e', 0, G_OPTION_ARG_STRING, &event, N_("Only deliveries of this event"),
+      N_("NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -413,12 +421,15 @@ show_text (HsDelivery *delivery)
   g_print ("%-10s %s\n", _("Received:"), time);
   g_print ("%-10s %s %s%s%s\n", _("Request:"), hs_delivery_get_method (delivery), path,
            query ? "?" : "", query ? query : "");
-  g_print ("%-10s %s\n", _("From:"), hs_delivery_get_peer (delivery) ? hs_delivery_get_peer (delivery) : "-");
+  g_print ("%-10s %s\n", _("From:"),
+           hs_delivery_get_peer (delivery) ? hs_delivery_get_peer (delivery) : "-");
   g_print ("%-10s %s\n", _("Type:"),
            hs_delivery_get_content_type (delivery) ? hs_delivery_get_content_type (delivery) : "-");
   g_print ("%-10s %" G_GSIZE_FORMAT " bytes%s\n", _("Size:"), hs_delivery_get_body_size (delivery),
-           (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED) ? _(" (stored truncated)") : "");
-  g_print ("%-10s %s\n", _("Auth:"), hs_auth_verdict_to_string (hs_delivery_get_auth_verdict (delivery)));
+           (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED)
+             ? _(" (stored truncated)") : "");
+  g_print ("%-10s %s\n", _("Auth:"),
+           hs_auth_verdict_to_string (hs_delivery_get_auth_verdict (delivery)));
   g_print ("%-10s %s%s%s\n", _("Parse:"),
            hs_parse_verdict_to_string (hs_delivery_get_parse_verdict (delivery)),
            message ? ": " : "", message ? message : "");
@@ -465,7 +476,8 @@ hs_cli_show (int    argc,
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/capture.md)"), NULL },
-    { "body", 0, 0, G_OPTION_ARG_NONE, &body_only, N_("Write exactly the stored body bytes"), NULL },
+    { "body", 0, 0, G_OPTION_ARG_NONE, &body_only, N_("Write exactly the stored body bytes"),
+      NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("ID"));

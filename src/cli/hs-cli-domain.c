@@ -333,7 +333,8 @@ run_list (ListKind   kind,
   static const char *summaries[] = {
     [LIST_EVENTS] = N_("List the events the webhooks described, most recently seen first."),
     [LIST_INVITATIONS] = N_("List invitations, newest first."),
-    [LIST_PARTICIPANTS] = N_("List participants (created or removed), most recently changed first."),
+    [LIST_PARTICIPANTS] =
+      N_("List participants (created or removed), most recently changed first."),
     [LIST_VERSIONS] = NULL,
   };
   g_autofree char *db = NULL;

@@ -173,7 +173,9 @@ har_entry (HsDelivery *delivery)
   json_builder_set_member_name (builder, "status");
   json_builder_add_int_value (builder, status);
   json_builder_set_member_name (builder, "statusText");
-  json_builder_add_string_value (builder, soup_status_get_phrase (status) ? soup_status_get_phrase (status) : "");
+  json_builder_add_string_value (builder,
+                                 soup_status_get_phrase (status)
+                                   ? soup_status_get_phrase (status) : "");
   json_builder_set_member_name (builder, "httpVersion");
   json_builder_add_string_value (builder, "HTTP/1.1");
   json_builder_set_member_name (builder, "cookies");
@@ -248,8 +250,10 @@ hs_cli_export (int    argc,
   g_autofree char *output = NULL;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("har (HAR 1.2, the default) or jsonl (JSON lines)"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("har (HAR 1.2, the default) or jsonl (JSON lines)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -287,7 +291,8 @@ hs_cli_export (int    argc,
 
       file = g_file_new_for_commandline_arg (output);
       /* Replaced only when the export completed: a failure leaves the old file. */
-      file_out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
+      file_out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                 &error);
       if (file_out == NULL)
         {
           g_printerr ("%s: %s\n", argv[0], error->message);

@@ -378,7 +378,8 @@ insert_done (GObject      *object,
 
           soup_server_message_set_status (msg, status, NULL);
           soup_server_message_set_response (msg,
-                                            self->response_content_type && self->response_content_type[0]
+                                            self->response_content_type
+                                              && self->response_content_type[0]
                                               ? self->response_content_type : "text/plain",
                                             SOUP_MEMORY_COPY, body, strlen (body));
           if (self->response_delay > 0)

@@ -452,7 +452,8 @@ understand (HsPayload *self)
   self->kind = hs_payload_kind_from_event_name (self->event_name);
   if (self->kind == HS_PAYLOAD_KIND_UNKNOWN)
     {
-      set_verdict (self, HS_PARSE_UNKNOWN_EVENT, "event_name: not a Backoffice webhook Hookscope knows");
+      set_verdict (self, HS_PARSE_UNKNOWN_EVENT,
+                   "event_name: not a Backoffice webhook Hookscope knows");
       return;
     }
 

@@ -250,7 +250,8 @@ check_body (HsStoreWriter *self,
   if (truncated)
     {
       hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON,
-                                     _("the body is over the size limit; only its first 64 KiB were kept"));
+                                     _("the body is over the size limit; "
+                                       "only its first 64 KiB were kept"));
       return;
     }
 
@@ -278,7 +279,8 @@ prepare_job (HsStoreWriter *self,
   gconstpointer data = body ? g_bytes_get_data (body, &size) : NULL;
 
   job->headers_json = headers_to_json (job->delivery);
-  job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (gconstpointer)"", size);
+  job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (gconstpointer)"",
+                                             size);
   check_body (self, job);
 }
 

@@ -45,7 +45,8 @@ static const char * const read_sql[N_READS] = {
   [READ_PAGE_EVENT] =
     "SELECT " COLUMNS " FROM deliveries WHERE event_name = ?2 ORDER BY id DESC LIMIT ?3",
   [READ_PAGE_EVENT_BEFORE] =
-    "SELECT " COLUMNS " FROM deliveries WHERE event_name = ?2 AND id < ?1 ORDER BY id DESC LIMIT ?3",
+    "SELECT " COLUMNS " FROM deliveries WHERE event_name = ?2 AND id < ?1 "
+    "ORDER BY id DESC LIMIT ?3",
   [READ_GET] = "SELECT " COLUMNS ", body FROM deliveries WHERE id = ?1",
 };
 
@@ -305,7 +306,8 @@ open_database (HsStore  *self,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, _("Could not open “%s”: %s"),
-                   self->path, self->read_db ? sqlite3_errmsg (self->read_db) : sqlite3_errstr (rc));
+                   self->path,
+                   self->read_db ? sqlite3_errmsg (self->read_db) : sqlite3_errstr (rc));
       return FALSE;
     }
   sqlite3_extended_result_codes (self->read_db, TRUE);
