@@ -176,6 +176,46 @@ test_round_trip (Fixture       *f,
   g_assert_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_FOUND);
 }
 
+/* body_sha256 (the duplicate check's key) is the lowercase hex SHA-256 of the stored bytes,
+ * whatever computes it: compared with GLib's for an empty, a binary and a multi-block body. */
+static void
+test_body_sha256 (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsStore) store = hs_store_open (f->path, &error);
+  const gsize sizes[] = { 0, 1, 55, 56, 64, 3000 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree guint8 *bytes = g_malloc (sizes[i] + 1);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(HsDelivery) d = hs_delivery_new ();
+      g_autofree char *expected = NULL;
+      sqlite3_stmt *stmt = NULL;
+      gint64 id;
+
+      for (gsize j = 0; j < sizes[i]; j++)
+        bytes[j] = (j * 31 + i) & 0xff;
+      body = g_bytes_new (bytes, sizes[i]);
+      expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+      hs_delivery_set_method (d, "POST");
+      hs_delivery_set_path (d, "/");
+      hs_delivery_set_body (d, body);
+      id = insert_sync (store, d, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (hs_store_get_read_connection (store),
+                                           "SELECT body_sha256 FROM deliveries WHERE id = ?1",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_int64 (stmt, 1, id);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, expected);
+      sqlite3_finalize (stmt);
+    }
+}
+
 static void
 test_restart (Fixture       *f,
               gconstpointer  data)
@@ -585,6 +625,7 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/round-trip", test_round_trip);
+  ADD ("/store/body-sha256", test_body_sha256);
   ADD ("/store/restart", test_restart);
   ADD ("/store/paging", test_paging);
   ADD ("/store/foreach", test_foreach);
