@@ -72,9 +72,17 @@ read_hex4 (Reader  *r,
   return TRUE;
 }
 
-/* A string after its opening quote; NULL to give up. The result is valid UTF-8. */
-static char *
-read_string (Reader *r)
+/* Room for the short strings without escapes that make up most of a webhook (member names,
+ * ids, times): those are read into the caller's stack buffer, without an allocation, since
+ * json-glib copies names and values anyway. */
+#define SHORT_STRING 256
+
+/* A string after its opening quote; NULL to give up. The result is valid UTF-8: in @buf
+ * (SHORT_STRING bytes) when it fits, otherwise a new string also put in @allocated. */
+static const char *
+read_string (Reader  *r,
+             char    *buf,
+             char   **allocated)
 {
   const char *start = r->p;
   GString *out = NULL;
@@ -94,7 +102,13 @@ read_string (Reader *r)
 
       if (!g_utf8_validate_len (start, stop - start, NULL))
         return NULL;
-      return g_strndup (start, stop - start);
+      if (stop - start < SHORT_STRING)
+        {
+          memcpy (buf, start, stop - start);
+          buf[stop - start] = '\0';
+          return buf;
+        }
+      return *allocated = g_strndup (start, stop - start);
     }
 
   out = g_string_new_len (start, r->p - start);
@@ -157,7 +171,7 @@ read_string (Reader *r)
 
   if (!g_utf8_validate_len (out->str, out->len, NULL))
     goto fail;
-  return g_string_free (out, FALSE);
+  return *allocated = g_string_free (out, FALSE);
 
 fail:
   g_string_free (out, TRUE);
@@ -256,14 +270,16 @@ read_object (Reader *r)
 
   for (;;)
     {
-      g_autofree char *name = NULL;
+      char buf[SHORT_STRING];
+      g_autofree char *allocated = NULL;
+      const char *name;
       JsonNode *value;
 
       skip_space (r);
       if (r->p >= r->end || *r->p != '"')
         return NULL;
       r->p++;
-      if ((name = read_string (r)) == NULL)
+      if ((name = read_string (r, buf, &allocated)) == NULL)
         return NULL;
       skip_space (r);
       if (r->p >= r->end || *r->p != ':')
@@ -342,14 +358,14 @@ read_value (Reader *r)
       return node;
     case '"':
       {
-        char *text;
+        char buf[SHORT_STRING];
+        g_autofree char *allocated = NULL;
+        const char *text;
 
         r->p++;
-        if ((text = read_string (r)) == NULL)
+        if ((text = read_string (r, buf, &allocated)) == NULL)
           return NULL;
-        node = json_node_init_string (json_node_alloc (), text);
-        g_free (text);
-        return node;
+        return json_node_init_string (json_node_alloc (), text);
       }
     case 't':
       return read_literal (r, "true") ? json_node_init_boolean (json_node_alloc (), TRUE) : NULL;
