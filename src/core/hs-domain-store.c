@@ -91,12 +91,11 @@ typedef enum
 } Stmt;
 
 static const char * const stmt_sql[N_STMTS] = {
-  /* Same event name, same body hash (computed by HsStore before the insert), earlier id. */
+  /* Same event name, same body hash (computed by HsStore), earlier id. Runs before the
+   * delivery's own row is inserted. */
   [STMT_IS_DUPLICATE] =
     "SELECT 1 FROM deliveries"
-    " WHERE event_name IS ?2"
-    "   AND body_sha256 = (SELECT body_sha256 FROM deliveries WHERE id = ?1)"
-    "   AND id < ?1 LIMIT 1",
+    " WHERE event_name IS ?2 AND body_sha256 = ?3 AND id < ?1 LIMIT 1",
   [STMT_EVENT_LOOKUP] = "SELECT updated_at_us, raw_json, version_id FROM events WHERE id = ?1",
   [STMT_EVENT_INSERT] =
     "INSERT INTO events (id, name, updated_at, updated_at_us, inserted_at, timezone, raw_json,"
@@ -293,6 +292,7 @@ static gboolean
 is_duplicate (HsDomainStore  *self,
               HsDelivery     *delivery,
               const char     *event_name,
+              const char     *body_sha256,
               gboolean       *duplicate,
               GError        **error)
 {
@@ -304,6 +304,7 @@ is_duplicate (HsDomainStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, hs_delivery_get_id (delivery));
   bind_text (stmt, 2, event_name);
+  bind_text (stmt, 3, body_sha256);
   rc = sqlite3_step (stmt);
   *duplicate = (rc == SQLITE_ROW);
   return finish_stmt (self, stmt, rc, error);
@@ -565,6 +566,7 @@ parse_body (JsonParser *parser,
 gboolean
 hs_domain_store_apply (HsDomainStore  *self,
                        HsDelivery     *delivery,
+                       const char     *body_sha256,
                        GError        **error)
 {
   g_autoptr(HsPayload) payload = NULL;
@@ -584,7 +586,8 @@ hs_domain_store_apply (HsDomainStore  *self,
   if (hs_payload_get_event_name (payload) != NULL)
     hs_delivery_set_event_name (delivery, hs_payload_get_event_name (payload));
 
-  if (!is_duplicate (self, delivery, hs_delivery_get_event_name (delivery), &duplicate, error))
+  if (!is_duplicate (self, delivery, hs_delivery_get_event_name (delivery), body_sha256,
+                     &duplicate, error))
     return FALSE;
   if (duplicate)
     hs_delivery_add_flags (delivery, HS_DELIVERY_FLAG_DUPLICATE);

@@ -8,12 +8,14 @@
  * - HsStore's writer thread owns one HsDomainStore made with hs_domain_store_new() on its own
  *   connection (so prepared statements can be cached); it is used from that thread only.
  * - hs_domain_store_apply() is called by HsStore's writer inside the transaction (under a
- *   SAVEPOINT) that inserted the delivery with id hs_delivery_get_id(). It parses the body,
- *   sets the delivery's event name, parse verdict/message and flags (duplicate, out-of-order)
- *   on the HsDelivery object, and, only when the auth verdict is ok or not-required, writes
- *   the domain rows. HsStore then writes those delivery fields. If it returns FALSE the
- *   savepoint is rolled back and the delivery is still committed, flagged invalid-shape with
- *   the error text: a domain bug never loses a delivery.
+ *   SAVEPOINT) that is about to insert the delivery: its row does not exist yet, but
+ *   hs_delivery_get_id() is already the id it will get, and @body_sha256 the hash HsStore
+ *   stores with it. It parses the body, sets the delivery's event name, parse verdict/message
+ *   and flags (duplicate, out-of-order) on the HsDelivery object, and, only when the auth
+ *   verdict is ok or not-required, writes the domain rows. HsStore then inserts the delivery
+ *   with those fields (one row write, no update after it). If it returns FALSE the savepoint
+ *   is rolled back and the delivery is still committed, flagged invalid-shape with the error
+ *   text: a domain bug never loses a delivery.
  *
  * The read functions take any connection to the same database (typically
  * hs_store_get_read_connection()) and never write.
@@ -38,6 +40,7 @@ gboolean       hs_domain_store_create_schema (sqlite3        *db,
                                               GError        **error);
 gboolean       hs_domain_store_apply         (HsDomainStore  *self,
                                               HsDelivery     *delivery,
+                                              const char     *body_sha256,
                                               GError        **error);
 
 /* Read API. Lists are GPtrArrays of new objects (free with g_ptr_array_unref). */

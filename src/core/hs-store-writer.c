@@ -25,8 +25,8 @@ enum {
   STMT_BEGIN,
   STMT_COMMIT,
   STMT_ROLLBACK,
+  STMT_MAX_ID,
   STMT_INSERT,
-  STMT_UPDATE,
   STMT_SAVEPOINT,
   STMT_ROLLBACK_TO,
   STMT_RELEASE,
@@ -38,14 +38,14 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_BEGIN] = "BEGIN IMMEDIATE",
   [STMT_COMMIT] = "COMMIT",
   [STMT_ROLLBACK] = "ROLLBACK",
+  /* The ids SQLite would give (max + 1), known before the domain model runs: it needs its
+   * delivery's id, and the row is then written once, with the domain's verdict and flags. */
+  [STMT_MAX_ID] = "SELECT max(id) FROM deliveries",
   [STMT_INSERT] =
     "INSERT INTO deliveries (received_at, method, path, query, headers, body, body_size,"
     " content_type, peer, auth_verdict, parse_verdict, parse_message, event_name, flags,"
-    " body_sha256, response_status)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-  [STMT_UPDATE] =
-    "UPDATE deliveries SET event_name = ?1, parse_verdict = ?2, parse_message = ?3, flags = ?4"
-    " WHERE id = ?5",
+    " body_sha256, response_status, id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
   [STMT_SAVEPOINT] = "SAVEPOINT hs_domain",
   [STMT_ROLLBACK_TO] = "ROLLBACK TO hs_domain",
   [STMT_RELEASE] = "RELEASE hs_domain",
@@ -60,8 +60,8 @@ static const char * const stmt_name[N_STMTS] = {
   [STMT_BEGIN] = "begin",
   [STMT_COMMIT] = "commit",
   [STMT_ROLLBACK] = "rollback",
+  [STMT_MAX_ID] = "max id",
   [STMT_INSERT] = "insert",
-  [STMT_UPDATE] = "update",
   [STMT_SAVEPOINT] = "savepoint",
   [STMT_ROLLBACK_TO] = "rollback to savepoint",
   [STMT_RELEASE] = "release savepoint",
@@ -365,32 +365,25 @@ insert_job (HsStoreWriter  *self,
   sqlite3_bind_int64 (s, 14, hs_delivery_get_flags (d));
   bind_text (s, 15, job->sha256);
   sqlite3_bind_int64 (s, 16, hs_delivery_get_response_status (d));
+  sqlite3_bind_int64 (s, 17, hs_delivery_get_id (d));
 
-  if (!step_done (self, STMT_INSERT, error))
-    return FALSE;
-
-  hs_delivery_set_id (d, sqlite3_last_insert_rowid (self->db));
-  return TRUE;
+  return step_done (self, STMT_INSERT, error);
 }
 
-/* Runs the domain model under a savepoint: a domain failure never loses the delivery. */
+/* Runs the domain model under a savepoint, before the delivery's row is inserted (with the
+ * verdict and flags the model gave): a domain failure never loses the delivery. */
 static gboolean
 apply_domain (HsStoreWriter  *self,
               Job            *job,
               GError        **error)
 {
   HsDelivery *d = job->delivery;
-  g_autofree char *event_before = g_strdup (hs_delivery_get_event_name (d));
-  g_autofree char *message_before = g_strdup (hs_delivery_get_parse_message (d));
-  HsParseVerdict verdict_before = hs_delivery_get_parse_verdict (d);
-  HsDeliveryFlags flags_before = hs_delivery_get_flags (d);
   g_autoptr(GError) domain_error = NULL;
-  sqlite3_stmt *s;
 
   if (!step_done (self, STMT_SAVEPOINT, error))
     return FALSE;
 
-  if (!hs_domain_store_apply (self->domain, d, &domain_error))
+  if (!hs_domain_store_apply (self->domain, d, job->sha256, &domain_error))
     {
       if (!step_done (self, STMT_ROLLBACK_TO, error))
         return FALSE;
@@ -398,23 +391,28 @@ apply_domain (HsStoreWriter  *self,
                                      domain_error ? domain_error->message : _("unknown error"));
     }
 
-  if (!step_done (self, STMT_RELEASE, error))
-    return FALSE;
+  return step_done (self, STMT_RELEASE, error);
+}
 
-  if (g_strcmp0 (event_before, hs_delivery_get_event_name (d)) == 0 &&
-      g_strcmp0 (message_before, hs_delivery_get_parse_message (d)) == 0 &&
-      verdict_before == hs_delivery_get_parse_verdict (d) &&
-      flags_before == hs_delivery_get_flags (d))
-    return TRUE;
+/* The largest delivery id in the database, inside the write transaction (nobody else can
+ * insert meanwhile). */
+static gboolean
+read_max_id (HsStoreWriter  *self,
+             gint64         *max_id,
+             GError        **error)
+{
+  sqlite3_stmt *s = self->stmts[STMT_MAX_ID];
+  int rc = sqlite3_step (s);
 
-  s = self->stmts[STMT_UPDATE];
-  bind_text (s, 1, hs_delivery_get_event_name (d));
-  bind_text (s, 2, hs_parse_verdict_to_string (hs_delivery_get_parse_verdict (d)));
-  bind_text (s, 3, hs_delivery_get_parse_message (d));
-  sqlite3_bind_int64 (s, 4, hs_delivery_get_flags (d));
-  sqlite3_bind_int64 (s, 5, hs_delivery_get_id (d));
+  *max_id = rc == SQLITE_ROW ? sqlite3_column_int64 (s, 0) : 0;
+  sqlite3_reset (s);
+  if (rc != SQLITE_ROW)
+    {
+      hs_store_set_sqlite_error (error, self->db, rc, stmt_name[STMT_MAX_ID]);
+      return FALSE;
+    }
 
-  return step_done (self, STMT_UPDATE, error);
+  return TRUE;
 }
 
 static gboolean
@@ -541,6 +539,7 @@ write_batch (HsStoreWriter  *self,
              GArray         *jobs,
              GError        **error)
 {
+  gint64 max_id = 0;
   guint cap;
 
   g_mutex_lock (&self->options_lock);
@@ -553,13 +552,23 @@ write_batch (HsStoreWriter  *self,
   if (!step_done (self, STMT_BEGIN, error))
     return FALSE;
 
+  if (!read_max_id (self, &max_id, error))
+    goto rollback;
+  if (max_id > G_MAXINT64 - (gint64)jobs->len)
+    {
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED,
+                   _("No delivery id left in this database"));
+      goto rollback;
+    }
+
   for (guint i = 0; i < jobs->len; i++)
     {
       Job *job = &g_array_index (jobs, Job, i);
 
-      if (!insert_job (self, job, error))
-        goto rollback;
+      hs_delivery_set_id (job->delivery, ++max_id);
       if (job->apply_domain && !apply_domain (self, job, error))
+        goto rollback;
+      if (!insert_job (self, job, error))
         goto rollback;
     }
 
