@@ -430,6 +430,48 @@ on_write_error (HsStore    *store,
   (*(guint *)user_data)++;
 }
 
+/* A JSON body is parsed once, for the JSON check and the domain model together: the event
+ * name stored is still the JSON check's (the last top-level "event_name" string), also when a
+ * repeated member ends with another type, and a body only json-glib reads is still checked. */
+static void
+test_event_name_once (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct {
+    const char *body;
+    const char *event_name;
+    HsParseVerdict verdict;
+  } cases[] = {
+    { "{\"event_name\": \"a\", \"event_name\": 5}", "a", HS_PARSE_INVALID_SHAPE },
+    { "{\"event_name\": \"a\", \"event_name\": null}", "a", HS_PARSE_UNKNOWN_EVENT },
+    { "{\"event_name\": \"a\", \"event_name\": \"b\"}", "b", HS_PARSE_UNKNOWN_EVENT },
+    { "{\"data\": {\"event_name\": \"nested\"}}", NULL, HS_PARSE_UNKNOWN_EVENT },
+    { "[{\"event_name\": \"in-array\"}]", NULL, HS_PARSE_INVALID_SHAPE },
+    /* Beyond the fast reader (an integer over 64 bits): the check and json-glib decide. */
+    { "{\"event_name\": \"big\", \"n\": 123456789012345678901234567890}", "big",
+      HS_PARSE_UNKNOWN_EVENT },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsStore) store = hs_store_open (f->path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HsDelivery) d = make_delivery (NULL, cases[i].body);
+      g_autoptr(HsDelivery) back = NULL;
+      gint64 id;
+
+      hs_delivery_set_content_type (d, "application/json");
+      id = insert_sync (store, d, &error);
+      g_assert_no_error (error);
+      back = hs_store_get_delivery (store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (hs_delivery_get_event_name (back), ==, cases[i].event_name);
+      g_assert_cmpint (hs_delivery_get_parse_verdict (back), ==, cases[i].verdict);
+      g_assert_cmpuint (hs_delivery_get_response_status (back), ==, 200);
+    }
+}
+
 static void
 test_write_failure (Fixture       *f,
                     gconstpointer  data)
@@ -631,6 +673,7 @@ main (int   argc,
   ADD ("/store/foreach", test_foreach);
   ADD ("/store/retention", test_retention);
   ADD ("/store/not-json", test_not_json);
+  ADD ("/store/event-name-once", test_event_name_once);
   ADD ("/store/write-failure", test_write_failure);
   ADD ("/store/newer-schema", test_newer_schema);
   ADD ("/store/corrupt", test_corrupt);

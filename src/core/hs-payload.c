@@ -482,6 +482,28 @@ understand (HsPayload *self)
 }
 
 /**
+ * hs_payload_new_for_root:
+ * @root: a document already parsed (kept, with a reference)
+ *
+ * Understands a body that was already parsed, as hs_payload_new_with_parser() would have
+ * understood the text that gave @root.
+ *
+ * Returns: (transfer full): a new payload
+ */
+HsPayload *
+hs_payload_new_for_root (JsonNode *root)
+{
+  HsPayload *self;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  self = g_object_new (HS_TYPE_PAYLOAD, NULL);
+  self->root = json_node_ref (root);
+  understand (self);
+  return self;
+}
+
+/**
  * hs_payload_new_with_parser:
  * @parser: a parser to reuse (creating one costs about as much as a third of a parse)
  * @data: (array length=length): the body bytes

@@ -29,6 +29,7 @@ G_DECLARE_FINAL_TYPE (HsPayload, hs_payload, HS, PAYLOAD, GObject)
 HsPayload          *hs_payload_new                 (const char     *data,
                                                     gsize           length);
 HsPayload          *hs_payload_new_from_bytes      (GBytes         *body);
+HsPayload          *hs_payload_new_for_root        (JsonNode       *root);
 HsPayload          *hs_payload_new_with_parser     (JsonParser     *parser,
                                                     const char     *data,
                                                     gsize           length);
