@@ -10,12 +10,13 @@
  * - hs_domain_store_apply() is called by HsStore's writer inside the transaction (under a
  *   SAVEPOINT) that is about to insert the delivery: its row does not exist yet, but
  *   hs_delivery_get_id() is already the id it will get, and @body_sha256 the hash HsStore
- *   stores with it. It parses the body (unless HsStore already did: @body_root), sets the delivery's event name, parse verdict/message
- *   and flags (duplicate, out-of-order) on the HsDelivery object, and, only when the auth
- *   verdict is ok or not-required, writes the domain rows. HsStore then inserts the delivery
- *   with those fields (one row write, no update after it). If it returns FALSE the savepoint
- *   is rolled back and the delivery is still committed, flagged invalid-shape with the error
- *   text: a domain bug never loses a delivery.
+ *   stores with it. It parses the body (unless HsStore already did: @body_root, may be NULL),
+ *   sets the delivery's event name, parse verdict/message and flags (duplicate, out-of-order)
+ *   on the HsDelivery object, and, only when the auth verdict is ok or not-required, writes
+ *   the domain rows. HsStore then inserts the delivery with those fields (one row write, no
+ *   update after it). If it returns FALSE the savepoint is rolled back and the delivery is
+ *   still committed, flagged invalid-shape with the error text: a domain bug never loses a
+ *   delivery.
  *
  * The read functions take any connection to the same database (typically
  * hs_store_get_read_connection()) and never write.
