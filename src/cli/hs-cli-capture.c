@@ -138,6 +138,34 @@ flush_log (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Like hs_cli_printable(), straight to stdout: the log line is written for every delivery,
+ * and copying its path and event name first costs two allocations each time. */
+static void
+print_printable (const char *text)
+{
+  const char *run = text;
+
+  if (text == NULL)
+    {
+      fputc ('-', stdout);
+      return;
+    }
+
+  for (const char *p = text; ; p++)
+    {
+      guchar c = *p;
+
+      if (c == '\0' || c < 0x20 || c == 0x7f)
+        {
+          fwrite (run, 1, p - run, stdout);
+          if (c == '\0')
+            return;
+          fputc ('?', stdout);
+          run = p + 1;
+        }
+    }
+}
+
 static void
 log_delivery (HsListener *listener,
               HsDelivery *delivery,
@@ -146,9 +174,6 @@ log_delivery (HsListener *listener,
   static gint64 cached_second = G_MININT64;
   static char *cached_prefix = NULL;
   gint64 received_at = hs_delivery_get_received_at (delivery);
-  g_autofree char *path = hs_cli_printable (hs_delivery_get_path (delivery));
-  g_autofree char *event = hs_cli_printable (hs_delivery_get_event_name (delivery));
-  g_autofree char *time = NULL;
 
   /* Formatting a date costs more than the rest of the line: once per second is enough. */
   if (received_at / G_USEC_PER_SEC != cached_second || cached_prefix == NULL)
@@ -159,12 +184,16 @@ log_delivery (HsListener *listener,
       cached_prefix = g_strndup (full, strlen (full) - strlen (".000000Z"));
       cached_second = received_at / G_USEC_PER_SEC;
     }
-  time = g_strdup_printf ("%s.%06dZ", cached_prefix, (int)(received_at % G_USEC_PER_SEC));
 
   /* Not g_print(): its handler flushes every line. */
-  printf ("%s #%" G_GINT64_FORMAT " %s %s %s %u %" G_GSIZE_FORMAT " bytes\n",
-           time, hs_delivery_get_id (delivery), hs_delivery_get_method (delivery), path, event,
-           hs_delivery_get_response_status (delivery), hs_delivery_get_body_size (delivery));
+  printf ("%s.%06dZ #%" G_GINT64_FORMAT " %s ", cached_prefix,
+          (int)(received_at % G_USEC_PER_SEC), hs_delivery_get_id (delivery),
+          hs_delivery_get_method (delivery));
+  print_printable (hs_delivery_get_path (delivery));
+  fputc (' ', stdout);
+  print_printable (hs_delivery_get_event_name (delivery));
+  printf (" %u %" G_GSIZE_FORMAT " bytes\n", hs_delivery_get_response_status (delivery),
+          hs_delivery_get_body_size (delivery));
   /* A committed batch logs its lines in one main-loop dispatch: one write for all of them. */
   if (flush_source == 0)
     flush_source = g_idle_add (flush_log, NULL);
