@@ -5,6 +5,8 @@
 # Needs wrk (Debian package "wrk"). Posts the seed payload with 32 connections on loopback,
 # to (a) bench/bare-server (answers 200, stores nothing) and (b) hookscope --headless with a
 # fresh database, then prints both rates and their ratio (target: >= 0.75).
+# SCRIPT=bench/post-unique.lua posts a fresh event and invitation id in every request instead
+# of the same bytes (no duplicates: every delivery creates an event and an invitation).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +15,7 @@ seconds=${2:-10}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-2}
 export SEED=${SEED:-$top/data/samples/event_invitation_created.json}
+script=${SCRIPT:-$top/bench/post.lua}
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt install wrk)" >&2; exit 2; }
 tmp=$(mktemp -d)
@@ -41,7 +44,7 @@ start() {
 }
 
 rate() {
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" -s "$top/bench/post.lua" "$1" \
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" -s "$script" "$1" \
     | tee "$tmp/wrk.txt" >&2
   awk '/^Requests\/sec:/ { print $2 }' "$tmp/wrk.txt"
 }
