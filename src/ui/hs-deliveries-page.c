@@ -35,11 +35,7 @@ G_DEFINE_FINAL_TYPE (HsDeliveriesPage, hs_deliveries_page, GTK_TYPE_WIDGET)
 static char *
 format_time (gpointer delivery)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (0);
-  g_autoptr(GDateTime) when = g_date_time_add (utc, hs_delivery_get_received_at (delivery));
-  g_autoptr(GDateTime) local = g_date_time_to_local (when);
-
-  return g_date_time_format (local, "%H:%M:%S");
+  return hs_ui_format_time_us (hs_delivery_get_received_at (delivery), "%H:%M:%S");
 }
 
 static char *

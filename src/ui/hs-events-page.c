@@ -15,12 +15,14 @@
 #include "hs-events-page.h"
 #include "hs-occurrence.h"
 #include "hs-schedule.h"
+#include "hs-ui-util.h"
 
 struct _HsEventsPage
 {
   GtkWidget    parent_instance;
 
   HsStore     *store;
+  GCancellable *cancellable;
   GListStore  *events;
 
   GtkStack    *stack;
@@ -147,27 +149,42 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_WARNING)), warning != NULL);
 }
 
+static void
+reload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(HsEventsPage) self = user_data;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(items = hs_ui_read_finish (result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read events: %s", error->message);
+      return;
+    }
+
+  g_list_store_splice (self->events, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->events)),
+                       items->pdata, items->len);
+  gtk_stack_set_visible_child_name (self->stack, items->len ? "list" : "empty");
+}
+
+/* Reads on a worker thread; a newer reload supersedes one still running. */
 void
 hs_events_page_reload (HsEventsPage *self)
 {
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (HS_IS_EVENTS_PAGE (self));
 
   if (self->store == NULL)
     return;
 
-  events = hs_domain_store_list_events (hs_store_get_read_connection (self->store), &error);
-  if (events == NULL)
-    {
-      g_warning ("Could not read events: %s", error->message);
-      return;
-    }
-
-  g_list_store_splice (self->events, 0, g_list_model_get_n_items (G_LIST_MODEL (self->events)),
-                       events->pdata, events->len);
-  gtk_stack_set_visible_child_name (self->stack, events->len ? "list" : "empty");
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  hs_ui_read_async (self->store, hs_domain_store_list_events, self->cancellable, reload_cb,
+                    g_object_ref (self));
 }
 
 void
@@ -186,6 +203,8 @@ hs_events_page_dispose (GObject *object)
 {
   HsEventsPage *self = (HsEventsPage *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_EVENTS_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->events);

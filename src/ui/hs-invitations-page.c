@@ -19,6 +19,7 @@ struct _HsInvitationsPage
   GtkWidget      parent_instance;
 
   HsStore       *store;
+  GCancellable  *cancellable;
   GListStore    *invitations;
 
   GtkStack      *stack;
@@ -49,7 +50,7 @@ format_inserted (gpointer item)
 static char *
 format_received (gpointer item)
 {
-  return hs_ui_format_time_us (hs_invitation_get_received_at (item));
+  return hs_ui_format_time_us (hs_invitation_get_received_at (item), "%Y-%m-%d %H:%M:%S");
 }
 
 static char *
@@ -66,29 +67,49 @@ static const HsUiColumn columns[] = {
   { N_("Delivery"), format_delivery, 6, FALSE, TRUE, NULL },
 };
 
-void
-hs_invitations_page_reload (HsInvitationsPage *self)
+static GPtrArray *
+list_all_invitations (sqlite3  *db,
+                      GError  **error)
 {
-  g_autoptr(GPtrArray) invitations = NULL;
+  return hs_domain_store_list_invitations (db, NULL, error);
+}
+
+static void
+reload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(HsInvitationsPage) self = user_data;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (HS_IS_INVITATIONS_PAGE (self));
-
-  if (self->store == NULL)
-    return;
-
-  invitations = hs_domain_store_list_invitations (hs_store_get_read_connection (self->store),
-                                                  NULL, &error);
-  if (invitations == NULL)
+  if (!(items = hs_ui_read_finish (result, &error)))
     {
-      g_warning ("Could not read invitations: %s", error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read invitations: %s", error->message);
       return;
     }
 
   g_list_store_splice (self->invitations, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->invitations)),
-                       invitations->pdata, invitations->len);
-  gtk_stack_set_visible_child_name (self->stack, invitations->len ? "list" : "empty");
+                       items->pdata, items->len);
+  gtk_stack_set_visible_child_name (self->stack, items->len ? "list" : "empty");
+}
+
+/* Reads on a worker thread; a newer reload supersedes one still running. */
+void
+hs_invitations_page_reload (HsInvitationsPage *self)
+{
+  g_return_if_fail (HS_IS_INVITATIONS_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  hs_ui_read_async (self->store, list_all_invitations, self->cancellable, reload_cb,
+                    g_object_ref (self));
 }
 
 void
@@ -107,6 +128,8 @@ hs_invitations_page_dispose (GObject *object)
 {
   HsInvitationsPage *self = (HsInvitationsPage *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_INVITATIONS_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->invitations);

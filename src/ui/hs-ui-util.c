@@ -71,18 +71,20 @@ hs_ui_append_columns (GtkColumnView    *column_view,
     }
 }
 
-/* Local date and time of a UTC timestamp in microseconds. */
+/* A UTC timestamp in microseconds, in local time, with a g_date_time_format() format. */
 char *
-hs_ui_format_time_us (gint64 unix_us)
+hs_ui_format_time_us (gint64      unix_us,
+                      const char *format)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
+  g_autoptr(GDateTime) utc = g_date_time_add (epoch, unix_us);
   g_autoptr(GDateTime) local = NULL;
 
   if (utc == NULL)
     return NULL;
 
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  return g_date_time_format (local, format);
 }
 
 /* An ISO 8601 timestamp from a payload, shown in local time; unparseable text as it is. */
@@ -101,4 +103,82 @@ hs_ui_format_iso8601_local (const char *iso8601)
 
   local = g_date_time_to_local (when);
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+typedef struct
+{
+  char         *path;
+  HsUiReadFunc  read;
+} ReadData;
+
+static void
+read_data_free (gpointer data)
+{
+  ReadData *read_data = data;
+
+  g_free (read_data->path);
+  g_free (read_data);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadData *read_data = task_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (read_data->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      list = read_data->read (db, &error);
+    }
+  else
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", read_data->path,
+                   db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+    }
+  sqlite3_close (db);
+
+  if (list != NULL)
+    g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+hs_ui_read_async (HsStore             *store,
+                  HsUiReadFunc         read,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadData *read_data;
+
+  g_return_if_fail (HS_IS_STORE (store));
+  g_return_if_fail (read != NULL);
+
+  read_data = g_new0 (ReadData, 1);
+  read_data->path = g_strdup (hs_store_get_path (store));
+  read_data->read = read;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_ui_read_async);
+  g_task_set_task_data (task, read_data, read_data_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+GPtrArray *
+hs_ui_read_finish (GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

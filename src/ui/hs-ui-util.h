@@ -6,6 +6,9 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <sqlite3.h>
+
+#include "hs-store.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +29,21 @@ typedef struct
 void  hs_ui_append_columns        (GtkColumnView    *column_view,
                                    const HsUiColumn *columns,
                                    guint             n_columns);
-char *hs_ui_format_time_us        (gint64            unix_us);
+char *hs_ui_format_time_us        (gint64            unix_us,
+                                   const char       *format);
 char *hs_ui_format_iso8601_local  (const char       *iso8601);
+
+/* Reads a list from the store on a worker thread, on a read-only connection of its own, so
+ * that a large table never stalls the main loop. */
+typedef GPtrArray *(*HsUiReadFunc) (sqlite3  *db,
+                                    GError  **error);
+
+void       hs_ui_read_async  (HsStore             *store,
+                              HsUiReadFunc         read,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data);
+GPtrArray *hs_ui_read_finish (GAsyncResult        *result,
+                              GError             **error);
 
 G_END_DECLS
