@@ -1,4 +1,4 @@
-/* hs-store-private.h: what hs-store.c and hs-store-writer.c share
+/* hs-store-private.h: what hs-store.c, hs-store-writer.c and hs-store-checkpointer.c share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 typedef struct _HsStoreWriter HsStoreWriter;
+typedef struct _HsStoreCheckpointer HsStoreCheckpointer;
 
 /* Called on the store's main context once per failed batch. */
 typedef void (*HsStoreWriteErrorFunc) (HsStore    *store,
@@ -26,6 +27,11 @@ void           hs_store_writer_set_options   (HsStoreWriter  *writer,
                                               guint           retention_cap);
 guint          hs_store_writer_get_n_pending (HsStoreWriter  *writer);
 void           hs_store_writer_free          (HsStoreWriter  *writer);
+
+HsStoreCheckpointer *hs_store_checkpointer_new        (const char          *path);
+void                 hs_store_checkpointer_request    (HsStoreCheckpointer *checkpointer);
+guint                hs_store_checkpointer_get_n_runs (HsStoreCheckpointer *checkpointer);
+void                 hs_store_checkpointer_free       (HsStoreCheckpointer *checkpointer);
 
 void           hs_store_emit_write_error     (HsStore        *store,
                                               const char     *message);

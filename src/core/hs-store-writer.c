@@ -91,10 +91,20 @@ struct _HsStoreWriter
   guint          applied_serial;
   gint64         row_estimate;  /* -1: unknown */
   int            wal_pages;
+  gboolean       checkpoint_asked;
+  guint          checkpoint_runs;  /* the checkpointer's count when it was asked */
+  HsStoreCheckpointer *checkpointer;
 };
 
-/* We checkpoint ourselves, after answering, once the WAL holds this many pages (16 MiB):
- * four times SQLite's default, so four times fewer fsync pairs under load. */
+/* SQLite's auto-checkpoint would run inside COMMIT, before the answers. Instead, once the
+ * WAL holds this many pages (16 MiB: four times SQLite's default, so four times fewer fsync
+ * pairs under load), the checkpointer thread is asked to copy it back while we go on.
+ *
+ * The WAL starts over from its beginning only if a checkpoint caught up with all of it, and
+ * under a steady flood of commits a concurrent one never does: the WAL would grow without end.
+ * So once the checkpointer has copied the bulk, the writer checkpoints what was appended
+ * meanwhile itself, after answering its batch: a short stall (the tail, two fsyncs) instead of
+ * copying the whole WAL in the writer. */
 #define CHECKPOINT_PAGES 4000
 
 typedef struct
@@ -638,6 +648,28 @@ rollback:
 }
 
 static void
+maybe_checkpoint (HsStoreWriter *self)
+{
+  if (self->db == NULL || self->wal_pages < CHECKPOINT_PAGES)
+    return;
+
+  if (!self->checkpoint_asked)
+    {
+      self->checkpoint_runs = hs_store_checkpointer_get_n_runs (self->checkpointer);
+      self->checkpoint_asked = TRUE;
+      hs_store_checkpointer_request (self->checkpointer);
+    }
+  else if (hs_store_checkpointer_get_n_runs (self->checkpointer) != self->checkpoint_runs)
+    {
+      /* PASSIVE never waits: BUSY if a checkpoint is running, and the next batch tries again.
+       * After it, the next transaction starts the WAL over (on_wal_commit sees it shrink). */
+      if (sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+                                     NULL, NULL) == SQLITE_OK)
+        self->checkpoint_asked = FALSE;
+    }
+}
+
+static void
 process_batch (HsStoreWriter *self,
                GArray        *jobs)
 {
@@ -668,13 +700,7 @@ process_batch (HsStoreWriter *self,
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
                               batch_complete, batch, batch_free);
 
-  /* The senders are being answered; copying the WAL into the database (and its fsyncs) can
-   * delay the next batch instead. PASSIVE never waits for readers. */
-  if (self->db != NULL && self->wal_pages >= CHECKPOINT_PAGES)
-    {
-      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-      self->wal_pages = 0;
-    }
+  maybe_checkpoint (self);
 }
 
 static gpointer
@@ -728,6 +754,7 @@ hs_store_writer_new (HsStore      *store,
   self->busy_timeout_ms = 5000;
   self->options_serial = 1;
   self->row_estimate = -1;
+  self->checkpointer = hs_store_checkpointer_new (path);
   g_mutex_init (&self->options_lock);
   self->thread = g_thread_new ("hs-store-writer", writer_thread, self);
 
@@ -779,6 +806,7 @@ hs_store_writer_free (HsStoreWriter *self)
 
   g_async_queue_push (self->queue, &quit_marker);
   g_thread_join (self->thread);
+  hs_store_checkpointer_free (self->checkpointer);
 
   g_async_queue_unref (self->queue);
   g_main_context_unref (self->context);
