@@ -567,7 +567,7 @@ gboolean
 hs_domain_store_apply (HsDomainStore  *self,
                        HsDelivery     *delivery,
                        const char     *body_sha256,
-                       JsonNode       *body_root,
+                       HsPayload      *body_payload,
                        GError        **error)
 {
   g_autoptr(HsPayload) payload = NULL;
@@ -578,8 +578,8 @@ hs_domain_store_apply (HsDomainStore  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (HS_IS_DELIVERY (delivery), FALSE);
 
-  payload = body_root != NULL ? hs_payload_new_for_root (body_root)
-                              : parse_body (self->parser, delivery);
+  payload = body_payload != NULL ? g_object_ref (body_payload)
+                                 : parse_body (self->parser, delivery);
   hs_delivery_set_parse_verdict (delivery, hs_payload_get_verdict (payload),
                                  hs_payload_get_message (payload));
   if (hs_payload_get_verdict (payload) == HS_PARSE_NOT_JSON)

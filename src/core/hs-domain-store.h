@@ -10,7 +10,7 @@
  * - hs_domain_store_apply() is called by HsStore's writer inside the transaction (under a
  *   SAVEPOINT) that is about to insert the delivery: its row does not exist yet, but
  *   hs_delivery_get_id() is already the id it will get, and @body_sha256 the hash HsStore
- *   stores with it. It parses the body (unless HsStore already did: @body_root, may be NULL),
+ *   stores with it. It parses the body (unless HsStore already did: @body_payload, may be NULL),
  *   sets the delivery's event name, parse verdict/message and flags (duplicate, out-of-order)
  *   on the HsDelivery object, and, only when the auth verdict is ok or not-required, writes
  *   the domain rows. HsStore then inserts the delivery with those fields (one row write, no
@@ -30,6 +30,7 @@
 #include "hs-event.h"
 #include "hs-invitation.h"
 #include "hs-participant.h"
+#include "hs-payload.h"
 
 G_BEGIN_DECLS
 
@@ -42,7 +43,7 @@ gboolean       hs_domain_store_create_schema (sqlite3        *db,
 gboolean       hs_domain_store_apply         (HsDomainStore  *self,
                                               HsDelivery     *delivery,
                                               const char     *body_sha256,
-                                              JsonNode       *body_root,
+                                              HsPayload      *body_payload,
                                               GError        **error);
 
 /* Read API. Lists are GPtrArrays of new objects (free with g_ptr_array_unref). */

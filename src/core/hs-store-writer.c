@@ -21,6 +21,7 @@
 #include "hs-domain-store.h"
 #include "hs-json-check.h"
 #include "hs-json-reader.h"
+#include "hs-payload.h"
 #include "hs-store-private.h"
 
 enum {
@@ -70,6 +71,19 @@ static const char * const stmt_name[N_STMTS] = {
   [STMT_PRUNE] = "prune",
 };
 
+/* Senders retry with the very same bytes (a timeout, a lost answer, at-least-once delivery):
+ * the last few bodies that parsed are kept understood, keyed by their SHA-256, so a repeat
+ * skips the parse and the payload's objects. Bodies up to 64 KiB only. */
+#define PAYLOAD_CACHE_SIZE 16
+#define PAYLOAD_CACHE_MAX_BODY (64 * 1024)
+
+typedef struct
+{
+  char      *sha256;
+  char      *event_name;     /* the top-level "event_name" string, or NULL */
+  HsPayload *payload;
+} CachedPayload;
+
 struct _HsStoreWriter
 {
   char          *path;
@@ -94,6 +108,8 @@ struct _HsStoreWriter
   gboolean       checkpoint_asked;
   guint          checkpoint_runs;  /* the checkpointer's count when it was asked */
   HsStoreCheckpointer *checkpointer;
+  CachedPayload  payload_cache[PAYLOAD_CACHE_SIZE];
+  guint          payload_cache_next;
 };
 
 /* SQLite's auto-checkpoint would run inside COMMIT, before the answers. Instead, once the
@@ -113,7 +129,7 @@ typedef struct
   HsDelivery *delivery;
   char       *headers_json;
   char       *sha256;
-  JsonNode   *root;          /* the body's document, when the JSON check parsed it */
+  HsPayload  *payload;       /* the body understood, when the JSON check parsed it */
   gboolean    apply_domain;
 } Job;
 
@@ -132,7 +148,7 @@ job_clear (Job *job)
   g_clear_object (&job->task);
   g_clear_pointer (&job->headers_json, g_free);
   g_clear_pointer (&job->sha256, g_free);
-  g_clear_pointer (&job->root, json_node_unref);
+  g_clear_object (&job->payload);
   job->delivery = NULL;
 }
 
@@ -266,6 +282,56 @@ root_event_name (JsonNode    *root,
   return FALSE;
 }
 
+static void
+cache_clear (HsStoreWriter *self)
+{
+  for (guint i = 0; i < PAYLOAD_CACHE_SIZE; i++)
+    {
+      g_clear_pointer (&self->payload_cache[i].sha256, g_free);
+      g_clear_pointer (&self->payload_cache[i].event_name, g_free);
+      g_clear_object (&self->payload_cache[i].payload);
+    }
+}
+
+static void
+cache_store (HsStoreWriter *self,
+             const char    *sha256,
+             const char    *event_name,
+             HsPayload     *payload)
+{
+  CachedPayload *entry = &self->payload_cache[self->payload_cache_next];
+
+  self->payload_cache_next = (self->payload_cache_next + 1) % PAYLOAD_CACHE_SIZE;
+  g_free (entry->sha256);
+  g_free (entry->event_name);
+  g_clear_object (&entry->payload);
+  entry->sha256 = g_strdup (sha256);
+  entry->event_name = g_strdup (event_name);
+  entry->payload = g_object_ref (payload);
+}
+
+/* What check_body() would find for a body it parsed before: the same bytes (SHA-256), so the
+ * same document, event name and payload. */
+static gboolean
+cache_lookup (HsStoreWriter *self,
+              Job           *job)
+{
+  for (guint i = 0; i < PAYLOAD_CACHE_SIZE; i++)
+    {
+      CachedPayload *entry = &self->payload_cache[i];
+
+      if (entry->sha256 != NULL && strcmp (entry->sha256, job->sha256) == 0)
+        {
+          if (entry->event_name != NULL && hs_delivery_get_event_name (job->delivery) == NULL)
+            hs_delivery_set_event_name (job->delivery, entry->event_name);
+          job->payload = g_object_ref (entry->payload);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /* The one JSON check the capture side owns: a JSON content type whose body does not parse is
  * not-json (answered 400 when it would otherwise have been accepted). Bodies that parse go to
  * the domain model, which decides ok / unknown-event / invalid-shape.
@@ -283,6 +349,7 @@ check_body (HsStoreWriter *self,
   gboolean truncated = (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED) != 0;
   g_autofree char *event_name = NULL;
   g_autofree char *message = NULL;
+  g_autoptr(JsonNode) root = NULL;
   const char *data;
   gsize size = 0;
   HsAuthVerdict auth;
@@ -301,14 +368,20 @@ check_body (HsStoreWriter *self,
     }
 
   data = body ? g_bytes_get_data (body, &size) : NULL;
-  if (data != NULL && (job->root = hs_json_read_fast (data, size)) != NULL)
+  if (data != NULL && size <= PAYLOAD_CACHE_MAX_BODY && cache_lookup (self, job))
+    return;
+
+  if (data != NULL && (root = hs_json_read_fast (data, size)) != NULL)
     {
       const char *name;
 
-      if (root_event_name (job->root, &name))
+      job->payload = hs_payload_new_for_root (root);
+      if (root_event_name (root, &name))
         {
           if (name != NULL && hs_delivery_get_event_name (delivery) == NULL)
             hs_delivery_set_event_name (delivery, name);
+          if (size <= PAYLOAD_CACHE_MAX_BODY)
+            cache_store (self, job->sha256, name, job->payload);
           return;
         }
     }
@@ -438,7 +511,7 @@ apply_domain (HsStoreWriter  *self,
   if (!step_done (self, STMT_SAVEPOINT, error))
     return FALSE;
 
-  if (!hs_domain_store_apply (self->domain, d, job->sha256, job->root, &domain_error))
+  if (!hs_domain_store_apply (self->domain, d, job->sha256, job->payload, &domain_error))
     {
       if (!step_done (self, STMT_ROLLBACK_TO, error))
         return FALSE;
@@ -515,6 +588,7 @@ static void
 close_connection (HsStoreWriter *self)
 {
   g_clear_pointer (&self->domain, hs_domain_store_free);
+  cache_clear (self);
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
@@ -626,7 +700,7 @@ write_batch (HsStoreWriter  *self,
       hs_delivery_set_id (job->delivery, ++max_id);
       if (job->apply_domain && !apply_domain (self, job, error))
         goto rollback;
-      g_clear_pointer (&job->root, json_node_unref);
+      g_clear_object (&job->payload);
       if (!insert_job (self, job, error))
         goto rollback;
     }
