@@ -17,43 +17,8 @@ threads=${THREADS:-2}
 export SEED=${SEED:-$top/data/samples/event_invitation_created.json}
 script=${SCRIPT:-$top/bench/post.lua}
 
-command -v wrk >/dev/null || { echo "wrk is not installed (apt install wrk)" >&2; exit 2; }
 tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# Starts "$@", waits for its "Listening on URL" line, sets $url.
-start() {
-  local out=$tmp/out.$RANDOM
-  "$@" >"$out" 2>"$out.err" &
-  pids+=($!)
-  for _ in $(seq 100); do
-    if head -n1 "$out" 2>/dev/null | grep -q '^Listening on '; then
-      url=$(head -n1 "$out" | sed 's/^Listening on //')
-      return 0
-    fi
-    sleep 0.05
-  done
-  echo "server did not start: $*" >&2
-  cat "$out.err" >&2
-  return 1
-}
-
-rate() {
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" -s "$script" "$1" \
-    | tee "$tmp/wrk.txt" >&2
-  awk '/^Requests\/sec:/ { print $2 }' "$tmp/wrk.txt"
-}
-
-stop_last() {
-  local p=${pids[-1]}
-  kill -TERM "$p"; wait "$p" || true
-  unset 'pids[-1]'
-}
+. "$top/bench/lib.sh"
 
 start "$build/bench/bare-server" 0
 echo "== bare libsoup3 server: $url" >&2
