@@ -196,6 +196,84 @@ test_prepend (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 }
 
+typedef struct
+{
+  guint  calls;
+  guint  added;
+  gint64 at;
+} Insertion;
+
+static void
+insertion_cb (GListModel *model,
+              guint       position,
+              guint       removed,
+              guint       added,
+              Insertion  *insertion)
+{
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_cmpuint (removed, ==, 0);
+  insertion->calls++;
+  insertion->added = added;
+  insertion->at = g_get_monotonic_time ();
+}
+
+static void
+wait_for_insertion (Insertion *insertion,
+                    guint      calls)
+{
+  while (insertion->calls < calls)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A live view's path: deliveries announced together are inserted together, once per main-loop
+ * iteration at most, and no more than ten times a second. */
+static void
+test_announce (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(HsDeliveryList) list = hs_delivery_list_new (f->store);
+  GListModel *model = G_LIST_MODEL (list);
+  Insertion insertion = { 0 };
+  gint64 first_at;
+
+  insert_deliveries (f->store, 0, 3);
+  load (list);
+  g_signal_connect (list, "items-changed", G_CALLBACK (insertion_cb), &insertion);
+
+  insert_deliveries (f->store, 3, 6);
+  for (gint64 id = 4; id <= 8; id++)
+    {
+      g_autoptr(HsDelivery) delivery = hs_store_get_delivery (f->store, id, NULL);
+
+      hs_delivery_list_announce (list, delivery);
+    }
+  /* Nothing yet: the view would rebind its rows five times. */
+  g_assert_cmpuint (insertion.calls, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  wait_for_insertion (&insertion, 1);
+  g_assert_cmpuint (insertion.added, ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 8);
+  g_assert_cmpstr (path_at (model, 0), ==, "/7");
+  g_assert_cmpstr (path_at (model, 4), ==, "/3");
+  g_assert_cmpstr (path_at (model, 7), ==, "/0");
+  first_at = insertion.at;
+
+  /* The next one waits for the rest of the tenth of a second; a repeat is not a new item. */
+  {
+    g_autoptr(HsDelivery) newest = hs_store_get_delivery (f->store, 9, NULL);
+    g_autoptr(HsDelivery) known = hs_store_get_delivery (f->store, 8, NULL);
+
+    hs_delivery_list_announce (list, known);
+    hs_delivery_list_announce (list, newest);
+  }
+  wait_for_insertion (&insertion, 2);
+  g_assert_cmpuint (insertion.added, ==, 1);
+  g_assert_cmpint (insertion.at - first_at, >=, 90 * 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 9);
+  g_assert_cmpstr (path_at (model, 0), ==, "/8");
+}
+
 static void
 test_empty (Fixture       *f,
             gconstpointer  data)
@@ -217,6 +295,8 @@ main (int   argc,
               fixture_setup, test_newest_first, fixture_teardown);
   g_test_add ("/delivery-list/prepend", Fixture, NULL,
               fixture_setup, test_prepend, fixture_teardown);
+  g_test_add ("/delivery-list/announce", Fixture, NULL,
+              fixture_setup, test_announce, fixture_teardown);
   g_test_add ("/delivery-list/empty", Fixture, NULL,
               fixture_setup, test_empty, fixture_teardown);
 

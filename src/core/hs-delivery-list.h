@@ -26,5 +26,7 @@ gboolean        hs_delivery_list_load_finish (HsDeliveryList *self,
 gboolean        hs_delivery_list_get_loaded  (HsDeliveryList *self);
 void            hs_delivery_list_prepend     (HsDeliveryList *self,
                                               HsDelivery     *delivery);
+void            hs_delivery_list_announce    (HsDeliveryList *self,
+                                              HsDelivery     *delivery);
 
 G_END_DECLS

@@ -199,7 +199,7 @@ static void
 delivery_stored_cb (HsDeliveriesPage *self,
                     HsDelivery       *delivery)
 {
-  hs_delivery_list_prepend (self->list, delivery);
+  hs_delivery_list_announce (self->list, delivery);
 }
 
 void

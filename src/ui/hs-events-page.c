@@ -94,7 +94,7 @@ describe_next (HsSchedule *schedule)
       return g_strdup_printf (_("Next: %s, all day"), in_zone);
     }
 
-  local = g_date_time_to_local (start);
+  local = g_date_time_to_timezone (start, hs_ui_get_local_timezone ());
   in_zone = g_date_time_format (start, "%A %-d %B %Y, %H:%M");
   in_local = g_date_time_format (local, "%H:%M %Z");
   /* Translators: next occurrence: date and time in the event's zone, the zone, local time */

@@ -71,6 +71,26 @@ hs_ui_append_columns (GtkColumnView    *column_view,
     }
 }
 
+/* The viewer's time zone. GLib looks it up again on every g_date_time_to_local() (a stat and
+ * a readlink of /etc/localtime): that was a third of the window's main loop while a flood of
+ * deliveries was being listed. Looked up again once a minute, so a change of zone shows. */
+GTimeZone *
+hs_ui_get_local_timezone (void)
+{
+  static GTimeZone *local;
+  static gint64 looked_up_at;
+  gint64 now = g_get_monotonic_time ();
+
+  if (local == NULL || now - looked_up_at > 60 * G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&local, g_time_zone_unref);
+      local = g_time_zone_new_local ();
+      looked_up_at = now;
+    }
+
+  return local;
+}
+
 /* A UTC timestamp in microseconds, in local time, with a g_date_time_format() format. */
 char *
 hs_ui_format_time_us (gint64      unix_us,
@@ -83,8 +103,8 @@ hs_ui_format_time_us (gint64      unix_us,
   if (utc == NULL)
     return NULL;
 
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, format);
+  local = g_date_time_to_timezone (utc, hs_ui_get_local_timezone ());
+  return local != NULL ? g_date_time_format (local, format) : NULL;
 }
 
 /* An ISO 8601 timestamp from a payload, shown in local time; unparseable text as it is. */
@@ -101,7 +121,7 @@ hs_ui_format_iso8601_local (const char *iso8601)
   if (when == NULL)
     return g_strdup (iso8601);
 
-  local = g_date_time_to_local (when);
+  local = g_date_time_to_timezone (when, hs_ui_get_local_timezone ());
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 

@@ -29,9 +29,10 @@ typedef struct
 void  hs_ui_append_columns        (GtkColumnView    *column_view,
                                    const HsUiColumn *columns,
                                    guint             n_columns);
-char *hs_ui_format_time_us        (gint64            unix_us,
-                                   const char       *format);
-char *hs_ui_format_iso8601_local  (const char       *iso8601);
+GTimeZone *hs_ui_get_local_timezone   (void);
+char      *hs_ui_format_time_us       (gint64            unix_us,
+                                       const char       *format);
+char      *hs_ui_format_iso8601_local (const char       *iso8601);
 
 /* Reads a list from the store on a worker thread, on a read-only connection of its own, so
  * that a large table never stalls the main loop. */
