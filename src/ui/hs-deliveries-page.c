@@ -28,6 +28,10 @@ struct _HsDeliveriesPage
   GtkLabel      *curl_label;
   GtkColumnView *column_view;
   AdwStatusPage *error_page;
+
+  /* At the top of the list, new deliveries stay in view; scrolled down, the rows being read
+   * stay where they are. */
+  gboolean       follow_newest;
 };
 
 G_DEFINE_FINAL_TYPE (HsDeliveriesPage, hs_deliveries_page, GTK_TYPE_WIDGET)
@@ -158,12 +162,46 @@ static const HsUiColumn columns[] = {
 };
 
 static void
+vadjustment_changed_cb (HsDeliveriesPage *self,
+                        GtkAdjustment    *adjustment)
+{
+  g_assert (HS_IS_DELIVERIES_PAGE (self));
+
+  self->follow_newest =
+    gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 0.5;
+}
+
+/* The list view inside the column view, which has the list.scroll-to-item action. */
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+    }
+
+  return NULL;
+}
+
+static void
 update_visible_page (HsDeliveriesPage *self)
 {
+  GtkWidget *list_view;
+
   g_assert (HS_IS_DELIVERIES_PAGE (self));
 
   if (self->list == NULL)
     return;
+
+  /* The view keeps the rows it showed where they were, above the new ones: when it was at
+   * the top, the newest delivery is what it should show. */
+  if (self->follow_newest &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0 &&
+      (list_view = find_list_view (GTK_WIDGET (self->column_view))) != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
@@ -234,6 +272,10 @@ hs_deliveries_page_bind (HsDeliveriesPage *self,
 
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (update_visible_page), self, G_CONNECT_SWAPPED);
+  self->follow_newest = TRUE;
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "value-changed", G_CALLBACK (vadjustment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   if (listener != NULL)
     g_signal_connect_object (listener, "delivery-stored",
                              G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);

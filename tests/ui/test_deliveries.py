@@ -5,6 +5,7 @@ first, with their verdicts; payload text is shown as text, never as markup."""
 import json
 import os
 import sys
+import threading
 import urllib.error
 import urllib.request
 
@@ -57,6 +58,25 @@ def main():
         assert status == 200
         hsatspi.wait_for(lambda: app.find(role="label", name="<b>bold</b> &amp; co"),
                          what="the markup event name shown literally")
+
+        # A burst far longer than the view: at the top, the list keeps showing the newest
+        # rows (a list view keeps its rows in place when others are inserted above them, and
+        # only the rows in view exist).
+        def burst(worker):
+            for i in range(50):
+                status, _ = post(url + f"burst/{worker}/{i}", b'{"event_name": "burst"}')
+                assert status == 200
+
+        workers = [threading.Thread(target=burst, args=(w,)) for w in range(8)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        status, _ = post(url + "burst/last", b'{"event_name": "burst"}')
+        assert status == 200
+        hsatspi.wait_for(lambda: app.find(role="label", name="/burst/last"), timeout=15,
+                         what="the newest delivery of the burst in view")
+        app.screenshot("ui-deliveries-burst.png")
 
         app.screenshot("ui-deliveries.png")
     finally:
