@@ -1,6 +1,12 @@
-# Shared by the HTTP benchmarks (bench/listener.sh, bench/handoff.sh): start a server, measure
-# its rate with wrk, stop it. Source it after setting $tmp, $script, $threads, $connections
-# and $seconds; it sets $url and keeps started PIDs in $pids (stopped by cleanup on EXIT).
+# Shared by the HTTP benchmarks (bench/listener.sh, handoff.sh, window.sh): the wrk load, and
+# starting a server, measuring its rate, stopping it. Source it after setting $top and
+# $seconds; it makes $tmp, sets $url and keeps started PIDs in $pids (stopped on EXIT).
+
+connections=${CONNECTIONS:-32}
+threads=${THREADS:-2}
+export SEED=${SEED:-$top/data/samples/event_invitation_created.json}
+script=${SCRIPT:-$top/bench/post.lua}
+tmp=$(mktemp -d)
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt install wrk)" >&2; exit 2; }
 pids=()

@@ -12,12 +12,6 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/_build}
 seconds=${2:-10}
-connections=${CONNECTIONS:-32}
-threads=${THREADS:-2}
-export SEED=${SEED:-$top/data/samples/event_invitation_created.json}
-script=${SCRIPT:-$top/bench/post.lua}
-
-tmp=$(mktemp -d)
 . "$top/bench/lib.sh"
 
 start "$build/bench/bare-server" 0

@@ -14,12 +14,6 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${HS_BENCH_NESTED:-}" ]; then
   HS_BENCH_NESTED=1 exec xvfb-run -a -s "-screen 0 1280x800x24" \
     dbus-run-session -- "$0" "$build" "$seconds"
 fi
-
-connections=${CONNECTIONS:-32}
-threads=${THREADS:-2}
-export SEED=${SEED:-$top/data/samples/event_invitation_created.json}
-script=${SCRIPT:-$top/bench/post.lua}
-tmp=$(mktemp -d)
 . "$top/bench/lib.sh"
 export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$build/data
 

@@ -342,6 +342,18 @@ is_known (HsDeliveryList *self,
   return self->ids->len > 0 && g_array_index (self->ids, gint64, self->ids->len - 1) >= id;
 }
 
+/* While the ids load, a new delivery waits for them: TRUE when @id was set aside. */
+static gboolean
+hold_while_loading (HsDeliveryList *self,
+                    gint64          id)
+{
+  if (!self->loading)
+    return FALSE;
+
+  g_array_append_val (self->pending, id);
+  return TRUE;
+}
+
 /* A delivery the listener just committed: it becomes the first item. */
 void
 hs_delivery_list_prepend (HsDeliveryList *self,
@@ -353,13 +365,7 @@ hs_delivery_list_prepend (HsDeliveryList *self,
   g_return_if_fail (HS_IS_DELIVERY (delivery));
 
   id = hs_delivery_get_id (delivery);
-  if (self->loading)
-    {
-      g_array_append_val (self->pending, id);
-      return;
-    }
-
-  if (is_known (self, id))
+  if (hold_while_loading (self, id) || is_known (self, id))
     return;
 
   /* Not cached: the object may hold a large body; the row is read back from disk on demand. */
@@ -418,11 +424,8 @@ hs_delivery_list_announce (HsDeliveryList *self,
   g_return_if_fail (HS_IS_DELIVERY (delivery));
 
   id = hs_delivery_get_id (delivery);
-  if (self->loading)
-    {
-      g_array_append_val (self->pending, id);
-      return;
-    }
+  if (hold_while_loading (self, id))
+    return;
 
   g_array_append_val (self->announced, id);
   if (self->announce_source != 0)
