@@ -7,7 +7,9 @@
 
 #include <gio/gio.h>
 
+#include "hs-delivery-json.h"
 #include "hs-payload.h"
+#include "hs-payload-cache.h"
 
 static char *
 load_sample (const char *name)
@@ -524,6 +526,58 @@ test_mutations (void)
   g_assert_cmpuint (counts[HS_PARSE_OK], >, 0);
 }
 
+/* The writer's cache of recently parsed bodies: found by SHA-256 with the event name stored
+ * with it, the oldest entry making room for a new one. */
+static void
+test_cache (void)
+{
+  g_autoptr(HsPayloadCache) cache = hs_payload_cache_new (2);
+  g_autoptr(HsPayload) a = parse_text ("{\"event_name\": \"a\"}");
+  g_autoptr(HsPayload) b = parse_text ("{\"event_name\": \"b\"}");
+  g_autoptr(HsPayload) c = parse_text ("[1]");
+  g_autoptr(HsPayload) found = NULL;
+  const char *name = "untouched";
+
+  g_assert_null (hs_payload_cache_lookup (cache, "aa", &name));
+  g_assert_cmpstr (name, ==, "untouched");
+
+  hs_payload_cache_store (cache, "aa", "a", a);
+  hs_payload_cache_store (cache, "bb", "b", b);
+  found = hs_payload_cache_lookup (cache, "aa", &name);
+  g_assert_true (found == a);
+  g_assert_cmpstr (name, ==, "a");
+  g_clear_object (&found);
+
+  /* A third entry in a cache of two: the first one goes. */
+  hs_payload_cache_store (cache, "cc", NULL, c);
+  g_assert_null (hs_payload_cache_lookup (cache, "aa", &name));
+  found = hs_payload_cache_lookup (cache, "cc", &name);
+  g_assert_true (found == c);
+  g_assert_null (name);
+  g_clear_object (&found);
+  found = hs_payload_cache_lookup (cache, "bb", &name);
+  g_assert_true (found == b);
+  g_clear_object (&found);
+
+  hs_payload_cache_clear (cache);
+  g_assert_null (hs_payload_cache_lookup (cache, "bb", &name));
+}
+
+static void
+test_json_content_type (void)
+{
+  g_assert_true (hs_content_type_is_json ("application/json"));
+  g_assert_true (hs_content_type_is_json ("Application/JSON; charset=utf-8"));
+  g_assert_true (hs_content_type_is_json (" application/json ;charset=utf-8"));
+  g_assert_true (hs_content_type_is_json ("application/vnd.api+json"));
+  g_assert_true (hs_content_type_is_json ("application/problem+JSON"));
+  g_assert_false (hs_content_type_is_json (NULL));
+  g_assert_false (hs_content_type_is_json (""));
+  g_assert_false (hs_content_type_is_json ("text/plain"));
+  g_assert_false (hs_content_type_is_json ("application/jsonp"));
+  g_assert_false (hs_content_type_is_json ("application/x-www-form-urlencoded"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +595,8 @@ main (int   argc,
   g_test_add_func ("/payload/several-problems", test_several_problems);
   g_test_add_func ("/payload/not-understood", test_not_understood);
   g_test_add_func ("/payload/mutations", test_mutations);
+  g_test_add_func ("/payload/cache", test_cache);
+  g_test_add_func ("/payload/json-content-type", test_json_content_type);
 
   return g_test_run ();
 }

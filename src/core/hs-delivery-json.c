@@ -150,3 +150,79 @@ hs_delivery_to_json_node (HsDelivery *delivery,
 
   return json_builder_get_root (builder);
 }
+
+static void
+append_json_string (GString    *out,
+                    const char *str)
+{
+  g_autofree char *converted = NULL;
+
+  /* HTTP allows obs-text bytes in values; keep them by reading them as Latin-1. */
+  if (!g_utf8_validate (str, -1, NULL))
+    str = converted = g_convert (str, -1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+  if (str == NULL)
+    str = "";
+
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The headers as the store keeps them: a JSON array of [name, value] pairs, in order. Written
+ * by hand for every delivery: json-glib's builder and generator cost several times more. */
+char *
+hs_delivery_dup_headers_json (HsDelivery *delivery)
+{
+  guint n;
+  GString *out;
+
+  g_return_val_if_fail (HS_IS_DELIVERY (delivery), NULL);
+
+  n = hs_delivery_get_n_headers (delivery);
+  out = g_string_sized_new (64 * (n + 1));
+
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '[');
+      append_json_string (out, hs_delivery_get_header_name (delivery, i));
+      g_string_append_c (out, ',');
+      append_json_string (out, hs_delivery_get_header_value (delivery, i));
+      g_string_append_c (out, ']');
+    }
+  g_string_append_c (out, ']');
+
+  return g_string_free (out, FALSE);
+}
+
+/* application/json, or any +json type, parameters and case aside. */
+gboolean
+hs_content_type_is_json (const char *content_type)
+{
+  g_autofree char *media = NULL;
+  const char *semicolon;
+
+  if (content_type == NULL)
+    return FALSE;
+
+  semicolon = strchr (content_type, ';');
+  media = g_strstrip (g_ascii_strdown (content_type,
+                                       semicolon ? semicolon - content_type : -1));
+
+  return g_str_equal (media, "application/json") || g_str_has_suffix (media, "+json");
+}

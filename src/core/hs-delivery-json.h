@@ -11,9 +11,11 @@
 
 G_BEGIN_DECLS
 
-char     *hs_format_timestamp       (gint64       unix_us);
-JsonNode *hs_delivery_to_json_node  (HsDelivery  *delivery,
-                                     gboolean     with_body);
-gboolean  hs_delivery_body_is_text  (HsDelivery  *delivery);
+char     *hs_format_timestamp          (gint64       unix_us);
+JsonNode *hs_delivery_to_json_node     (HsDelivery  *delivery,
+                                        gboolean     with_body);
+gboolean  hs_delivery_body_is_text     (HsDelivery  *delivery);
+char     *hs_delivery_dup_headers_json (HsDelivery  *delivery);
+gboolean  hs_content_type_is_json      (const char  *content_type);
 
 G_END_DECLS

@@ -18,10 +18,11 @@
 #include <nettle/sha2.h>
 #include <string.h>
 
+#include "hs-delivery-json.h"
 #include "hs-domain-store.h"
 #include "hs-json-check.h"
 #include "hs-json-reader.h"
-#include "hs-payload.h"
+#include "hs-payload-cache.h"
 #include "hs-store-private.h"
 
 enum {
@@ -71,18 +72,8 @@ static const char * const stmt_name[N_STMTS] = {
   [STMT_PRUNE] = "prune",
 };
 
-/* Senders retry with the very same bytes (a timeout, a lost answer, at-least-once delivery):
- * the last few bodies that parsed are kept understood, keyed by their SHA-256, so a repeat
- * skips the parse and the payload's objects. Bodies up to 64 KiB only. */
+/* Recently parsed bodies, understood (see hs-payload-cache.c). */
 #define PAYLOAD_CACHE_SIZE 16
-#define PAYLOAD_CACHE_MAX_BODY (64 * 1024)
-
-typedef struct
-{
-  char      *sha256;
-  char      *event_name;     /* the top-level "event_name" string, or NULL */
-  HsPayload *payload;
-} CachedPayload;
 
 struct _HsStoreWriter
 {
@@ -109,8 +100,7 @@ struct _HsStoreWriter
   guint          checkpoint_runs;  /* the checkpointer's count when it was asked */
   int            checkpoint_asked_at;  /* WAL pages then */
   HsStoreCheckpointer *checkpointer;
-  CachedPayload  payload_cache[PAYLOAD_CACHE_SIZE];
-  guint          payload_cache_next;
+  HsPayloadCache *payload_cache;
 };
 
 /* SQLite's auto-checkpoint would run inside COMMIT, before the answers. Instead, once the
@@ -194,74 +184,6 @@ batch_complete (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *str)
-{
-  g_autofree char *converted = NULL;
-
-  /* HTTP allows obs-text bytes in values; keep them by reading them as Latin-1. */
-  if (!g_utf8_validate (str, -1, NULL))
-    str = converted = g_convert (str, -1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
-  if (str == NULL)
-    str = "";
-
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, c);
-        }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
-    }
-  g_string_append_c (out, '"');
-}
-
-static char *
-headers_to_json (HsDelivery *delivery)
-{
-  guint n = hs_delivery_get_n_headers (delivery);
-  GString *out = g_string_sized_new (64 * (n + 1));
-
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, '[');
-      append_json_string (out, hs_delivery_get_header_name (delivery, i));
-      g_string_append_c (out, ',');
-      append_json_string (out, hs_delivery_get_header_value (delivery, i));
-      g_string_append_c (out, ']');
-    }
-  g_string_append_c (out, ']');
-
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-is_json_media_type (const char *content_type)
-{
-  g_autofree char *media = NULL;
-  const char *semicolon;
-
-  if (content_type == NULL)
-    return FALSE;
-
-  semicolon = strchr (content_type, ';');
-  media = g_strstrip (g_ascii_strdown (content_type,
-                                       semicolon ? semicolon - content_type : -1));
-
-  return g_str_equal (media, "application/json") || g_str_has_suffix (media, "+json");
-}
-
 /* The top-level "event_name" string of @root, as hs_json_check() picks it up (the last string
  * member of that name); FALSE when only hs_json_check() can tell (a repeated member whose last
  * value is not a string may follow a string one). */
@@ -282,56 +204,6 @@ root_event_name (JsonNode    *root,
     {
       *event_name = json_node_get_string (member);
       return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-cache_clear (HsStoreWriter *self)
-{
-  for (guint i = 0; i < PAYLOAD_CACHE_SIZE; i++)
-    {
-      g_clear_pointer (&self->payload_cache[i].sha256, g_free);
-      g_clear_pointer (&self->payload_cache[i].event_name, g_free);
-      g_clear_object (&self->payload_cache[i].payload);
-    }
-}
-
-static void
-cache_store (HsStoreWriter *self,
-             const char    *sha256,
-             const char    *event_name,
-             HsPayload     *payload)
-{
-  CachedPayload *entry = &self->payload_cache[self->payload_cache_next];
-
-  self->payload_cache_next = (self->payload_cache_next + 1) % PAYLOAD_CACHE_SIZE;
-  g_free (entry->sha256);
-  g_free (entry->event_name);
-  g_clear_object (&entry->payload);
-  entry->sha256 = g_strdup (sha256);
-  entry->event_name = g_strdup (event_name);
-  entry->payload = g_object_ref (payload);
-}
-
-/* What check_body() would find for a body it parsed before: the same bytes (SHA-256), so the
- * same document, event name and payload. */
-static gboolean
-cache_lookup (HsStoreWriter *self,
-              Job           *job)
-{
-  for (guint i = 0; i < PAYLOAD_CACHE_SIZE; i++)
-    {
-      CachedPayload *entry = &self->payload_cache[i];
-
-      if (entry->sha256 != NULL && strcmp (entry->sha256, job->sha256) == 0)
-        {
-          if (entry->event_name != NULL && hs_delivery_get_event_name (job->delivery) == NULL)
-            hs_delivery_set_event_name (job->delivery, entry->event_name);
-          job->payload = g_object_ref (entry->payload);
-          return TRUE;
-        }
     }
 
   return FALSE;
@@ -361,7 +233,7 @@ check_body (HsStoreWriter *self,
 
   job->apply_domain = !truncated;
 
-  if (!is_json_media_type (hs_delivery_get_content_type (delivery)))
+  if (!hs_content_type_is_json (hs_delivery_get_content_type (delivery)))
     return;
 
   if (truncated)
@@ -373,8 +245,19 @@ check_body (HsStoreWriter *self,
     }
 
   data = body ? g_bytes_get_data (body, &size) : NULL;
-  if (data != NULL && size <= PAYLOAD_CACHE_MAX_BODY && cache_lookup (self, job))
-    return;
+  if (data != NULL && size <= HS_PAYLOAD_CACHE_MAX_BODY)
+    {
+      const char *name = NULL;
+
+      /* The same bytes parsed before: the same document, event name and payload. */
+      job->payload = hs_payload_cache_lookup (self->payload_cache, job->sha256, &name);
+      if (job->payload != NULL)
+        {
+          if (name != NULL && hs_delivery_get_event_name (delivery) == NULL)
+            hs_delivery_set_event_name (delivery, name);
+          return;
+        }
+    }
 
   if (data != NULL && (root = hs_json_read_fast (data, size)) != NULL)
     {
@@ -385,8 +268,8 @@ check_body (HsStoreWriter *self,
         {
           if (name != NULL && hs_delivery_get_event_name (delivery) == NULL)
             hs_delivery_set_event_name (delivery, name);
-          if (size <= PAYLOAD_CACHE_MAX_BODY)
-            cache_store (self, job->sha256, name, job->payload);
+          if (size <= HS_PAYLOAD_CACHE_MAX_BODY)
+            hs_payload_cache_store (self->payload_cache, job->sha256, name, job->payload);
           return;
         }
     }
@@ -437,7 +320,7 @@ prepare_job (HsStoreWriter *self,
   gsize size = 0;
   gconstpointer data = body ? g_bytes_get_data (body, &size) : NULL;
 
-  job->headers_json = headers_to_json (job->delivery);
+  job->headers_json = hs_delivery_dup_headers_json (job->delivery);
   job->sha256 = sha256_hex (data ? data : (gconstpointer)"", size);
 }
 
@@ -593,7 +476,7 @@ static void
 close_connection (HsStoreWriter *self)
 {
   g_clear_pointer (&self->domain, hs_domain_store_free);
-  cache_clear (self);
+  hs_payload_cache_clear (self->payload_cache);
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
@@ -855,6 +738,7 @@ hs_store_writer_new (HsStore      *store,
   self->options_serial = 1;
   self->row_estimate = -1;
   self->checkpointer = hs_store_checkpointer_new (path);
+  self->payload_cache = hs_payload_cache_new (PAYLOAD_CACHE_SIZE);
   g_mutex_init (&self->options_lock);
   self->thread = g_thread_new ("hs-store-writer", writer_thread, self);
 
@@ -907,6 +791,7 @@ hs_store_writer_free (HsStoreWriter *self)
   g_async_queue_push (self->queue, &quit_marker);
   g_thread_join (self->thread);
   hs_store_checkpointer_free (self->checkpointer);
+  hs_payload_cache_free (self->payload_cache);
 
   g_async_queue_unref (self->queue);
   g_main_context_unref (self->context);
