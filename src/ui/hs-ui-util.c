@@ -73,7 +73,8 @@ hs_ui_append_columns (GtkColumnView    *column_view,
 
 /* The viewer's time zone. GLib looks it up again on every g_date_time_to_local() (a stat and
  * a readlink of /etc/localtime): that was a third of the window's main loop while a flood of
- * deliveries was being listed. Looked up again once a minute, so a change of zone shows. */
+ * deliveries was being listed. Looked up again once a minute, so a change of zone shows.
+ * Main thread only; the zone returned is valid until the next call. */
 GTimeZone *
 hs_ui_get_local_timezone (void)
 {
