@@ -12,6 +12,7 @@
 
 #include "hs-json-check.h"
 #include "hs-store.h"
+#include "store-test-util.h"
 
 typedef struct
 {
@@ -338,21 +339,6 @@ flood_queue (FloodState *state)
     }
 }
 
-/* The WAL header's checkpoint sequence number (big-endian, bytes 12-15): SQLite adds one each
- * time the WAL starts over. */
-static guint32
-wal_restarts (const char *wal_path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  const guint8 *p;
-
-  g_assert_true (g_file_get_contents (wal_path, &contents, &length, NULL));
-  g_assert_cmpuint (length, >=, 32);
-  p = (const guint8 *)contents;
-  return (guint32)p[12] << 24 | (guint32)p[13] << 16 | (guint32)p[14] << 8 | p[15];
-}
-
 static void
 test_wal_bounded (Fixture       *f,
                   gconstpointer  data)
@@ -374,10 +360,10 @@ test_wal_bounded (Fixture       *f,
   /* Far less than the ~190 MiB that went through it: 64 MiB plus what piles up while the
    * writer finishes a checkpoint, with room for slow machines. */
   g_test_message ("largest WAL: %" G_GOFFSET_FORMAT " bytes, started over %u times",
-                  state.wal_max, wal_restarts (wal_path));
+                  state.wal_max, hs_test_wal_restarts (f->path));
   g_assert_cmpint (state.wal_max, >, 0);
   g_assert_cmpint (state.wal_max, <, 80 * 1024 * 1024);
-  g_assert_cmpuint (wal_restarts (wal_path), >=, 2);
+  g_assert_cmpuint (hs_test_wal_restarts (f->path), >=, 2);
 }
 
 static void

@@ -1,0 +1,14 @@
+/* store-test-util.h: what the store tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+guint32 hs_test_wal_restarts (const char *db_path);
+
+G_END_DECLS
