@@ -33,7 +33,12 @@ struct _HsWindow
   HsInvitationsPage    *invitations_page;
   HsEventsPage         *events_page;
 
+  /* The domain pages re-read their lists after deliveries: the page in view, at most once a
+   * second; the others once they come into view. */
   guint                 reload_source;
+  gint64                reloaded_at;
+  gboolean              invitations_stale;
+  gboolean              events_stale;
 };
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -155,6 +160,8 @@ sidebar_row_activated_cb (HsWindow      *self,
   hs_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
+static void reload_stale_page (HsWindow *self);
+
 static void
 stack_visible_child_cb (HsWindow *self)
 {
@@ -162,6 +169,8 @@ stack_visible_child_cb (HsWindow *self)
 
   if (page == NULL)
     return;
+
+  reload_stale_page (self);
 
   adw_window_title_set_title (self->page_title, _(page->title));
 
@@ -230,25 +239,54 @@ update_listener_status (HsWindow *self)
     }
 }
 
+/* Re-reading a domain page costs the main loop the whole list (a flood of new events made
+ * the window answer 450 requests a second while a page nobody looked at was rebuilt four
+ * times a second): only the page in view is, and a stale one when it comes into view. */
+static void
+reload_stale_page (HsWindow *self)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+
+  if (self->invitations_stale && g_strcmp0 (visible, "invitations") == 0)
+    {
+      self->invitations_stale = FALSE;
+      self->reloaded_at = g_get_monotonic_time ();
+      hs_invitations_page_reload (self->invitations_page);
+    }
+  else if (self->events_stale && g_strcmp0 (visible, "events") == 0)
+    {
+      self->events_stale = FALSE;
+      self->reloaded_at = g_get_monotonic_time ();
+      hs_events_page_reload (self->events_page);
+    }
+}
+
 static gboolean
 reload_domain_cb (gpointer user_data)
 {
   HsWindow *self = user_data;
 
   self->reload_source = 0;
-  hs_invitations_page_reload (self->invitations_page);
-  hs_events_page_reload (self->events_page);
+  reload_stale_page (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* A burst of webhooks reloads the domain pages once, a moment after it. */
+/* A burst of webhooks reloads the page in view a moment after it begins, then at most once a
+ * second while it lasts. */
 static void
 delivery_stored_cb (HsWindow   *self,
                     HsDelivery *delivery)
 {
-  if (self->reload_source == 0)
-    self->reload_source = g_timeout_add (250, reload_domain_cb, self);
+  gint64 wait_ms;
+
+  self->invitations_stale = TRUE;
+  self->events_stale = TRUE;
+  if (self->reload_source != 0)
+    return;
+
+  wait_ms = (self->reloaded_at + G_USEC_PER_SEC - g_get_monotonic_time ()) / 1000;
+  self->reload_source = g_timeout_add (MAX (wait_ms, 250), reload_domain_cb, self);
 }
 
 /* The listener answered 503 because the database refused a write: say so, the sender will
