@@ -27,5 +27,6 @@ for w in "${work[@]}"; do
   r=$(rate "$url")
   stop_last
   awk -v w="$w" -v a="$r" -v b="$bare" \
-    'BEGIN { printf "handoff, %3d us of CPU per request on the second thread: %s req/s, ratio %.2f\n", w, a, a / b }'
+    'BEGIN { printf "handoff, %3d us of CPU per request on the second thread: %s req/s,", w, a
+             printf " ratio %.2f\n", a / b }'
 done

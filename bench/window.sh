@@ -17,7 +17,8 @@ fi
 . "$top/bench/lib.sh"
 export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$build/data
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')
 "$build/src/hookscope" --listen "127.0.0.1:$port" --db "$tmp/window.db" >"$tmp/window.log" 2>&1 &
 pids+=($!)
 url="http://127.0.0.1:$port/"
