@@ -514,6 +514,75 @@ test_verdicts (Fixture       *f,
               HS_DELIVERY_FLAG_DUPLICATE);
 }
 
+/* What a live view reads after each burst: only the events and invitations that newer
+ * deliveries carried, with the delivery id to ask from next time. */
+static void
+test_changed_since (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *seed = load_sample ("event_invitation_created.json");
+  g_autofree char *other = sample_with ("event_invitation_created.json",
+                                        "data.event.id", "\"other-event\"",
+                                        "data.invitation.id", "\"other-invitation\"",
+                                        "data.invitation.event_id", "\"other-event\"", NULL);
+  g_autoptr(HsDelivery) d1 = NULL;
+  g_autoptr(HsDelivery) d2 = NULL;
+  g_autoptr(HsDelivery) d3 = NULL;
+  g_autoptr(HsDelivery) d4 = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 seen = 0, seen_invitations = 0;
+
+  events = hs_domain_store_list_events_changed (f->db, 0, &seen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_assert_cmpint (seen, ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  d1 = deliver (f, seed);
+  d2 = deliver (f, other);
+  events = hs_domain_store_list_events_changed (f->db, 0, &seen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+  /* Most recently seen first. */
+  g_assert_cmpstr (hs_event_get_id (g_ptr_array_index (events, 0)), ==, "other-event");
+  g_assert_cmpstr (hs_event_get_id (g_ptr_array_index (events, 1)), ==, SEED_EVENT_ID);
+  g_assert_cmpint (seen, ==, hs_delivery_get_id (d2));
+  g_clear_pointer (&events, g_ptr_array_unref);
+  invitations = hs_domain_store_list_invitations_changed (f->db, 0, &seen_invitations, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (invitations->len, ==, 2);
+  g_assert_cmpint (seen_invitations, ==, hs_delivery_get_id (d2));
+  g_clear_pointer (&invitations, g_ptr_array_unref);
+
+  /* Nothing new: nothing read. */
+  events = hs_domain_store_list_events_changed (f->db, seen, &seen, &error);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_assert_cmpint (seen, ==, hs_delivery_get_id (d2));
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* The seed again (a duplicate): its event and invitation were seen again, the other not. */
+  d3 = deliver (f, seed);
+  events = hs_domain_store_list_events_changed (f->db, seen, &seen, &error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (hs_event_get_id (g_ptr_array_index (events, 0)), ==, SEED_EVENT_ID);
+  g_assert_cmpint (seen, ==, hs_delivery_get_id (d3));
+  g_clear_pointer (&events, g_ptr_array_unref);
+  invitations = hs_domain_store_list_invitations_changed (f->db, seen_invitations,
+                                                          &seen_invitations, &error);
+  g_assert_cmpuint (invitations->len, ==, 1);
+  g_assert_cmpstr (hs_invitation_get_event_id (g_ptr_array_index (invitations, 0)), ==,
+                   SEED_EVENT_ID);
+  g_clear_pointer (&invitations, g_ptr_array_unref);
+
+  /* Not applied (no API key): nothing changed. */
+  d4 = deliver_full (f, other, "application/json", HS_AUTH_MISSING);
+  events = hs_domain_store_list_events_changed (f->db, seen, &seen, &error);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_assert_cmpint (seen, ==, hs_delivery_get_id (d3));
+}
+
 /* Domain rows outlive the deliveries that pruning removes. */
 static void
 test_outlives_pruning (Fixture       *f,
@@ -592,6 +661,7 @@ main (int   argc,
   ADD ("/domain-store/verdicts", test_verdicts);
   ADD ("/domain-store/outlives-pruning", test_outlives_pruning);
   ADD ("/domain-store/damaged-bodies", test_damaged_bodies);
+  ADD ("/domain-store/changed-since", test_changed_since);
 #undef ADD
 
   return g_test_run ();

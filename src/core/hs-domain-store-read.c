@@ -51,6 +51,33 @@ column_text (sqlite3_stmt *stmt,
   return (const char *)sqlite3_column_text (stmt, column);
 }
 
+/* The newest delivery that changed a row of @table (its last_delivery_id): what a reader has
+ * seen everything up to, once it has read the rows up to it. */
+static gboolean
+read_last_delivery_id (sqlite3     *db,
+                       const char  *sql,
+                       gint64      *last_delivery_id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  *last_delivery_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* A row whose JSON no longer parses (a damaged file) is skipped with a warning, not fatal. */
 static HsEvent *
 event_from_row (sqlite3_stmt *stmt)
@@ -68,10 +95,13 @@ event_from_row (sqlite3_stmt *stmt)
   return event;
 }
 
+/* @sql's ?1 is @event_id when not NULL; ?2 and ?3 are @after and @upto otherwise. */
 static GPtrArray *
 list_events_sql (sqlite3     *db,
                  const char  *sql,
                  const char  *event_id,
+                 gint64       after,
+                 gint64       upto,
                  GError     **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
@@ -83,6 +113,11 @@ list_events_sql (sqlite3     *db,
 
   if (event_id != NULL)
     sqlite3_bind_text (stmt, 1, event_id, -1, SQLITE_STATIC);
+  else
+    {
+      sqlite3_bind_int64 (stmt, 2, after);
+      sqlite3_bind_int64 (stmt, 3, upto);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -114,7 +149,39 @@ hs_domain_store_list_events (sqlite3  *db,
   return list_events_sql (db,
                           "SELECT raw_json, delivery_id, received_at FROM events"
                           " ORDER BY last_seen_at DESC, id",
-                          NULL, error);
+                          NULL, 0, 0, error);
+}
+
+/**
+ * hs_domain_store_list_events_changed:
+ * @after_delivery_id: what the caller has seen everything up to (0: nothing yet)
+ * @last_delivery_id: (out): what it has seen everything up to once it has these
+ *
+ * For a view that stays current without reading everything again: the events that deliveries
+ * newer than @after_delivery_id carried (new, updated or seen again), most recently seen first.
+ * Every one of them was seen after every event not in the list, so they go first.
+ *
+ * Returns: (transfer full) (element-type HsEvent): the events changed since
+ */
+GPtrArray *
+hs_domain_store_list_events_changed (sqlite3  *db,
+                                     gint64    after_delivery_id,
+                                     gint64   *last_delivery_id,
+                                     GError  **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (last_delivery_id != NULL, NULL);
+
+  /* The bound first: a row changed meanwhile comes with the next call, never half. */
+  if (!read_last_delivery_id (db, "SELECT coalesce (max (last_delivery_id), 0) FROM events",
+                              last_delivery_id, error))
+    return NULL;
+
+  return list_events_sql (db,
+                          "SELECT raw_json, delivery_id, received_at FROM events"
+                          " WHERE last_delivery_id > ?2 AND last_delivery_id <= ?3"
+                          " ORDER BY last_seen_at DESC, id",
+                          NULL, after_delivery_id, *last_delivery_id, error);
 }
 
 /**
@@ -133,7 +200,7 @@ hs_domain_store_get_event (sqlite3     *db,
   g_return_val_if_fail (event_id != NULL, NULL);
 
   events = list_events_sql (db, "SELECT raw_json, delivery_id, received_at FROM events"
-                                " WHERE id = ?1", event_id, error);
+                                " WHERE id = ?1", event_id, 0, 0, error);
   if (events == NULL)
     return NULL;
   if (events->len == 0)
@@ -202,37 +269,29 @@ hs_domain_store_list_event_versions (sqlite3     *db,
                           " FROM event_versions AS v"
                           " LEFT JOIN event_versions AS s ON s.id = v.same_as"
                           " WHERE v.event_id = ?1 ORDER BY v.id",
-                          event_id, error);
+                          event_id, 0, 0, error);
 }
 
-/**
- * hs_domain_store_list_invitations:
- * @event_id: (nullable): only this event's invitations
- *
- * Returns: (transfer full) (element-type HsInvitation): newest first
- */
-GPtrArray *
-hs_domain_store_list_invitations (sqlite3     *db,
-                                  const char  *event_id,
-                                  GError     **error)
+static GPtrArray *
+list_invitations_sql (sqlite3     *db,
+                      const char  *sql,
+                      const char  *event_id,
+                      gint64       after,
+                      gint64       upto,
+                      GError     **error)
 {
   g_autoptr(GPtrArray) invitations = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (db != NULL, NULL);
-
-  stmt = prepare (db,
-                  "SELECT i.raw_json, i.delivery_id, i.received_at, e.name, i.event_id"
-                  " FROM invitations AS i LEFT JOIN events AS e ON e.id = i.event_id"
-                  " WHERE ?1 IS NULL OR i.event_id = ?1"
-                  " ORDER BY i.received_at DESC, i.id",
-                  error);
+  stmt = prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
 
   if (event_id != NULL)
     sqlite3_bind_text (stmt, 1, event_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, after);
+  sqlite3_bind_int64 (stmt, 3, upto);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -256,6 +315,62 @@ hs_domain_store_list_invitations (sqlite3     *db,
     return NULL;
 
   return g_steal_pointer (&invitations);
+}
+
+/**
+ * hs_domain_store_list_invitations:
+ * @event_id: (nullable): only this event's invitations
+ *
+ * Returns: (transfer full) (element-type HsInvitation): newest first
+ */
+GPtrArray *
+hs_domain_store_list_invitations (sqlite3     *db,
+                                  const char  *event_id,
+                                  GError     **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return list_invitations_sql (db,
+                               "SELECT i.raw_json, i.delivery_id, i.received_at, e.name,"
+                               " i.event_id"
+                               " FROM invitations AS i LEFT JOIN events AS e ON e.id = i.event_id"
+                               " WHERE ?1 IS NULL OR i.event_id = ?1"
+                               " ORDER BY i.received_at DESC, i.id",
+                               event_id, 0, 0, error);
+}
+
+/**
+ * hs_domain_store_list_invitations_changed:
+ * @after_delivery_id: what the caller has seen everything up to (0: nothing yet)
+ * @last_delivery_id: (out): what it has seen everything up to once it has these
+ *
+ * The invitations that deliveries newer than @after_delivery_id carried (new ones, and ones
+ * seen again, whose details may have changed), newest first. An invitation keeps its place
+ * (when it was first seen): one seen before replaces its old state where it was.
+ *
+ * Returns: (transfer full) (element-type HsInvitation): the invitations changed since
+ */
+GPtrArray *
+hs_domain_store_list_invitations_changed (sqlite3  *db,
+                                          gint64    after_delivery_id,
+                                          gint64   *last_delivery_id,
+                                          GError  **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (last_delivery_id != NULL, NULL);
+
+  if (!read_last_delivery_id (db,
+                              "SELECT coalesce (max (last_delivery_id), 0) FROM invitations",
+                              last_delivery_id, error))
+    return NULL;
+
+  return list_invitations_sql (db,
+                               "SELECT i.raw_json, i.delivery_id, i.received_at, e.name,"
+                               " i.event_id"
+                               " FROM invitations AS i LEFT JOIN events AS e ON e.id = i.event_id"
+                               " WHERE i.last_delivery_id > ?2 AND i.last_delivery_id <= ?3"
+                               " ORDER BY i.received_at DESC, i.id",
+                               NULL, after_delivery_id, *last_delivery_id, error);
 }
 
 /**

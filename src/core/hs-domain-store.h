@@ -61,6 +61,14 @@ GPtrArray     *hs_domain_store_list_event_versions  (sqlite3     *db,
 GPtrArray     *hs_domain_store_list_invitations     (sqlite3     *db,
                                                      const char  *event_id,
                                                      GError     **error);
+GPtrArray     *hs_domain_store_list_events_changed (sqlite3  *db,
+                                                    gint64    after_delivery_id,
+                                                    gint64   *last_delivery_id,
+                                                    GError  **error);
+GPtrArray     *hs_domain_store_list_invitations_changed (sqlite3  *db,
+                                                         gint64    after_delivery_id,
+                                                         gint64   *last_delivery_id,
+                                                         GError  **error);
 GPtrArray     *hs_domain_store_list_participants    (sqlite3     *db,
                                                      const char  *event_id,
                                                      GError     **error);
