@@ -186,22 +186,33 @@ find_list_view (GtkWidget *widget)
   return NULL;
 }
 
+/* The view keeps the rows it showed where they were, above the new ones: when it was at the
+ * top, the newest delivery is what it should show. Not while the page is out of view: that
+ * would make the view fetch rows nobody sees (it is done when the page comes back). */
 static void
-update_visible_page (HsDeliveriesPage *self)
+show_newest (HsDeliveriesPage *self)
 {
   GtkWidget *list_view;
 
   g_assert (HS_IS_DELIVERIES_PAGE (self));
 
-  if (self->list == NULL)
-    return;
-
-  /* The view keeps the rows it showed where they were, above the new ones: when it was at
-   * the top, the newest delivery is what it should show. */
   if (self->follow_newest &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      self->list != NULL &&
       g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0 &&
       (list_view = find_list_view (GTK_WIDGET (self->column_view))) != NULL)
     gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
+}
+
+static void
+update_visible_page (HsDeliveriesPage *self)
+{
+  g_assert (HS_IS_DELIVERIES_PAGE (self));
+
+  if (self->list == NULL)
+    return;
+
+  show_newest (self);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
@@ -358,12 +369,21 @@ hs_deliveries_page_dispose (GObject *object)
 }
 
 static void
+hs_deliveries_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (hs_deliveries_page_parent_class)->map (widget);
+
+  show_newest (HS_DELIVERIES_PAGE (widget));
+}
+
+static void
 hs_deliveries_page_class_init (HsDeliveriesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_deliveries_page_dispose;
+  widget_class->map = hs_deliveries_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/hs-deliveries-page.ui");

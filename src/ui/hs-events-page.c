@@ -24,6 +24,10 @@ struct _HsEventsPage
   HsStore     *store;
   GCancellable *cancellable;
   GListStore  *events;
+  /* Each event in the list by id (the list holds the references), and the delivery up to
+   * which the list is current: a refresh reads only what changed after it. */
+  GHashTable  *by_id;
+  gint64       seen_through;
 
   GtkStack    *stack;
   GtkListView *list_view;
@@ -149,29 +153,54 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_WARNING)), warning != NULL);
 }
 
+/* Events seen again leave their place; all the changed ones go first (most recently seen). */
+static void
+merge_changed (HsEventsPage *self,
+               GPtrArray    *changed)
+{
+  for (guint i = 0; i < changed->len; i++)
+    {
+      HsEvent *event = g_ptr_array_index (changed, i);
+      const char *id = hs_event_get_id (event);
+      HsEvent *old = id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+      guint position;
+
+      /* Usually near the top: seen again, it had been seen recently. */
+      if (old != NULL && g_list_store_find (self->events, old, &position))
+        g_list_store_remove (self->events, position);
+      if (id != NULL)
+        g_hash_table_replace (self->by_id, g_strdup (id), event);
+    }
+
+  g_list_store_splice (self->events, 0, 0, changed->pdata, changed->len);
+}
+
 static void
 reload_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(HsEventsPage) self = user_data;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 last = 0;
 
-  if (!(items = hs_ui_read_finish (result, &error)))
+  if (!(changed = hs_ui_read_finish (result, &last, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read events: %s", error->message);
       return;
     }
 
-  g_list_store_splice (self->events, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->events)),
-                       items->pdata, items->len);
-  gtk_stack_set_visible_child_name (self->stack, items->len ? "list" : "empty");
+  merge_changed (self, changed);
+  self->seen_through = last;
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->events))
+                                      ? "list" : "empty");
 }
 
-/* Reads on a worker thread; a newer reload supersedes one still running. */
+/* Reads what changed on a worker thread; a newer reload supersedes one still running (which
+ * then changes nothing: the next one reads from the same point). */
 void
 hs_events_page_reload (HsEventsPage *self)
 {
@@ -183,8 +212,8 @@ hs_events_page_reload (HsEventsPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  hs_ui_read_async (self->store, hs_domain_store_list_events, self->cancellable, reload_cb,
-                    g_object_ref (self));
+  hs_ui_read_async (self->store, hs_domain_store_list_events_changed, self->seen_through,
+                    self->cancellable, reload_cb, g_object_ref (self));
 }
 
 void
@@ -195,6 +224,9 @@ hs_events_page_set_store (HsEventsPage *self,
   g_return_if_fail (!store || HS_IS_STORE (store));
 
   g_set_object (&self->store, store);
+  g_list_store_remove_all (self->events);
+  g_hash_table_remove_all (self->by_id);
+  self->seen_through = 0;
   hs_events_page_reload (self);
 }
 
@@ -208,6 +240,7 @@ hs_events_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_EVENTS_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->events);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
 
   G_OBJECT_CLASS (hs_events_page_parent_class)->dispose (object);
 }
@@ -236,6 +269,7 @@ hs_events_page_init (HsEventsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->events = g_list_store_new (HS_TYPE_EVENT);
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->events)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);

@@ -21,6 +21,10 @@ struct _HsInvitationsPage
   HsStore       *store;
   GCancellable  *cancellable;
   GListStore    *invitations;
+  /* Each invitation in the list by id (the list holds the references), and the delivery up to
+   * which the list is current: a refresh reads only what changed after it. */
+  GHashTable    *by_id;
+  gint64         seen_through;
 
   GtkStack      *stack;
   GtkColumnView *column_view;
@@ -67,11 +71,30 @@ static const HsUiColumn columns[] = {
   { N_("Delivery"), format_delivery, 6, FALSE, TRUE, NULL },
 };
 
-static GPtrArray *
-list_all_invitations (sqlite3  *db,
-                      GError  **error)
+/* An invitation keeps its place (when it was first seen): one seen before is replaced where it
+ * was, new ones go first (newest first, as read). */
+static void
+merge_changed (HsInvitationsPage *self,
+               GPtrArray         *changed)
 {
-  return hs_domain_store_list_invitations (db, NULL, error);
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+
+  for (guint i = 0; i < changed->len; i++)
+    {
+      HsInvitation *invitation = g_ptr_array_index (changed, i);
+      const char *id = hs_invitation_get_id (invitation);
+      HsInvitation *old = id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+      guint position;
+
+      if (old != NULL && g_list_store_find (self->invitations, old, &position))
+        g_list_store_splice (self->invitations, position, 1, (gpointer *)&invitation, 1);
+      else
+        g_ptr_array_add (added, invitation);
+      if (id != NULL)
+        g_hash_table_replace (self->by_id, g_strdup (id), invitation);
+    }
+
+  g_list_store_splice (self->invitations, 0, 0, added->pdata, added->len);
 }
 
 static void
@@ -80,23 +103,26 @@ reload_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(HsInvitationsPage) self = user_data;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 last = 0;
 
-  if (!(items = hs_ui_read_finish (result, &error)))
+  if (!(changed = hs_ui_read_finish (result, &last, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read invitations: %s", error->message);
       return;
     }
 
-  g_list_store_splice (self->invitations, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->invitations)),
-                       items->pdata, items->len);
-  gtk_stack_set_visible_child_name (self->stack, items->len ? "list" : "empty");
+  merge_changed (self, changed);
+  self->seen_through = last;
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->invitations))
+                                      ? "list" : "empty");
 }
 
-/* Reads on a worker thread; a newer reload supersedes one still running. */
+/* Reads what changed on a worker thread; a newer reload supersedes one still running (which
+ * then changes nothing: the next one reads from the same point). */
 void
 hs_invitations_page_reload (HsInvitationsPage *self)
 {
@@ -108,8 +134,8 @@ hs_invitations_page_reload (HsInvitationsPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  hs_ui_read_async (self->store, list_all_invitations, self->cancellable, reload_cb,
-                    g_object_ref (self));
+  hs_ui_read_async (self->store, hs_domain_store_list_invitations_changed, self->seen_through,
+                    self->cancellable, reload_cb, g_object_ref (self));
 }
 
 void
@@ -120,6 +146,9 @@ hs_invitations_page_set_store (HsInvitationsPage *self,
   g_return_if_fail (!store || HS_IS_STORE (store));
 
   g_set_object (&self->store, store);
+  g_list_store_remove_all (self->invitations);
+  g_hash_table_remove_all (self->by_id);
+  self->seen_through = 0;
   hs_invitations_page_reload (self);
 }
 
@@ -133,6 +162,7 @@ hs_invitations_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_INVITATIONS_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->invitations);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
 
   G_OBJECT_CLASS (hs_invitations_page_parent_class)->dispose (object);
 }
@@ -160,6 +190,7 @@ hs_invitations_page_init (HsInvitationsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->invitations = g_list_store_new (HS_TYPE_INVITATION);
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->invitations)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   hs_ui_append_columns (self->column_view, columns, G_N_ELEMENTS (columns));

@@ -130,7 +130,23 @@ typedef struct
 {
   char         *path;
   HsUiReadFunc  read;
+  gint64        after;
 } ReadData;
+
+typedef struct
+{
+  GPtrArray *list;
+  gint64     last;
+} ReadResult;
+
+static void
+read_result_free (gpointer data)
+{
+  ReadResult *read_result = data;
+
+  g_ptr_array_unref (read_result->list);
+  g_free (read_result);
+}
 
 static void
 read_data_free (gpointer data)
@@ -151,13 +167,14 @@ read_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GPtrArray *list = NULL;
   sqlite3 *db = NULL;
+  gint64 last = 0;
   int rc;
 
   rc = sqlite3_open_v2 (read_data->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, 5000);
-      list = read_data->read (db, &error);
+      list = read_data->read (db, read_data->after, &last, &error);
     }
   else
     {
@@ -167,7 +184,13 @@ read_thread (GTask        *task,
   sqlite3_close (db);
 
   if (list != NULL)
-    g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
+    {
+      ReadResult *read_result = g_new0 (ReadResult, 1);
+
+      read_result->list = list;
+      read_result->last = last;
+      g_task_return_pointer (task, read_result, read_result_free);
+    }
   else
     g_task_return_error (task, g_steal_pointer (&error));
 }
@@ -175,6 +198,7 @@ read_thread (GTask        *task,
 void
 hs_ui_read_async (HsStore             *store,
                   HsUiReadFunc         read,
+                  gint64               after,
                   GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
@@ -188,6 +212,7 @@ hs_ui_read_async (HsStore             *store,
   read_data = g_new0 (ReadData, 1);
   read_data->path = g_strdup (hs_store_get_path (store));
   read_data->read = read;
+  read_data->after = after;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_ui_read_async);
@@ -197,9 +222,21 @@ hs_ui_read_async (HsStore             *store,
 
 GPtrArray *
 hs_ui_read_finish (GAsyncResult  *result,
+                   gint64        *last,
                    GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  ReadResult *read_result;
+  GPtrArray *list;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (last != NULL, NULL);
+
+  if (!(read_result = g_task_propagate_pointer (G_TASK (result), error)))
+    return NULL;
+
+  list = g_steal_pointer (&read_result->list);
+  *last = read_result->last;
+  g_free (read_result);
+
+  return list;
 }

@@ -64,6 +64,15 @@ def main():
         hsatspi.wait_for(lambda: app.find(role="label", name=email), what="the invitation")
         assert app.find(role="label", name=name), "the invitation's event name"
 
+        # The same invitation again with another email: the page reads only what changed,
+        # and the invitation is updated where it is, not listed twice.
+        changed = seed.replace(email.encode(), b"someone.else@example.com")
+        assert changed != seed
+        assert post(url, changed, key=KEY) == 200
+        hsatspi.wait_for(lambda: app.find(role="label", name="someone.else@example.com"),
+                         what="the invitation's new email")
+        assert not app.find(role="label", name=email), "the invitation is listed twice"
+
         sidebar.select_child(2)
         hsatspi.wait_for(lambda: app.find(role="label", name=summary),
                          what="the event's schedule in words")
