@@ -219,6 +219,32 @@ hs_schedule_local_seconds (const GDate *date,
   return ((gint64)g_date_get_julian (date) - unix_epoch_julian) * 86400 + time_of_day;
 }
 
+/* GLib reads and parses a zone's file again each time it is asked for once nobody holds it any
+ * more: a list of events builds a schedule per row, and parsing was most of that. The zones
+ * schedules asked for are kept (a handful in practice; at most 256, then no more are kept). */
+G_LOCK_DEFINE_STATIC (zones);
+static GHashTable *zones;
+
+static GTimeZone *
+time_zone_for (const char *identifier)
+{
+  GTimeZone *zone;
+
+  G_LOCK (zones);
+  if (zones == NULL)
+    zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify)g_time_zone_unref);
+  zone = g_hash_table_lookup (zones, identifier);
+  if (zone != NULL)
+    zone = g_time_zone_ref (zone);
+  else if ((zone = g_time_zone_new_identifier (identifier)) != NULL &&
+           g_hash_table_size (zones) < 256)
+    g_hash_table_insert (zones, g_strdup (identifier), g_time_zone_ref (zone));
+  G_UNLOCK (zones);
+
+  return zone;
+}
+
 /* A date-time as a wall-clock time in zone: converted when it carries Z or an offset, taken
  * as it is otherwise. */
 static gboolean
@@ -583,7 +609,7 @@ parse_time_zone (HsSchedule  *self,
     return set_not_understood (error, "timezone", node);
 
   /* GLib 2.74 returns NULL for an identifier it cannot load. */
-  self->time_zone = g_time_zone_new_identifier (name);
+  self->time_zone = time_zone_for (name);
   if (self->time_zone == NULL)
     {
       g_set_error (error, HS_SCHEDULE_ERROR, HS_SCHEDULE_ERROR_INVALID,
