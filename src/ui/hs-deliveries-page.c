@@ -28,10 +28,6 @@ struct _HsDeliveriesPage
   GtkLabel      *curl_label;
   GtkColumnView *column_view;
   AdwStatusPage *error_page;
-
-  /* At the top of the list, new deliveries stay in view; scrolled down, the rows being read
-   * stay where they are. */
-  gboolean       follow_newest;
 };
 
 G_DEFINE_FINAL_TYPE (HsDeliveriesPage, hs_deliveries_page, GTK_TYPE_WIDGET)
@@ -162,57 +158,12 @@ static const HsUiColumn columns[] = {
 };
 
 static void
-vadjustment_changed_cb (HsDeliveriesPage *self,
-                        GtkAdjustment    *adjustment)
-{
-  g_assert (HS_IS_DELIVERIES_PAGE (self));
-
-  self->follow_newest =
-    gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 0.5;
-}
-
-/* The list view inside the column view, which has the list.scroll-to-item action. */
-static GtkWidget *
-find_list_view (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        return child;
-    }
-
-  return NULL;
-}
-
-/* The view keeps the rows it showed where they were, above the new ones: when it was at the
- * top, the newest delivery is what it should show. Not while the page is out of view: that
- * would make the view fetch rows nobody sees (it is done when the page comes back). */
-static void
-show_newest (HsDeliveriesPage *self)
-{
-  GtkWidget *list_view;
-
-  g_assert (HS_IS_DELIVERIES_PAGE (self));
-
-  if (self->follow_newest &&
-      gtk_widget_get_mapped (GTK_WIDGET (self)) &&
-      self->list != NULL &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0 &&
-      (list_view = find_list_view (GTK_WIDGET (self->column_view))) != NULL)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
-}
-
-static void
 update_visible_page (HsDeliveriesPage *self)
 {
   g_assert (HS_IS_DELIVERIES_PAGE (self));
 
   if (self->list == NULL)
     return;
-
-  show_newest (self);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
@@ -283,10 +234,7 @@ hs_deliveries_page_bind (HsDeliveriesPage *self,
 
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (update_visible_page), self, G_CONNECT_SWAPPED);
-  self->follow_newest = TRUE;
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
-                           "value-changed", G_CALLBACK (vadjustment_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  hs_ui_keep_top_in_view (GTK_WIDGET (self->column_view), G_LIST_MODEL (self->list));
   if (listener != NULL)
     g_signal_connect_object (listener, "delivery-stored",
                              G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
@@ -369,21 +317,12 @@ hs_deliveries_page_dispose (GObject *object)
 }
 
 static void
-hs_deliveries_page_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (hs_deliveries_page_parent_class)->map (widget);
-
-  show_newest (HS_DELIVERIES_PAGE (widget));
-}
-
-static void
 hs_deliveries_page_class_init (HsDeliveriesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_deliveries_page_dispose;
-  widget_class->map = hs_deliveries_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/hs-deliveries-page.ui");

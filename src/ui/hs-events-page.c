@@ -275,4 +275,5 @@ hs_events_page_init (HsEventsPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->events));
 }

@@ -194,4 +194,5 @@ hs_invitations_page_init (HsInvitationsPage *self)
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->invitations)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   hs_ui_append_columns (self->column_view, columns, G_N_ELEMENTS (columns));
+  hs_ui_keep_top_in_view (GTK_WIDGET (self->column_view), G_LIST_MODEL (self->invitations));
 }

@@ -71,6 +71,81 @@ hs_ui_append_columns (GtkColumnView    *column_view,
     }
 }
 
+/* A list whose newest items arrive at the top keeps its first item in view while the user is
+ * there: a list view keeps the rows it shows where they are when items are inserted above
+ * them, so during a burst it slid away from the newest ones. Scrolled down, the rows being
+ * read stay put. Nothing happens while the view is out of sight (it would fetch rows nobody
+ * sees); it catches up when it comes back. */
+#define KEEP_TOP_KEY "hs-keep-top-in-view"
+
+static void
+keep_top_scroll (GtkWidget *view)
+{
+  GtkWidget *list_view = view;
+  GtkSelectionModel *model;
+
+  if (!GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), KEEP_TOP_KEY)) ||
+      !gtk_widget_get_mapped (view))
+    return;
+
+  /* A column view scrolls through the list view inside it, which has the action. */
+  if (!GTK_IS_LIST_VIEW (list_view))
+    {
+      for (list_view = gtk_widget_get_first_child (view);
+           list_view != NULL && !GTK_IS_LIST_VIEW (list_view);
+           list_view = gtk_widget_get_next_sibling (list_view))
+        ;
+      if (list_view == NULL)
+        return;
+    }
+
+  model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+  if (model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
+}
+
+static void
+keep_top_value_changed_cb (GtkWidget     *view,
+                           GtkAdjustment *adjustment)
+{
+  gboolean at_top = gtk_adjustment_get_value (adjustment)
+                    <= gtk_adjustment_get_lower (adjustment) + 0.5;
+
+  g_object_set_data (G_OBJECT (view), KEEP_TOP_KEY, GINT_TO_POINTER (at_top));
+}
+
+static void
+keep_top_items_changed_cb (GtkWidget  *view,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           GListModel *model)
+{
+  if (position == 0 && added > 0)
+    keep_top_scroll (view);
+}
+
+/**
+ * hs_ui_keep_top_in_view:
+ * @view: a #GtkListView or #GtkColumnView
+ * @model: its model, whose new items come first
+ */
+void
+hs_ui_keep_top_in_view (GtkWidget  *view,
+                        GListModel *model)
+{
+  g_return_if_fail (GTK_IS_LIST_VIEW (view) || GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (G_IS_LIST_MODEL (model));
+
+  g_object_set_data (G_OBJECT (view), KEEP_TOP_KEY, GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
+                           "value-changed", G_CALLBACK (keep_top_value_changed_cb), view,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (keep_top_items_changed_cb),
+                           view, G_CONNECT_SWAPPED);
+  g_signal_connect (view, "map", G_CALLBACK (keep_top_scroll), NULL);
+}
+
 /* The viewer's time zone. GLib looks it up again on every g_date_time_to_local() (a stat and
  * a readlink of /etc/localtime): that was a third of the window's main loop while a flood of
  * deliveries was being listed. Looked up again once a minute, so a change of zone shows.

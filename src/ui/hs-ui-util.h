@@ -29,6 +29,8 @@ typedef struct
 void  hs_ui_append_columns        (GtkColumnView    *column_view,
                                    const HsUiColumn *columns,
                                    guint             n_columns);
+void       hs_ui_keep_top_in_view     (GtkWidget        *view,
+                                       GListModel       *model);
 GTimeZone *hs_ui_get_local_timezone   (void);
 char      *hs_ui_format_time_us       (gint64            unix_us,
                                        const char       *format);
