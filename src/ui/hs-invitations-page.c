@@ -68,7 +68,7 @@ static const HsUiColumn columns[] = {
   { N_("Event"), format_event, 20, TRUE, FALSE, NULL },
   { N_("Invited"), format_inserted, 16, FALSE, FALSE, NULL },
   { N_("Received"), format_received, 16, FALSE, FALSE, NULL },
-  { N_("Delivery"), format_delivery, 6, FALSE, TRUE, NULL },
+  { N_("Delivery"), format_delivery, 8, FALSE, TRUE, NULL },
 };
 
 /* An invitation keeps its place (when it was first seen): one seen before is replaced where it

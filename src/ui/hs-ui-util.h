@@ -26,9 +26,9 @@ typedef struct
   const char *(*style) (gpointer item);
 } HsUiColumn;
 
-void  hs_ui_append_columns        (GtkColumnView    *column_view,
-                                   const HsUiColumn *columns,
-                                   guint             n_columns);
+void       hs_ui_append_columns       (GtkColumnView    *column_view,
+                                       const HsUiColumn *columns,
+                                       guint             n_columns);
 void       hs_ui_keep_top_in_view     (GtkWidget        *view,
                                        GListModel       *model);
 GTimeZone *hs_ui_get_local_timezone   (void);
