@@ -209,11 +209,8 @@ hs_events_page_reload (HsEventsPage *self)
   if (self->store == NULL)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   hs_ui_read_async (self->store, hs_domain_store_list_events_changed, self->seen_through,
-                    self->cancellable, reload_cb, g_object_ref (self));
+                    hs_ui_supersede (&self->cancellable), reload_cb, g_object_ref (self));
 }
 
 void

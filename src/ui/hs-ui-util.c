@@ -295,6 +295,20 @@ hs_ui_read_async (HsStore             *store,
   g_task_run_in_thread (task, read_thread);
 }
 
+/* For a read that a newer one makes pointless: cancels the one still running with
+ * *@cancellable, and returns the cancellable for the next (owned by *@cancellable). */
+GCancellable *
+hs_ui_supersede (GCancellable **cancellable)
+{
+  g_return_val_if_fail (cancellable != NULL, NULL);
+
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+
+  return *cancellable;
+}
+
 GPtrArray *
 hs_ui_read_finish (GAsyncResult  *result,
                    gint64        *last,

@@ -54,5 +54,6 @@ void       hs_ui_read_async  (HsStore             *store,
 GPtrArray *hs_ui_read_finish (GAsyncResult        *result,
                               gint64              *last,
                               GError             **error);
+GCancellable *hs_ui_supersede (GCancellable      **cancellable);
 
 G_END_DECLS
