@@ -214,15 +214,25 @@ hs_delivery_dup_headers_json (HsDelivery *delivery)
 gboolean
 hs_content_type_is_json (const char *content_type)
 {
-  g_autofree char *media = NULL;
-  const char *semicolon;
+  const char *start, *end;
+  gsize length;
 
   if (content_type == NULL)
     return FALSE;
 
-  semicolon = strchr (content_type, ';');
-  media = g_strstrip (g_ascii_strdown (content_type,
-                                       semicolon ? semicolon - content_type : -1));
+  /* Runs for every delivery on the writer's thread: no copy of the header. */
+  start = content_type;
+  end = strchr (content_type, ';');
+  if (end == NULL)
+    end = content_type + strlen (content_type);
+  while (start < end && g_ascii_isspace (*start))
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  length = end - start;
 
-  return g_str_equal (media, "application/json") || g_str_has_suffix (media, "+json");
+  return (length == strlen ("application/json") &&
+          g_ascii_strncasecmp (start, "application/json", length) == 0) ||
+         (length >= strlen ("+json") &&
+          g_ascii_strncasecmp (end - strlen ("+json"), "+json", strlen ("+json")) == 0);
 }
