@@ -361,7 +361,6 @@ run_list (ListKind   kind,
   g_autoptr(HsStore) store = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *read_db;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (kind != LIST_EVENTS)
@@ -383,21 +382,20 @@ run_list (ListKind   kind,
   store = hs_cli_open_store (argv[0], db);
   if (store == NULL)
     return 1;
-  read_db = hs_store_get_read_connection (store);
 
   switch (kind)
     {
     case LIST_EVENTS:
-      items = hs_domain_store_list_events (read_db, &error);
+      items = hs_store_list_events (store, &error);
       break;
     case LIST_INVITATIONS:
-      items = hs_domain_store_list_invitations (read_db, event_id, &error);
+      items = hs_store_list_invitations (store, event_id, &error);
       break;
     case LIST_PARTICIPANTS:
-      items = hs_domain_store_list_participants (read_db, event_id, &error);
+      items = hs_store_list_participants (store, event_id, &error);
       break;
     case LIST_VERSIONS:
-      items = hs_domain_store_list_event_versions (read_db, versions_of, &error);
+      items = hs_store_list_event_versions (store, versions_of, &error);
       if (items != NULL && items->len == 0)
         {
           g_autofree char *printable = hs_cli_printable (versions_of);

@@ -397,7 +397,7 @@ load_event_from_store (const char  *db_option,
   if (!(store = hs_store_open (db_path, error)))
     return NULL;
 
-  json = hs_domain_store_dup_event_json (hs_store_get_read_connection (store), event_id, error);
+  json = hs_store_dup_event_json (store, event_id, error);
   if (json == NULL)
     return NULL;
 

@@ -45,4 +45,9 @@ void           hs_store_set_sqlite_error     (GError        **error,
                                               int             rc,
                                               const char     *what);
 
+HsDelivery    *hs_store_read_delivery        (sqlite3        *db,
+                                              gint64          id,
+                                              gboolean        with_body,
+                                              GError        **error);
+
 G_END_DECLS

@@ -804,6 +804,38 @@ hs_store_list_deliveries (HsStore     *self,
   return g_steal_pointer (&page);
 }
 
+/* One delivery on any connection @db (a worker's): statements are prepared per call. */
+HsDelivery *
+hs_store_read_delivery (sqlite3   *db,
+                        gint64     id,
+                        gboolean   with_body,
+                        GError   **error)
+{
+  HsDelivery *delivery = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, with_body ? read_sql[READ_GET]
+                                         : "SELECT " COLUMNS " FROM deliveries WHERE id = ?1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    delivery = delivery_from_row (stmt, with_body);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_FOUND,
+                 _("There is no delivery %" G_GINT64_FORMAT), id);
+  else
+    g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, _("Could not read: %s"),
+                 sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+
+  return delivery;
+}
+
 /* Returns: (transfer full): the delivery with its body, or %NULL (%HS_STORE_ERROR_NOT_FOUND). */
 HsDelivery *
 hs_store_get_delivery (HsStore  *self,

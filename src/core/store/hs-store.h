@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "hs-delivery.h"
+#include "hs-event.h"
 
 G_BEGIN_DECLS
 
@@ -95,5 +96,80 @@ gboolean    hs_store_foreach_delivery       (HsStore              *self,
                                              gpointer              user_data,
                                              GError              **error);
 sqlite3    *hs_store_get_read_connection    (HsStore              *self);
+
+/* Reads of the domain projection and of one delivery (hs-store-reads.c). The synchronous
+ * forms are for the thread that opened the store (the command line); the asynchronous ones
+ * run on a worker thread with a connection of their own (the window). Lists are GPtrArrays
+ * of new objects: HsEvent, HsInvitation, HsParticipant; versions are HsEvents oldest first. */
+GPtrArray  *hs_store_list_events            (HsStore              *self,
+                                             GError              **error);
+GPtrArray  *hs_store_list_invitations       (HsStore              *self,
+                                             const char           *event_id,
+                                             GError              **error);
+GPtrArray  *hs_store_list_participants      (HsStore              *self,
+                                             const char           *event_id,
+                                             GError              **error);
+GPtrArray  *hs_store_list_event_versions    (HsStore              *self,
+                                             const char           *event_id,
+                                             GError              **error);
+HsEvent    *hs_store_get_event              (HsStore              *self,
+                                             const char           *event_id,
+                                             GError              **error);
+char       *hs_store_dup_event_json         (HsStore              *self,
+                                             const char           *event_id,
+                                             GError              **error);
+
+void        hs_store_list_events_async      (HsStore              *self,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+void        hs_store_list_invitations_async (HsStore              *self,
+                                             const char           *event_id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+void        hs_store_list_participants_async (HsStore             *self,
+                                              const char          *event_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+void        hs_store_list_event_versions_async (HsStore             *self,
+                                                const char          *event_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray  *hs_store_list_finish            (HsStore              *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+void        hs_store_list_events_changed_async (HsStore             *self,
+                                                gint64               after_delivery_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+void        hs_store_list_invitations_changed_async (HsStore             *self,
+                                                     gint64               after_delivery_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GPtrArray  *hs_store_list_changed_finish    (HsStore              *self,
+                                             GAsyncResult         *result,
+                                             gint64               *last_delivery_id,
+                                             GError              **error);
+void        hs_store_get_event_async        (HsStore              *self,
+                                             const char           *event_id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+HsEvent    *hs_store_get_event_finish       (HsStore              *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+void        hs_store_get_delivery_async     (HsStore              *self,
+                                             gint64                id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+HsDelivery *hs_store_get_delivery_finish    (HsStore              *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
 
 G_END_DECLS

@@ -185,7 +185,7 @@ reload_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gint64 last = 0;
 
-  if (!(changed = hs_ui_read_finish (result, &last, &error)))
+  if (!(changed = hs_store_list_changed_finish (HS_STORE (object), result, &last, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read events: %s", error->message);
@@ -209,8 +209,9 @@ hs_events_page_reload (HsEventsPage *self)
   if (self->store == NULL)
     return;
 
-  hs_ui_read_async (self->store, hs_domain_store_list_events_changed, self->seen_through,
-                    hs_ui_supersede (&self->cancellable), reload_cb, g_object_ref (self));
+  hs_store_list_events_changed_async (self->store, self->seen_through,
+                                      hs_ui_supersede (&self->cancellable), reload_cb,
+                                      g_object_ref (self));
 }
 
 void

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <sqlite3.h>
 
 #include "hs-store.h"
 
@@ -36,24 +35,7 @@ char      *hs_ui_format_time_us       (gint64            unix_us,
                                        const char       *format);
 char      *hs_ui_format_iso8601_local (const char       *iso8601);
 
-/* Reads a list from the store on a worker thread, on a read-only connection of its own, so
- * that a large table never stalls the main loop: the rows changed by deliveries after @after,
- * and in @last the delivery id the caller has seen everything up to once it has them (see
- * hs_domain_store_list_events_changed()). */
-typedef GPtrArray *(*HsUiReadFunc) (sqlite3  *db,
-                                    gint64    after,
-                                    gint64   *last,
-                                    GError  **error);
-
-void       hs_ui_read_async  (HsStore             *store,
-                              HsUiReadFunc         read,
-                              gint64               after,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data);
-GPtrArray *hs_ui_read_finish (GAsyncResult        *result,
-                              gint64              *last,
-                              GError             **error);
+/* For a read that a newer one makes pointless. */
 GCancellable *hs_ui_supersede (GCancellable      **cancellable);
 
 G_END_DECLS
