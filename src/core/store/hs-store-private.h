@@ -35,6 +35,12 @@ void                 hs_store_checkpointer_free       (HsStoreCheckpointer *chec
 
 void           hs_store_emit_write_error     (HsStore        *store,
                                               const char     *message);
+void           hs_store_emit_deliveries_added (HsStore       *store,
+                                               gint64         first_id,
+                                               gint64         last_id);
+void           hs_store_emit_projection_advanced (HsStore    *store,
+                                                  const char *name,
+                                                  gint64      cursor);
 
 gboolean       hs_store_apply_connection_options (sqlite3    *db,
                                                   gboolean    synchronous_full,

@@ -132,6 +132,8 @@ typedef struct
 {
   GPtrArray *tasks;
   GError    *error;
+  gint64     first_id;
+  gint64     last_id;
 } Batch;
 
 /* Pushed by hs_store_writer_free() behind every queued task. */
@@ -180,6 +182,10 @@ batch_complete (gpointer data)
       else
         g_task_return_int (task, hs_delivery_get_id (delivery));
     }
+
+  /* After the answers: nothing a reader does delays a sender. */
+  if (batch->error == NULL && store != NULL)
+    hs_store_emit_deliveries_added (store, batch->first_id, batch->last_id);
 
   return G_SOURCE_REMOVE;
 }
@@ -676,6 +682,11 @@ process_batch (HsStoreWriter *self,
       Job *job = &g_array_index (jobs, Job, i);
 
       g_ptr_array_add (batch->tasks, g_steal_pointer (&job->task));
+    }
+  if (batch->error == NULL)
+    {
+      batch->first_id = hs_delivery_get_id (g_array_index (jobs, Job, 0).delivery);
+      batch->last_id = hs_delivery_get_id (g_array_index (jobs, Job, jobs->len - 1).delivery);
     }
 
   g_atomic_int_add (&self->n_pending, -(gint)jobs->len);

@@ -87,6 +87,8 @@ enum {
 
 enum {
   WRITE_ERROR,
+  DELIVERIES_ADDED,
+  PROJECTION_ADVANCED,
   N_SIGNALS
 };
 
@@ -143,6 +145,22 @@ hs_store_emit_write_error (HsStore    *self,
                            const char *message)
 {
   g_signal_emit (self, signals[WRITE_ERROR], 0, message);
+}
+
+void
+hs_store_emit_deliveries_added (HsStore *self,
+                                gint64   first_id,
+                                gint64   last_id)
+{
+  g_signal_emit (self, signals[DELIVERIES_ADDED], 0, first_id, last_id);
+}
+
+void
+hs_store_emit_projection_advanced (HsStore    *self,
+                                   const char *name,
+                                   gint64      cursor)
+{
+  g_signal_emit (self, signals[PROJECTION_ADVANCED], g_quark_from_string (name), name, cursor);
 }
 
 static gboolean
@@ -452,6 +470,30 @@ hs_store_class_init (HsStoreClass *klass)
   signals[WRITE_ERROR] =
     g_signal_new ("write-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * HsStore::deliveries-added:
+   * @first_id: the first new delivery
+   * @last_id: the last; every id in between was added by the same commit
+   *
+   * Emitted on the store's main context once per committed batch, after the commit (the rows
+   * can be read) and after the senders' tasks were completed.
+   */
+  signals[DELIVERIES_ADDED] =
+    g_signal_new ("deliveries-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+
+  /**
+   * HsStore::projection-advanced:
+   * @name: the projection ("domain", ...), also the signal's detail
+   * @cursor: it has applied every delivery up to this id, committed
+   *
+   * Emitted on the store's main context after a projection committed a batch.
+   */
+  signals[PROJECTION_ADVANCED] =
+    g_signal_new ("projection-advanced", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 }
 
 static void
