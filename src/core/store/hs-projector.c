@@ -45,6 +45,9 @@ struct _HsProjector
   GError       *error;      /* why it stopped, if it did */
   guint         batch_rows;
   gint64        budget_us;  /* 0: no limit (a rebuild: nobody waits) */
+  /* HS_TEST_PROJECTOR_DELAY_US: a pause after each delivery, inside the batch, so that a test
+   * can kill the process while the projector lags and is mid-transaction. */
+  gulong        test_delay_us;
 
   /* Projector thread only. */
   sqlite3      *db;
@@ -246,6 +249,8 @@ run_batch (HsProjector  *self,
           slot->cursor = id;
         }
       applied++;
+      if (self->test_delay_us > 0)
+        g_usleep (self->test_delay_us);
 
       /* The writer waits for the lock meanwhile: keep the batch short. */
       if (self->budget_us > 0 && g_get_monotonic_time () - started > self->budget_us)
@@ -349,6 +354,8 @@ projector_new (HsStore                        *store,
   self->path = g_strdup (path);
   self->batch_rows = BATCH_ROWS;
   self->budget_us = BATCH_BUDGET_US;
+  if (g_getenv ("HS_TEST_PROJECTOR_DELAY_US") != NULL)
+    self->test_delay_us = g_ascii_strtoull (g_getenv ("HS_TEST_PROJECTOR_DELAY_US"), NULL, 10);
   self->slots = g_array_new (FALSE, TRUE, sizeof (Slot));
   for (guint i = 0; i < n_projections; i++)
     {
