@@ -8,6 +8,13 @@
  * cursors. It takes the store's write lock for each batch, so the writer never sleeps in
  * SQLite's busy handler; a batch stops after BATCH_BUDGET_US so that the writer, and so the
  * senders, never wait long for it.
+ *
+ * During a flood it steps back. When the writer commits deliveries by the dozen (they queued
+ * while it was on disk: the listener is at its limit), every microsecond the projector takes
+ * on a two-core machine is taken from the answers. Then it works one batch in BACKOFF_SHARE
+ * of the time, falls behind, and catches up at full speed once the flood is over. Under a
+ * steady trickle (a thousand deliveries a second and less) the writer commits one or two at a
+ * time and the projector follows within a batch.
  */
 
 #define G_LOG_DOMAIN "hs-projector"
@@ -22,6 +29,12 @@
 #define BATCH_ROWS      256
 #define BATCH_BUDGET_US 4000
 #define IDLE_LOOK_US    (G_USEC_PER_SEC)
+/* A commit of this many deliveries or more means the writer is saturated... */
+#define FLOOD_BATCH     8
+/* ...and the projector then steps back for this long after it, */
+#define FLOOD_HOLD_US   (200 * 1000)
+/* working one batch in this many times its duration. */
+#define BACKOFF_SHARE   5
 
 typedef struct
 {
@@ -41,6 +54,7 @@ struct _HsProjector
   GCond         cond;
   gboolean      kicked;
   gboolean      quit;
+  gint64        flood_until;  /* monotonic time; under @lock */
   gint64        projected;  /* every projection has applied every delivery up to here */
   GError       *error;      /* why it stopped, if it did */
   guint         batch_rows;
@@ -311,9 +325,28 @@ projector_thread (gpointer data)
       g_autoptr(GError) error = NULL;
       int applied;
 
-      /* Until nothing is left: a flood is worked through batch after batch. */
-      while ((applied = run_batch (self, &error)) > 0)
-        ;
+      /* Until nothing is left, stepping back while a flood lasts. */
+      while (TRUE)
+        {
+          gint64 started = g_get_monotonic_time ();
+          gint64 flood_until;
+
+          if ((applied = run_batch (self, &error)) <= 0)
+            break;
+
+          g_mutex_lock (&self->lock);
+          flood_until = self->flood_until;
+          if (flood_until > g_get_monotonic_time ())
+            {
+              gint64 now = g_get_monotonic_time ();
+              gint64 until = now + MAX (BACKOFF_SHARE * (now - started), 1000);
+
+              /* Kicks do not cut it short; quitting and waiters (flood_until = 0) do. */
+              while (!self->quit && self->flood_until > 0 && g_get_monotonic_time () < until)
+                g_cond_wait_until (&self->cond, &self->lock, until);
+            }
+          g_mutex_unlock (&self->lock);
+        }
 
       if (applied < 0)
         {
@@ -456,10 +489,13 @@ out:
 
 /* Thread-safe: new deliveries were committed. */
 void
-hs_projector_kick (HsProjector *self)
+hs_projector_kick (HsProjector *self,
+                   guint        n_committed)
 {
   g_mutex_lock (&self->lock);
   self->kicked = TRUE;
+  if (n_committed >= FLOOD_BATCH)
+    self->flood_until = g_get_monotonic_time () + FLOOD_HOLD_US;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
 }
@@ -477,6 +513,7 @@ hs_projector_wait (HsProjector  *self,
 
   g_mutex_lock (&self->lock);
   self->kicked = TRUE;
+  self->flood_until = 0;
   g_cond_signal (&self->cond);
   while (self->projected < id && self->error == NULL)
     {

@@ -60,7 +60,8 @@ HsDelivery    *hs_store_read_delivery        (sqlite3        *db,
 
 void           hs_store_lock_writes          (HsStore        *store);
 void           hs_store_unlock_writes        (HsStore        *store);
-void           hs_store_kick_projector       (HsStore        *store);
+void           hs_store_kick_projector       (HsStore        *store,
+                                              guint           n_committed);
 GPtrArray     *hs_store_read_captured_after  (sqlite3        *db,
                                               gint64          after,
                                               guint           limit,

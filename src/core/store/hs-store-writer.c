@@ -512,7 +512,7 @@ process_batch (HsStoreWriter *self,
     {
       batch->first_id = g_array_index (jobs, Job, 0).id;
       batch->last_id = g_array_index (jobs, Job, jobs->len - 1).id;
-      hs_store_kick_projector (self->store);
+      hs_store_kick_projector (self->store, jobs->len);
     }
 
   g_atomic_int_add (&self->n_pending, -(gint)jobs->len);

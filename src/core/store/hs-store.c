@@ -757,36 +757,6 @@ set_read_error (HsStore  *self,
                self->path, sqlite3_errmsg (self->read_db));
 }
 
-static void
-parse_headers (HsDelivery *delivery,
-               const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-  JsonArray *array;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
-    return;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return;
-
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *pair = json_array_get_element (array, i);
-      JsonArray *pair_array;
-
-      if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (json_node_get_array (pair)) != 2)
-        continue;
-      pair_array = json_node_get_array (pair);
-      hs_delivery_add_header (delivery,
-                              json_array_get_string_element (pair_array, 0),
-                              json_array_get_string_element (pair_array, 1));
-    }
-}
-
 static HsDelivery *
 delivery_from_row (sqlite3_stmt *stmt,
                    gboolean      with_body)
@@ -800,7 +770,7 @@ delivery_from_row (sqlite3_stmt *stmt,
   hs_delivery_set_method (delivery, (const char *)sqlite3_column_text (stmt, 2));
   hs_delivery_set_path (delivery, (const char *)sqlite3_column_text (stmt, 3));
   hs_delivery_set_query (delivery, (const char *)sqlite3_column_text (stmt, 4));
-  parse_headers (delivery, (const char *)sqlite3_column_text (stmt, 5));
+  hs_delivery_set_headers_json (delivery, (const char *)sqlite3_column_text (stmt, 5));
   if (with_body)
     {
       const void *data = sqlite3_column_blob (stmt, BODY_COLUMN);
@@ -1059,12 +1029,13 @@ hs_store_unlock_writes (HsStore *self)
 
 /* Thread-safe; nothing when no projector runs. */
 void
-hs_store_kick_projector (HsStore *self)
+hs_store_kick_projector (HsStore *self,
+                         guint    n_committed)
 {
   HsProjector *projector = g_atomic_pointer_get (&self->projector);
 
   if (projector != NULL)
-    hs_projector_kick (projector);
+    hs_projector_kick (projector, n_committed);
 }
 
 /**
