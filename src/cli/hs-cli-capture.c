@@ -392,8 +392,9 @@ hs_cli_headless (int    argc,
 
 typedef struct
 {
-  gboolean json;
-  guint64  count;
+  gboolean  json;
+  guint64   count;
+  GString  *line;
 } ListState;
 
 static gboolean
@@ -404,11 +405,11 @@ list_one (HsDelivery *delivery,
 
   if (state->json)
     {
-      g_autoptr(JsonNode) node = hs_delivery_to_json_node (delivery, FALSE);
-      g_autofree char *text = json_to_string (node, FALSE);
-
+      g_string_truncate (state->line, 0);
+      g_string_append (state->line, state->count == 0 ? "  " : ",\n  ");
+      hs_delivery_append_json (state->line, delivery);
       /* stdio, not g_print(): that flushes every call, a write per row. */
-      printf ("%s  %s", state->count == 0 ? "" : ",\n", text);
+      fwrite (state->line->str, 1, state->line->len, stdout);
     }
   else
     {
@@ -447,6 +448,7 @@ hs_cli_list (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(HsStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) line = g_string_sized_new (1024);
   ListState state = { 0 };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -465,6 +467,7 @@ hs_cli_list (int    argc,
     return 1;
 
   state.json = json;
+  state.line = line;
   if (json)
     printf ("[\n");
   else

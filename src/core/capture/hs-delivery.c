@@ -168,6 +168,15 @@ ensure_headers (HsDelivery *self)
     }
 }
 
+/* The headers as stored, while nobody asked for them one by one; else NULL. */
+const char *
+hs_delivery_peek_headers_json (HsDelivery *self)
+{
+  g_return_val_if_fail (HS_IS_DELIVERY (self), NULL);
+
+  return self->headers_json;
+}
+
 /**
  * hs_delivery_set_headers_json:
  * @json: the headers as the store keeps them (see hs_delivery_dup_headers_json())

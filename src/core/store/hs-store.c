@@ -236,9 +236,10 @@ migrate_2 (sqlite3  *db,
 }
 
 /* The spine (issue 9): the hot table keeps only what was received and the answer's verdicts
- * (auth, JSON syntax, truncation); what the domain projection understands (verdict, event
- * name, duplicate and out-of-order flags, the body's hash) moves to delivery_meanings, with
- * the indexes that served it. Every row stays; the projection's cursor starts after them. */
+ * (auth, JSON syntax, truncation), without an index; what the domain projection understands
+ * (verdict, event name, duplicate and out-of-order flags, the body's hash) moves to
+ * delivery_meanings, with the indexes that served it. Every row stays; the projection's
+ * cursor starts after them. The table is rebuilt once (a large file takes a while, once). */
 static gboolean
 migrate_3 (sqlite3  *db,
            GError  **error)
@@ -260,12 +261,34 @@ migrate_3 (sqlite3  *db,
                " ON delivery_meanings (event_name, body_sha256);"
                "INSERT INTO projections VALUES"
                " ('domain', (SELECT coalesce (max (id), 0) FROM deliveries));"
-               "UPDATE deliveries SET parse_verdict = 'ok', parse_message = NULL"
-               " WHERE parse_verdict <> 'not-json';"
-               "UPDATE deliveries SET flags = flags & 1 WHERE flags & ~1 <> 0;"
-               "DROP INDEX deliveries_by_event;"
-               "DROP INDEX deliveries_by_event_body;"
-               "ALTER TABLE deliveries DROP COLUMN body_sha256;",
+               /* The body moves to the end of the row: a reader of the other columns
+                * (every list) then never reads its overflow pages. */
+               "CREATE TABLE deliveries_3 ("
+               " id INTEGER PRIMARY KEY,"
+               " received_at INTEGER NOT NULL,"
+               " method TEXT NOT NULL,"
+               " path TEXT NOT NULL,"
+               " query TEXT,"
+               " headers TEXT NOT NULL DEFAULT '[]',"
+               " body_size INTEGER NOT NULL DEFAULT 0,"
+               " content_type TEXT,"
+               " peer TEXT,"
+               " auth_verdict TEXT NOT NULL,"
+               " parse_verdict TEXT NOT NULL,"   /* the listener's: ok or not-json */
+               " parse_message TEXT,"
+               " event_name TEXT,"               /* the listener's reading of the body */
+               " flags INTEGER NOT NULL DEFAULT 0," /* the capture's: truncated */
+               " response_status INTEGER NOT NULL DEFAULT 0,"
+               " body BLOB);"
+               "INSERT INTO deliveries_3"
+               " SELECT id, received_at, method, path, query, headers, body_size, content_type,"
+               " peer, auth_verdict,"
+               " CASE WHEN parse_verdict = 'not-json' THEN 'not-json' ELSE 'ok' END,"
+               " CASE WHEN parse_verdict = 'not-json' THEN parse_message END,"
+               " event_name, flags & 1, response_status, body"
+               " FROM deliveries ORDER BY id;"
+               "DROP TABLE deliveries;"
+               "ALTER TABLE deliveries_3 RENAME TO deliveries;",
                error);
 }
 
