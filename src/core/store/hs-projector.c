@@ -293,8 +293,7 @@ run_batch (HsProjector  *self,
       advance->store = g_object_ref (self->store);
       advance->name = g_strdup (slot->info->name);
       advance->cursor = slot->cursor;
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, advance_emit, advance,
-                                  advance_free);
+      hs_store_invoke_later (self->context, advance_emit, advance, advance_free);
     }
 
   /* Without projections, everything is projected. */

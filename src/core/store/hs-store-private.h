@@ -58,6 +58,10 @@ HsDelivery    *hs_store_read_delivery        (sqlite3        *db,
                                               gboolean        with_body,
                                               GError        **error);
 
+void           hs_store_invoke_later         (GMainContext   *context,
+                                              GSourceFunc     func,
+                                              gpointer        data,
+                                              GDestroyNotify  destroy);
 void           hs_store_lock_writes          (HsStore        *store);
 void           hs_store_unlock_writes        (HsStore        *store);
 void           hs_store_kick_projector       (HsStore        *store,

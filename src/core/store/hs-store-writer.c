@@ -517,8 +517,8 @@ process_batch (HsStoreWriter *self,
 
   g_atomic_int_add (&self->n_pending, -(gint)jobs->len);
 
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
-                              batch_complete, batch, batch_free);
+  hs_store_invoke_later (self->context,
+                         batch_complete, batch, batch_free);
 
   maybe_checkpoint (self);
 }

@@ -558,7 +558,7 @@ hs_store_class_init (HsStoreClass *klass)
    * @last_id: the last; every id in between was added by the same commit
    *
    * Emitted on the store's main context once per committed batch, after the commit (the rows
-   * can be read) and after the senders' tasks were completed.
+   * can be read), in the same dispatch that completes the senders' tasks.
    */
   signals[DELIVERIES_ADDED] =
     g_signal_new ("deliveries-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -1035,6 +1035,25 @@ hs_store_get_read_connection (HsStore *self)
 {
   g_return_val_if_fail (HS_IS_STORE (self), NULL);
   return self->read_db;
+}
+
+/* Runs @func on @context's thread, always from its loop: g_main_context_invoke() would run it
+ * right here, on the writer's or the projector's thread, whenever nobody iterates the context
+ * at that moment (a test between two iterations, a shutdown), and a last reference dropped
+ * there would make the thread join itself. */
+void
+hs_store_invoke_later (GMainContext   *context,
+                       GSourceFunc     func,
+                       gpointer        data,
+                       GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[hookscope] store result");
+  g_source_attach (source, context);
+  g_source_unref (source);
 }
 
 /* The writer and the projector take turns: one write transaction at a time in this process. */
