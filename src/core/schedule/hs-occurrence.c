@@ -81,71 +81,28 @@ hs_occurrence_get_property (GObject    *object,
 }
 
 static void
-hs_occurrence_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  HsOccurrence *self = HS_OCCURRENCE (object);
-
-  switch (prop_id)
-    {
-    case PROP_START:
-      g_clear_pointer (&self->start, g_date_time_unref);
-      self->start = g_value_dup_boxed (value);
-      if (self->start != NULL)
-        {
-          self->start_unix = g_date_time_to_unix (self->start);
-          self->start_offset = (gint32)(g_date_time_get_utc_offset (self->start) /
-                                        G_TIME_SPAN_SECOND);
-        }
-      break;
-
-    case PROP_END:
-      g_clear_pointer (&self->end, g_date_time_unref);
-      self->end = g_value_dup_boxed (value);
-      if (self->end != NULL)
-        {
-          self->end_unix = g_date_time_to_unix (self->end);
-          self->end_offset = (gint32)(g_date_time_get_utc_offset (self->end) /
-                                      G_TIME_SPAN_SECOND);
-        }
-      break;
-
-    case PROP_ALL_DAY:
-      self->all_day = g_value_get_boolean (value);
-      break;
-
-    case PROP_EXCLUDED:
-      self->excluded = g_value_get_boolean (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hs_occurrence_class_init (HsOccurrenceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = hs_occurrence_finalize;
   object_class->get_property = hs_occurrence_get_property;
-  object_class->set_property = hs_occurrence_set_property;
 
+  /* Read-only, set by the constructors: a construct property would make g_object_new() set
+   * each default and freeze notifications, several times the cost of the object itself, and
+   * an expansion makes thousands of these. */
   properties[PROP_START] =
     g_param_spec_boxed ("start", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_END] =
     g_param_spec_boxed ("end", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ALL_DAY] =
     g_param_spec_boolean ("all-day", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXCLUDED] =
     g_param_spec_boolean ("excluded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
