@@ -150,14 +150,15 @@ hs_schedule_is_excluded (HsSchedule  *self,
          g_hash_table_contains (self->excluded_starts, &local);
 }
 
-/* The occurrence starting at wall-clock local, or NULL when it is dropped: squeezed to nothing
+/* The occurrence starting at wall-clock local, or FALSE when it is dropped: squeezed to nothing
  * by a DST gap, or (with excycle) zero-length and starting in a gap or an overlap. */
-static HsOccurrence *
-make_occurrence (HsSchedule  *self,
-                 HsZoneCache *cache,
-                 gint64       local,
-                 gboolean     excluded,
-                 gboolean     excycle)
+static gboolean
+make_instant (HsSchedule        *self,
+              HsZoneCache       *cache,
+              gint64             local,
+              gboolean           excluded,
+              gboolean           excycle,
+              HsScheduleInstant *instant)
 {
   gboolean in_gap = FALSE;
   gboolean ambiguous = FALSE;
@@ -168,7 +169,7 @@ make_occurrence (HsSchedule  *self,
     {
       /* No duration: the end is the start itself, same instant, same offset. */
       if (excycle && (in_gap || ambiguous))
-        return NULL;
+        return FALSE;
       end_utc = start_utc;
     }
   else
@@ -176,13 +177,16 @@ make_occurrence (HsSchedule  *self,
       end_utc = hs_schedule_place_local (cache, local + self->duration +
                                                 (self->all_day ? 86400 : 0), TRUE, NULL);
       if (end_utc <= start_utc)
-        return NULL;
+        return FALSE;
     }
 
-  return hs_occurrence_new_from_unix (self->time_zone,
-                                      start_utc, hs_zone_cache_offset_at (cache, start_utc),
-                                      end_utc, hs_zone_cache_offset_at (cache, end_utc),
-                                      self->all_day, excluded);
+  instant->start = start_utc;
+  instant->end = end_utc;
+  instant->start_offset = hs_zone_cache_offset_at (cache, start_utc);
+  instant->end_offset = hs_zone_cache_offset_at (cache, end_utc);
+  instant->all_day = !!self->all_day;
+  instant->excluded = !!excluded;
+  return TRUE;
 }
 
 static gint64
@@ -193,47 +197,47 @@ days_of (const GDate *date)
 
 /* The local day an occurrence starts on. */
 static gint64
-first_day_of (HsOccurrence *occ)
+first_day_of (const HsScheduleInstant *instant)
 {
-  gint64 local = hs_occurrence_get_start_unix (occ) + hs_occurrence_get_start_offset (occ);
+  gint64 local = instant->start + instant->start_offset;
 
   return local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
 }
 
-/* Appends occ unless the limit is reached; FALSE (and *truncated) when it is. */
+/* Appends instant unless the limit is reached; FALSE (and *truncated) when it is. */
 static gboolean
-append_occurrence (GPtrArray    *result,
-                   HsOccurrence *occ,
-                   guint         limit,
-                   gboolean     *truncated)
+append_instant (GArray                  *result,
+                const HsScheduleInstant *instant,
+                guint                    limit,
+                gboolean                *truncated)
 {
   if (result->len >= limit)
     {
       *truncated = TRUE;
-      g_object_unref (occ);
       return FALSE;
     }
 
-  g_ptr_array_add (result, occ);
+  g_array_append_vals (result, instant, 1);
   return TRUE;
 }
 
-GPtrArray *
-hs_schedule_expand_full (HsSchedule            *self,
-                         const GDate           *from,
-                         const GDate           *to,
-                         guint                  limit,
-                         HsScheduleExpandFlags  flags,
-                         gboolean              *truncated,
-                         GError               **error)
+GArray *
+hs_schedule_expand_instants (HsSchedule            *self,
+                             const GDate           *from,
+                             const GDate           *to,
+                             guint                  limit,
+                             HsScheduleExpandFlags  flags,
+                             gboolean              *truncated,
+                             GError               **error)
 {
-  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GArray) result = NULL;
   gboolean dummy_truncated;
   int start_time;
   guint produced = 0;
   HsZoneCache cache;
   HsRuleWalk walk;
   HsWalkResult step;
+  HsScheduleInstant instant;
   gint64 from_day, to_day, until_day, day;
   GDate bound;
 
@@ -248,7 +252,7 @@ hs_schedule_expand_full (HsSchedule            *self,
   if (limit == 0)
     limit = HS_SCHEDULE_DEFAULT_LIMIT;
 
-  result = g_ptr_array_new_with_free_func (g_object_unref);
+  result = g_array_new (FALSE, FALSE, sizeof (HsScheduleInstant));
   hs_zone_cache_init (&cache, self->time_zone);
   start_time = self->all_day ? 0 : self->start_time;
   from_day = from != NULL ? days_of (from) : G_MININT64;
@@ -258,16 +262,13 @@ hs_schedule_expand_full (HsSchedule            *self,
   if (self->frequency == HS_SCHEDULE_FREQUENCY_NONE)
     {
       gint64 local = hs_schedule_local_seconds (&self->start_date, start_time);
-      HsOccurrence *occ = make_occurrence (self, &cache, local, FALSE, FALSE);
 
-      if (occ == NULL)
-        return g_steal_pointer (&result);
-
-      day = first_day_of (occ);
-      if (day >= from_day && day < to_day)
-        append_occurrence (result, occ, limit, truncated);
-      else
-        g_object_unref (occ);
+      if (make_instant (self, &cache, local, FALSE, FALSE, &instant))
+        {
+          day = first_day_of (&instant);
+          if (day >= from_day && day < to_day)
+            append_instant (result, &instant, limit, truncated);
+        }
 
       return g_steal_pointer (&result);
     }
@@ -294,40 +295,74 @@ hs_schedule_expand_full (HsSchedule            *self,
 
   while ((step = hs_rule_walk_next (&walk, &day)) != HS_WALK_END)
     {
-      g_autoptr(HsOccurrence) occ = NULL;
       gboolean excluded = step == HS_WALK_EXCLUDED;
+      gboolean made;
       gint64 first;
 
       if (self->count > 0 && produced >= self->count)
         break;
 
-      occ = make_occurrence (self, &cache, day * 86400 + start_time, excluded, TRUE);
+      made = make_instant (self, &cache, day * 86400 + start_time, excluded, TRUE, &instant);
 
       /* until and the window compare the start's date in the event's zone. */
-      first = occ != NULL ? first_day_of (occ) : day;
+      first = made ? first_day_of (&instant) : day;
       if (first > until_day || first >= to_day)
         break;
 
       if (excluded)
         {
           /* ExCycle filters exclusions before it counts. */
-          if (occ != NULL && (flags & HS_SCHEDULE_EXPAND_INCLUDE_EXCLUDED) &&
-              first >= from_day &&
-              !append_occurrence (result, g_steal_pointer (&occ), limit, truncated))
+          if (made && (flags & HS_SCHEDULE_EXPAND_INCLUDE_EXCLUDED) && first >= from_day &&
+              !append_instant (result, &instant, limit, truncated))
             break;
           continue;
         }
 
       /* A dropped occurrence still uses up count. */
       produced++;
-      if (occ == NULL || first < from_day)
+      if (!made || first < from_day)
         continue;
 
-      if (!append_occurrence (result, g_steal_pointer (&occ), limit, truncated))
+      if (!append_instant (result, &instant, limit, truncated))
         break;
     }
 
   return g_steal_pointer (&result);
+}
+
+GPtrArray *
+hs_schedule_expand_full (HsSchedule            *self,
+                         const GDate           *from,
+                         const GDate           *to,
+                         guint                  limit,
+                         HsScheduleExpandFlags  flags,
+                         gboolean              *truncated,
+                         GError               **error)
+{
+  g_autoptr(GArray) instants = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (HS_IS_SCHEDULE (self), NULL);
+
+  instants = hs_schedule_expand_instants (self, from, to, limit, flags, truncated, error);
+  if (instants == NULL)
+    return NULL;
+
+  result = g_ptr_array_new_full (instants->len, g_object_unref);
+  for (guint i = 0; i < instants->len; i++)
+    {
+      const HsScheduleInstant *instant = &g_array_index (instants, HsScheduleInstant, i);
+
+      g_ptr_array_add (result, hs_occurrence_new_from_unix (self->time_zone,
+                                                            instant->start,
+                                                            instant->start_offset,
+                                                            instant->end,
+                                                            instant->end_offset,
+                                                            instant->all_day,
+                                                            instant->excluded));
+    }
+
+  return result;
 }
 
 GPtrArray *

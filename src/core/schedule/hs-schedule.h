@@ -72,6 +72,27 @@ GPtrArray           *hs_schedule_expand_full         (HsSchedule            *sel
                                                       gboolean              *truncated,
                                                       GError               **error);
 
+/* One occurrence as plain values: what HsOccurrence holds, without an object per occurrence,
+ * for callers that expand many at once (a calendar month of every event, the command line). */
+typedef struct
+{
+  gint64 start;           /* Unix time */
+  gint64 end;             /* Unix time; for all-day, the midnight after the last day */
+  gint32 start_offset;    /* seconds east of UTC in the event's zone at start */
+  gint32 end_offset;
+  guint  all_day : 1;
+  guint  excluded : 1;
+} HsScheduleInstant;
+
+/* hs_schedule_expand_full() as a GArray of HsScheduleInstant. */
+GArray              *hs_schedule_expand_instants     (HsSchedule            *self,
+                                                      const GDate           *from,
+                                                      const GDate           *to,
+                                                      guint                  limit,
+                                                      HsScheduleExpandFlags  flags,
+                                                      gboolean              *truncated,
+                                                      GError               **error);
+
 /* A translated one-line summary, e.g. "Every 2 weeks on Monday and Wednesday, 18:47–19:47
  * (America/Montreal), 10 times, except 2 dates". */
 char                *hs_schedule_describe            (HsSchedule            *self);
