@@ -5,7 +5,8 @@
  * bench-schedule [SECONDS] [NAME…]: expands 10-year daily and Monday–Friday schedules
  * (18:47–19:47, so every DST change of the decade is crossed; America/Montreal and a DST-heavy
  * set) again and again for about SECONDS each, and prints one line per schedule:
- *   NAME OCCURRENCES_PER_PASS CHECKSUM OCCURRENCES_PER_SECOND
+ *   NAME OCCURRENCES_PER_PASS CHECKSUM OCCURRENCES_PER_SECOND INSTANTS_PER_SECOND
+ * (hs_schedule_expand(), an HsOccurrence each; then hs_schedule_expand_instants(), plain values)
  * bench-schedule SECONDS month-1000: the calendar's month of 1,000 events, see bench_month().
  * CHECKSUM is the sum of the Unix start and end times of one pass, so bench/schedule.sh can
  * check that python-dateutil produced the same occurrences.
@@ -54,7 +55,8 @@ schedule_from_text (const char *json)
 
 /* The calendar's case: 1,000 unbounded events (daily, weekly, monthly; a few zones; started
  * over the past years), one month expanded for all of them. Prints the best time of a month
- * over a few rounds, in milliseconds, and the occurrences of one round. */
+ * over a few rounds, in milliseconds (as HsOccurrence objects, then as plain values), and the
+ * occurrences of one round. */
 static void
 bench_month (double min_seconds)
 {
@@ -69,6 +71,7 @@ bench_month (double min_seconds)
   };
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   double best = G_MAXDOUBLE;
+  double best_instants = G_MAXDOUBLE;
   guint occurrences = 0;
   gint64 started = g_get_monotonic_time ();
   GDate from, to;
@@ -104,10 +107,22 @@ bench_month (double min_seconds)
         }
       occurrences = count;
       best = MIN (best, (g_get_monotonic_time () - round_start) / 1000.0);
+
+      round_start = g_get_monotonic_time ();
+      for (guint i = 0; i < events->len; i++)
+        {
+          g_autoptr(GArray) month = hs_schedule_expand_instants (g_ptr_array_index (events, i),
+                                                                 &from, &to, 0,
+                                                                 HS_SCHEDULE_EXPAND_NONE, NULL,
+                                                                 NULL);
+
+          count += month->len;
+        }
+      best_instants = MIN (best_instants, (g_get_monotonic_time () - round_start) / 1000.0);
     }
   while ((g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC < min_seconds);
 
-  g_print ("month-1000 %u %.2f\n", occurrences, best);
+  g_print ("month-1000 %u %.2f %.2f\n", occurrences, best, best_instants);
 }
 
 int
@@ -130,6 +145,7 @@ main (int   argc,
       guint64 total = 0;
       gint64 started;
       double elapsed;
+      double rate;
 
       /* Only the schedules named, when any are. */
       if (argc > 2 && !g_strv_contains ((const char * const *)argv + 2, schedules[i].name))
@@ -158,9 +174,24 @@ main (int   argc,
           elapsed = (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC;
         }
       while (elapsed < min_seconds);
+      rate = total / elapsed;
 
-      g_print ("%s %u %" G_GINT64_FORMAT " %.0f\n", schedules[i].name, per_pass, checksum,
-               total / elapsed);
+      /* The same as plain values (hs_schedule_expand_instants(), no object each). */
+      total = 0;
+      started = g_get_monotonic_time ();
+      do
+        {
+          g_autoptr(GArray) instants = hs_schedule_expand_instants (schedule, NULL, NULL, 100000,
+                                                                    HS_SCHEDULE_EXPAND_NONE,
+                                                                    NULL, NULL);
+
+          total += instants->len;
+          elapsed = (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC;
+        }
+      while (elapsed < min_seconds);
+
+      g_print ("%s %u %" G_GINT64_FORMAT " %.0f %.0f\n", schedules[i].name, per_pass, checksum,
+               rate, total / elapsed);
     }
 
   return 0;

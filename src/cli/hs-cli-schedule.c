@@ -140,17 +140,26 @@ append_rfc3339 (GString *out,
   gint32 minutes = ABS (offset) / 60;
   char buffer[32];
   char *p = buffer;
-  GDate date;
+  gint64 z, era, doe, yoe, doy, mp;
+  int year, month, day;
 
-  /* gmtime_r() takes the libc time-zone lock on every call: a GDate is plain arithmetic.
-   * GDate's julian day 719163 is 1970-01-01. */
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, (guint32)(days + 719163));
-  p = put_digits (p, g_date_get_year (&date), 4);
+  /* The civil date of a day count (400-year eras, years from March): plain arithmetic where
+   * gmtime_r() takes the libc time-zone lock and GDate converts lazily, per call. */
+  z = days + 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  day = (int)(doy - (153 * mp + 2) / 5 + 1);
+  month = (int)(mp < 10 ? mp + 3 : mp - 9);
+  year = (int)(yoe + era * 400 + (month <= 2));
+
+  p = put_digits (p, year, 4);
   *p++ = '-';
-  p = put_digits (p, g_date_get_month (&date), 2);
+  p = put_digits (p, month, 2);
   *p++ = '-';
-  p = put_digits (p, g_date_get_day (&date), 2);
+  p = put_digits (p, day, 2);
   *p++ = 'T';
   p = put_digits (p, seconds / 3600, 2);
   *p++ = ':';

@@ -45,6 +45,11 @@ interval_edge (GTimeZone *zone,
   gint64 outside;
   gint64 step = 86400;
 
+  /* Walking forward, the span before nearly always ends exactly where this one starts. */
+  if (known != 0 && g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL,
+                                               known - direction) == index)
+    return direction > 0 ? known : known + 1;
+
   if (known != 0)
     outside = known;
   else
