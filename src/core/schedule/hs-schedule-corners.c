@@ -103,6 +103,30 @@ describe_cause (HsSchedule *self)
   return g_strdup (_("a yearly rule in December after an excluded date"));
 }
 
+/* Whether ExCycle's walk can differ from the plain rule at all (hs-schedule-walk.c): most
+ * schedules need no comparison. */
+static gboolean
+may_lose_dates (HsSchedule *self)
+{
+  gboolean has_days = self->weekdays != 0 || self->nth_days->len > 0;
+
+  switch (self->frequency)
+    {
+    case HS_SCHEDULE_FREQUENCY_WEEKLY:
+      return self->interval > 1 && self->nth_days->len > 0;
+
+    case HS_SCHEDULE_FREQUENCY_YEARLY:
+      return has_days || (g_date_get_month (&self->start_date) == G_DATE_DECEMBER &&
+                          self->excluded->len > 1);
+
+    case HS_SCHEDULE_FREQUENCY_NONE:
+    case HS_SCHEDULE_FREQUENCY_DAILY:
+    case HS_SCHEDULE_FREQUENCY_MONTHLY:
+    default:
+      return FALSE;
+    }
+}
+
 static void
 check_lost_dates (HsSchedule *self,
                   const GDate *last,
@@ -223,7 +247,7 @@ check_corners (HsSchedule *self)
                                      "on a yearly nth weekday with an interval) and shows no "
                                      "occurrence after the first; the dates here are the "
                                      "rule's, as a calendar app would show them")));
-      else
+      else if (may_lose_dates (self))
         check_lost_dates (self, &last, warnings);
       check_zero_length (self, &last, warnings);
     }

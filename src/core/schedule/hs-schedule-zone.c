@@ -31,6 +31,67 @@ static GHashTable *spans_by_zone;   /* GTimeZone* (a reference held) → GArray 
 
 #define MAX_ZONES 256
 
+/* Transitions fall on whole quarter hours of UTC in practice (02:00 local time, and offsets in
+ * quarter hours): bisect on that grid first, then check the second before. */
+#define GRID 900
+
+static gboolean
+holds (GTimeZone *zone,
+       int        index,
+       gint64     t,
+       gboolean   want_inside)
+{
+  return (g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, t) == index) == want_inside;
+}
+
+/* The smallest t in (a, b] where "t is in interval index" is want_inside, knowing it is at b and
+ * is not at a. */
+static gint64
+first_flip (GTimeZone *zone,
+            int        index,
+            gint64     a,
+            gint64     b,
+            gboolean   want_inside)
+{
+  gint64 k_lo = a / GRID + 1;
+  gint64 k_hi = b / GRID;
+
+  if (a >= 0 && k_lo <= k_hi && holds (zone, index, k_hi * GRID, want_inside))
+    {
+      /* The smallest grid point that holds; the one before it does not (or is a). */
+      gint64 lo = k_lo - 1, hi = k_hi;
+
+      while (hi - lo > 1)
+        {
+          gint64 mid = lo + (hi - lo) / 2;
+
+          if (holds (zone, index, mid * GRID, want_inside))
+            hi = mid;
+          else
+            lo = mid;
+        }
+
+      b = hi * GRID;
+      if (b - 1 <= a || !holds (zone, index, b - 1, want_inside))
+        return b;
+      a = MAX (a, lo * GRID);
+    }
+  else if (a >= 0 && k_lo <= k_hi)
+    a = k_hi * GRID;
+
+  while (b - a > 1)
+    {
+      gint64 mid = a + (b - a) / 2;
+
+      if (holds (zone, index, mid, want_inside))
+        b = mid;
+      else
+        a = mid;
+    }
+
+  return b;
+}
+
 /* The edge of interval index holding u, in direction (+1: the first instant after it, -1: its
  * first instant); G_MAXINT64/G_MININT64 when it is open-ended. known: an instant already known
  * to be outside in that direction (0 when none), which bounds the search. */
@@ -68,17 +129,8 @@ interval_edge (GTimeZone *zone,
         step *= 4;
       }
 
-  while (ABS (outside - inside) > 1)
-    {
-      gint64 mid = inside + (outside - inside) / 2;
-
-      if (g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, mid) == index)
-        inside = mid;
-      else
-        outside = mid;
-    }
-
-  return direction > 0 ? outside : inside;
+  return direction > 0 ? first_flip (zone, index, inside, outside, FALSE)
+                       : first_flip (zone, index, outside, inside, TRUE);
 }
 
 /* The span holding utc, found in the table or worked out and added to it. Called locked. */
