@@ -56,7 +56,8 @@ walk_dates (HsSchedule  *self,
 
 /* "Monday 2026-04-06, Monday 2026-07-06, Monday 2026-10-05 and 4 more" */
 static char *
-list_dates (GArray *days)
+list_dates (GArray   *days,
+            gboolean  unbounded)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -83,6 +84,13 @@ list_dates (GArray *days)
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " and %u more",
                                                  " and %u more", more), more);
     }
+
+  if (unbounded)
+    /* Translators: after a list of dates of a schedule that never ends */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " in its first %u year",
+                                               " in its first %u years",
+                                               HS_SCHEDULE_CHECK_YEARS),
+                            HS_SCHEDULE_CHECK_YEARS);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -164,7 +172,7 @@ check_lost_dates (HsSchedule *self,
   if (lost->len == 0)
     return;
 
-  listed = list_dates (lost);
+  listed = list_dates (lost, !hs_schedule_is_bounded (self));
   cause = describe_cause (self);
   g_ptr_array_add (warnings,
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -209,7 +217,7 @@ check_zero_length (HsSchedule  *self,
   if (dropped->len == 0)
     return;
 
-  listed = list_dates (dropped);
+  listed = list_dates (dropped, !hs_schedule_is_bounded (self));
   g_ptr_array_add (warnings,
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "Omerlo's generator drops %u occurrence of this "
