@@ -7,8 +7,10 @@
  *   instances and ExCycle does not);
  * - an instance a DST change treats differently (start in a gap, real duration not the first
  *   one's, squeezed to nothing) is an EXDATE plus, unless squeezed, an RDATE PERIOD in UTC;
- * - a rule RFC 5545 cannot say (an nth weekday in a daily or weekly rule), or a first
- *   occurrence that is itself irregular, is written as RDATEs only.
+ * - a rule RFC 5545 cannot say (an nth weekday in a daily or weekly rule), a first occurrence
+ *   that is itself irregular, or Omerlo's dates where they are not the rule's (ExCycle's
+ *   corners: libical then disagrees with the listed instances) is written as RDATEs only.
+ * The instances come from the rule walk the expander uses (hs-schedule-walk.c).
  */
 
 #define G_LOG_DOMAIN "hs-ics"

@@ -221,6 +221,32 @@ append_instant (GArray                  *result,
   return TRUE;
 }
 
+/* The last date the walk needs (one day of slack for a start that a gap pushes past midnight),
+ * invalid when there is none; FALSE when no date can be in the window at all. */
+static gboolean
+walk_bound (HsSchedule  *self,
+            const GDate *to,
+            GDate       *bound)
+{
+  g_date_clear (bound, 1);
+  if (g_date_valid (&self->until))
+    *bound = self->until;
+  if (to != NULL && (!g_date_valid (bound) || g_date_compare (to, bound) <= 0))
+    {
+      *bound = *to;
+      g_date_subtract_days (bound, 1);
+    }
+  if (g_date_valid (bound))
+    {
+      if (g_date_compare (bound, &self->start_date) < 0)
+        return FALSE;
+      if (g_date_get_year (bound) < 9999)
+        g_date_add_days (bound, 1);
+    }
+
+  return TRUE;
+}
+
 GArray *
 hs_schedule_expand_instants (HsSchedule            *self,
                              const GDate           *from,
@@ -273,23 +299,8 @@ hs_schedule_expand_instants (HsSchedule            *self,
       return g_steal_pointer (&result);
     }
 
-  /* The walk stops by itself at the last date that can matter (one day of slack for a start
-   * that a gap pushes past midnight). */
-  g_date_clear (&bound, 1);
-  if (g_date_valid (&self->until))
-    bound = self->until;
-  if (to != NULL && (!g_date_valid (&bound) || g_date_compare (to, &bound) <= 0))
-    {
-      bound = *to;
-      g_date_subtract_days (&bound, 1);
-    }
-  if (g_date_valid (&bound))
-    {
-      if (g_date_compare (&bound, &self->start_date) < 0)
-        return g_steal_pointer (&result);
-      if (g_date_get_year (&bound) < 9999)
-        g_date_add_days (&bound, 1);
-    }
+  if (!walk_bound (self, to, &bound))
+    return g_steal_pointer (&result);
 
   hs_rule_walk_init (&walk, self, TRUE, from, g_date_valid (&bound) ? &bound : NULL);
 

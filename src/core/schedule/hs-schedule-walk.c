@@ -257,114 +257,158 @@ hs_rule_walk_is_excluded (HsRuleWalk *walk,
   return g_hash_table_contains (self->excluded_starts, &local);
 }
 
-/* The first date ≥ from of the plain rule (exclusions aside), or -1 past the last day. */
+/* One step of the plain rule, per frequency: TRUE when *day is a date of the rule, otherwise
+ * FALSE with *day moved on to the next candidate (never backwards). */
+static gboolean
+plain_daily (HsRuleWalk *walk,
+             gint64     *day)
+{
+  gint64 r = positive_mod (*day - walk->start_day, walk->interval);
+  int y, m, d;
+
+  if (r != 0)
+    {
+      *day += walk->interval - r;
+      return FALSE;
+    }
+  if (!walk->has_days)
+    return TRUE;
+  hs_civil_from_days (*day, &y, &m, &d);
+  if (days_match (walk, *day, y, m, d))
+    return TRUE;
+  *day += walk->interval;
+  return FALSE;
+}
+
+static gboolean
+plain_weekly (HsRuleWalk *walk,
+              gint64     *day)
+{
+  gint64 r = positive_mod (week_of (*day) - walk->start_week, walk->interval);
+  int y, m, d;
+
+  if (r != 0)
+    {
+      /* The Monday of the next kept week. */
+      *day = (week_of (*day) + walk->interval - r) * 7 - 3;
+      return FALSE;
+    }
+  if ((walk->weekdays & (1u << hs_weekday_of_days (*day))) != 0)
+    return TRUE;
+  if (walk->schedule->nth_days->len > 0)
+    {
+      hs_civil_from_days (*day, &y, &m, &d);
+      if (days_match (walk, *day, y, m, d))
+        return TRUE;
+    }
+  (*day)++;
+  return FALSE;
+}
+
+static gboolean
+plain_monthly (HsRuleWalk *walk,
+               gint64     *day)
+{
+  HsSchedule *self = walk->schedule;
+  gint64 n = walk->interval;
+  gint64 r;
+  int y, m, d;
+
+  hs_civil_from_days (*day, &y, &m, &d);
+  r = positive_mod ((gint64)(y - walk->start_y) * 12 + m - walk->start_m, n);
+  if (r != 0)
+    {
+      gint64 months = (gint64)y * 12 + (m - 1) + n - r;
+
+      *day = hs_days_from_civil ((int)(months / 12), (int)(months % 12) + 1, 1);
+      return FALSE;
+    }
+  if (!walk->has_days && self->month_days->len == 0)
+    {
+      /* The start's day of the month; a month without it is skipped. */
+      if (d <= walk->start_d && walk->start_d <= hs_days_in_month (y, m))
+        {
+          *day += walk->start_d - d;
+          return TRUE;
+        }
+      *day = hs_days_from_civil (y, m, 1) + hs_days_in_month (y, m);
+      return FALSE;
+    }
+  if ((!walk->has_days || days_match (walk, *day, y, m, d)) &&
+      (self->month_days->len == 0 || month_days_match (self, y, m, d)))
+    return TRUE;
+  (*day)++;
+  return FALSE;
+}
+
+static gboolean
+plain_yearly (HsRuleWalk *walk,
+              gint64     *day)
+{
+  gint64 n = walk->interval;
+  gint64 r;
+  int y, m, d;
+
+  hs_civil_from_days (*day, &y, &m, &d);
+  r = positive_mod (y - walk->start_y, n);
+  if (r != 0 || m > walk->start_m)
+    {
+      /* The start's month of the next kept year. */
+      *day = hs_days_from_civil (y + (int)(r != 0 ? n - r : n), walk->start_m, 1);
+      return FALSE;
+    }
+  if (m < walk->start_m)
+    {
+      *day = hs_days_from_civil (y, walk->start_m, 1);
+      return FALSE;
+    }
+  if (!walk->has_days)
+    {
+      /* The start's day (29 February: leap years only). */
+      if (d <= walk->start_d && walk->start_d <= hs_days_in_month (y, m))
+        {
+          *day += walk->start_d - d;
+          return TRUE;
+        }
+      *day = hs_days_from_civil (y, m, 1) + hs_days_in_month (y, m);
+      return FALSE;
+    }
+  if (days_match (walk, *day, y, m, d))
+    return TRUE;
+  (*day)++;
+  return FALSE;
+}
+
+/* The first date ≥ day of the plain rule (exclusions aside), or -1 past the last day. */
 static gint64
 plain_from (HsRuleWalk *walk,
             gint64      day)
 {
-  HsSchedule *self = walk->schedule;
-  gint64 n = walk->interval;
+  gboolean (*step) (HsRuleWalk *, gint64 *);
 
-  while (day <= walk->last_day && walk->steps++ < MAX_STEPS)
+  switch (walk->schedule->frequency)
     {
-      int y, m, d;
-      gint64 r;
-
-      if (day < walk->start_day)
-        day = walk->start_day;
-
-      switch (self->frequency)
-        {
-        case HS_SCHEDULE_FREQUENCY_DAILY:
-          r = positive_mod (day - walk->start_day, n);
-          if (r != 0)
-            {
-              day += n - r;
-              continue;
-            }
-          if (!walk->has_days)
-            return day;
-          hs_civil_from_days (day, &y, &m, &d);
-          if (days_match (walk, day, y, m, d))
-            return day;
-          day += n;
-          continue;
-
-        case HS_SCHEDULE_FREQUENCY_WEEKLY:
-          r = positive_mod (week_of (day) - walk->start_week, n);
-          if (r != 0)
-            {
-              /* The Monday of the next kept week. */
-              day = (week_of (day) + n - r) * 7 - 3;
-              continue;
-            }
-          if ((walk->weekdays & (1u << hs_weekday_of_days (day))) != 0)
-            return day;
-          if (self->nth_days->len > 0)
-            {
-              hs_civil_from_days (day, &y, &m, &d);
-              if (days_match (walk, day, y, m, d))
-                return day;
-            }
-          day++;
-          continue;
-
-        case HS_SCHEDULE_FREQUENCY_MONTHLY:
-          hs_civil_from_days (day, &y, &m, &d);
-          r = positive_mod ((gint64)(y - walk->start_y) * 12 + m - walk->start_m, n);
-          if (r != 0)
-            {
-              gint64 months = (gint64)y * 12 + (m - 1) + n - r;
-
-              day = hs_days_from_civil ((int)(months / 12), (int)(months % 12) + 1, 1);
-              continue;
-            }
-          if (!walk->has_days && self->month_days->len == 0)
-            {
-              /* The start's day of the month; a month without it is skipped. */
-              if (d <= walk->start_d && walk->start_d <= hs_days_in_month (y, m))
-                return day + walk->start_d - d;
-              day = hs_days_from_civil (y, m, 1) + hs_days_in_month (y, m);
-              continue;
-            }
-          if ((!walk->has_days || days_match (walk, day, y, m, d)) &&
-              (self->month_days->len == 0 || month_days_match (self, y, m, d)))
-            return day;
-          day++;
-          continue;
-
-        case HS_SCHEDULE_FREQUENCY_YEARLY:
-          hs_civil_from_days (day, &y, &m, &d);
-          r = positive_mod (y - walk->start_y, n);
-          if (r != 0 || m > walk->start_m)
-            {
-              /* The start's month of the next kept year. */
-              day = hs_days_from_civil (y + (int)(r != 0 ? n - r : n), walk->start_m, 1);
-              continue;
-            }
-          if (m < walk->start_m)
-            {
-              day = hs_days_from_civil (y, walk->start_m, 1);
-              continue;
-            }
-          if (!walk->has_days)
-            {
-              /* The start's day (29 February: leap years only). */
-              if (d <= walk->start_d && walk->start_d <= hs_days_in_month (y, m))
-                return day + walk->start_d - d;
-              day = hs_days_from_civil (y, m, 1) + hs_days_in_month (y, m);
-              continue;
-            }
-          if (days_match (walk, day, y, m, d))
-            return day;
-          day++;
-          continue;
-
-        case HS_SCHEDULE_FREQUENCY_NONE:
-        default:
-          g_assert_not_reached ();
-        }
+    case HS_SCHEDULE_FREQUENCY_DAILY:
+      step = plain_daily;
+      break;
+    case HS_SCHEDULE_FREQUENCY_WEEKLY:
+      step = plain_weekly;
+      break;
+    case HS_SCHEDULE_FREQUENCY_MONTHLY:
+      step = plain_monthly;
+      break;
+    case HS_SCHEDULE_FREQUENCY_YEARLY:
+      step = plain_yearly;
+      break;
+    case HS_SCHEDULE_FREQUENCY_NONE:
+    default:
+      g_assert_not_reached ();
     }
+
+  day = MAX (day, walk->start_day);
+  while (day <= walk->last_day && walk->steps++ < MAX_STEPS)
+    if (step (walk, &day))
+      return day <= walk->last_day ? day : -1;
 
   return -1;
 }
