@@ -88,6 +88,16 @@ hs_application_get_store_error (HsApplication *self)
   return self->store_error;
 }
 
+/* The capture controller (NULL when the database could not be opened): the listener's state
+ * as the main thread sees it. The HsListener itself runs on its own thread. */
+HsCapture *
+hs_application_get_capture (HsApplication *self)
+{
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+
+  return self->capture;
+}
+
 HsListener *
 hs_application_get_listener (HsApplication *self)
 {
@@ -151,6 +161,8 @@ setup_capture (HsApplication *self)
   g_assert (HS_IS_APPLICATION (self));
 
   db_path = self->db_override ? g_strdup (self->db_override) : hs_paths_default_database ();
+  /* The listener on a thread of its own: a slow frame never delays an answer. */
+  hs_capture_set_threaded (capture, TRUE);
   if (!hs_capture_open (capture, db_path, &self->store_error))
     {
       g_warning ("%s", self->store_error->message);
@@ -160,7 +172,7 @@ setup_capture (HsApplication *self)
 
   g_signal_connect_object (self->capture, "listener-changed",
                            G_CALLBACK (listener_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (hs_capture_get_listener (self->capture), "delivery-stored",
+  g_signal_connect_object (self->capture, "delivery-stored",
                            G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
 
   /* A bad --listen is shown where the listener's state is: the window's sidebar. */

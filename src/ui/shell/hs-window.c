@@ -373,13 +373,13 @@ static void
 update_listener_status (HsWindow *self)
 {
   HsApplication *app = HS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  HsListener *listener = hs_application_get_listener (app);
+  HsCapture *capture = hs_application_get_capture (app);
   const GError *error = hs_application_get_listener_error (app);
   const GError *store_error = hs_application_get_store_error (app);
 
-  if (listener != NULL && hs_listener_get_running (listener))
+  if (capture != NULL && hs_capture_get_running (capture))
     {
-      g_autofree char *url = hs_listener_dup_url (listener);
+      g_autofree char *url = hs_capture_dup_url (capture);
 
       gtk_label_set_text (self->listener_state_label, _("Listening"));
       gtk_label_set_text (self->listener_url_label, url);
