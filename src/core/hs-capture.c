@@ -11,8 +11,8 @@
  * In the window the listener runs on a thread of its own with its own GMainContext
  * (hs_capture_set_threaded()), so that a slow frame never delays an answer: the HsListener is
  * then only ever touched on that thread (property changes and start/stop are sent there), and
- * what it says (a delivery stored, the store refused a write, running or not) comes back to the
- * main context as this object's signals and state.
+ * whether it runs comes back to the main context as this object's state. What was stored, the
+ * main context hears from the store (HsStore::deliveries-added), once per commit.
  */
 
 #define G_LOG_DOMAIN "hs-capture"
@@ -51,7 +51,6 @@ G_DEFINE_FINAL_TYPE (HsCapture, hs_capture, G_TYPE_OBJECT)
 
 enum {
   LISTENER_CHANGED,
-  DELIVERY_STORED,
   N_SIGNALS
 };
 
@@ -145,7 +144,6 @@ listener_thread (gpointer data)
 typedef struct
 {
   HsCapture  *self;
-  HsDelivery *delivery;
   gboolean    running;
   char       *url;
 } Report;
@@ -156,39 +154,8 @@ report_free (gpointer data)
   Report *report = data;
 
   g_object_unref (report->self);
-  g_clear_object (&report->delivery);
   g_free (report->url);
   g_free (report);
-}
-
-static gboolean
-report_delivery_cb (gpointer data)
-{
-  Report *report = data;
-
-  g_signal_emit (report->self, signals[DELIVERY_STORED], 0, report->delivery);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-listener_delivery_stored_cb (HsListener *listener,
-                             HsDelivery *delivery,
-                             HsCapture  *self)
-{
-  Report *report;
-
-  if (!self->threaded)
-    {
-      g_signal_emit (self, signals[DELIVERY_STORED], 0, delivery);
-      return;
-    }
-
-  /* A flood is answered at full speed; the window hears of each delivery. */
-  report = g_new0 (Report, 1);
-  report->self = g_object_ref (self);
-  report->delivery = g_object_ref (delivery);
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT_IDLE, report_delivery_cb,
-                              report, report_free);
 }
 
 static gboolean
@@ -282,8 +249,6 @@ hs_capture_open (HsCapture   *self,
   projections = hs_projections_get_all (&n_projections);
   hs_store_start_projections (self->store, projections, n_projections);
   self->listener = hs_listener_new (self->store);
-  g_signal_connect (self->listener, "delivery-stored",
-                    G_CALLBACK (listener_delivery_stored_cb), self);
   g_signal_connect (self->listener, "notify::running", G_CALLBACK (listener_running_cb), self);
 
   if (self->threaded)
@@ -690,15 +655,6 @@ hs_capture_class_init (HsCaptureClass *klass)
     g_signal_new ("listener-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  /**
-   * HsCapture::delivery-stored:
-   * @delivery: the delivery, committed and answered
-   *
-   * On the main context, whichever thread the listener runs on.
-   */
-  signals[DELIVERY_STORED] =
-    g_signal_new ("delivery-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, HS_TYPE_DELIVERY);
 }
 
 static void
