@@ -202,6 +202,20 @@ hs_replay_attempt_dup_outcome (HsReplayAttempt *self)
   return g_strdup_printf ("%u", self->status);
 }
 
+/* The first value of @name (case-insensitive), or %NULL. */
+const char *
+hs_replay_headers_lookup (GPtrArray  *headers,
+                          const char *name)
+{
+  g_return_val_if_fail (headers != NULL && name != NULL, NULL);
+
+  for (guint i = 0; i + 1 < headers->len; i += 2)
+    if (g_ascii_strcasecmp (g_ptr_array_index (headers, i), name) == 0)
+      return g_ptr_array_index (headers, i + 1);
+
+  return NULL;
+}
+
 char *
 hs_replay_headers_to_json (GPtrArray *headers)
 {

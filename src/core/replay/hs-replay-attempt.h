@@ -69,6 +69,8 @@ gboolean         hs_replay_attempt_is_success            (HsReplayAttempt *self)
 char            *hs_replay_attempt_dup_outcome           (HsReplayAttempt *self);
 
 /* Headers are arrays of strings: name, value, name, value, ... in the order sent. */
+const char      *hs_replay_headers_lookup                (GPtrArray       *headers,
+                                                          const char      *name);
 char            *hs_replay_headers_to_json               (GPtrArray       *headers);
 gboolean         hs_replay_headers_from_json             (GPtrArray       *headers,
                                                           const char      *json);

@@ -460,6 +460,11 @@ hs_replay_request_to_message (HsReplayRequest *self,
   message = soup_message_new_from_uri (self->method, uri);
   /* The target's own answer is what gets recorded, not the end of a redirect chain. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup opens a new connection for every POST unless told that reusing one is fine: a
+   * bulk replay then spends most of its time connecting. The price: if the target closed the
+   * idle connection at the very moment it is reused, libsoup sends the request again on a new
+   * one (it was not received on the old one). */
+  soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
 
   if (self->body != NULL && g_bytes_get_size (self->body) > 0)
     soup_message_set_request_body_from_bytes (message, NULL, self->body);

@@ -201,23 +201,23 @@ hs_replay_send (SoupSession     *session,
   if (allow_self_signed)
     g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
 
-  /* What goes on the wire: the HTTP stack writes Host first and the framing it computed. */
-  sent = hs_replay_attempt_get_request_headers (attempt);
-  {
-    GUri *uri = soup_message_get_uri (message);
-    int port = g_uri_get_port (uri);
-    int default_port_number = g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
-    gboolean default_port = port == -1 || port == default_port_number;
-
-    g_ptr_array_add (sent, g_strdup ("Host"));
-    g_ptr_array_add (sent, default_port ? g_strdup (g_uri_get_host (uri))
-                                        : g_strdup_printf ("%s:%d", g_uri_get_host (uri), port));
-  }
-
   started = g_get_monotonic_time ();
   stream = soup_session_send (session, message, cancellable, &error);
-  /* Read after sending: the stack adds what it needs (Connection: Keep-Alive) on the way. */
+  /* Read after sending: the stack adds what it needs (Host, Connection) on the way. */
+  sent = hs_replay_attempt_get_request_headers (attempt);
   soup_message_headers_foreach (soup_message_get_request_headers (message), copy_header, sent);
+  if (hs_replay_headers_lookup (sent, "Host") == NULL)
+    {
+      /* It failed before writing: say which Host it would have sent. */
+      GUri *uri = soup_message_get_uri (message);
+      int port = g_uri_get_port (uri);
+      int default_port = g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+
+      g_ptr_array_insert (sent, 0, g_strdup ("Host"));
+      g_ptr_array_insert (sent, 1, port == -1 || port == default_port
+                                     ? g_strdup (g_uri_get_host (uri))
+                                     : g_strdup_printf ("%s:%d", g_uri_get_host (uri), port));
+    }
   if (stream != NULL)
     {
       hs_replay_attempt_set_status (attempt, soup_message_get_status (message));
