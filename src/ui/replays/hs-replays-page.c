@@ -395,7 +395,9 @@ hs_replays_page_iface_init (HsPageInterface *iface)
 static void
 hs_replays_page_unmap (GtkWidget *widget)
 {
+  /* The command line may replay meanwhile (another process): read again when shown. */
   HS_REPLAYS_PAGE (widget)->in_view = FALSE;
+  HS_REPLAYS_PAGE (widget)->stale = TRUE;
   GTK_WIDGET_CLASS (hs_replays_page_parent_class)->unmap (widget);
 }
 
