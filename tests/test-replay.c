@@ -419,6 +419,8 @@ test_exact (Fixture       *f,
   g_assert_cmpint (hs_replay_attempt_get_id (row), ==, hs_replay_attempt_get_id (attempt));
   g_assert_cmpint (hs_replay_attempt_get_delivery_id (row), ==, id);
   g_assert_cmpstr (hs_replay_attempt_get_url (row), ==, expected_url);
+  g_assert_cmpstr (hs_replay_attempt_get_base_url (row), ==, url);
+  g_assert_true (hs_replay_attempt_get_append_path (row));
   g_assert_cmpstr (hs_replay_attempt_get_method (row), ==, "POST");
   g_assert_cmpuint (hs_replay_attempt_get_status (row), ==, 200);
   g_assert_cmpstr (hs_replay_attempt_get_reason (row), ==, "OK");

@@ -37,6 +37,13 @@ def post(url, body):
         return response.status
 
 
+def entry_text(node):
+    try:
+        return hsatspi.Atspi.Text.get_text(node, 0, hsatspi.Atspi.Text.get_character_count(node))
+    except Exception:
+        return None
+
+
 def buttons(app, label):
     """Push buttons showing label (GTK 4.8 names a mnemonic button "_Label Label")."""
     return [n for n in app.find(role="push button")
@@ -59,20 +66,21 @@ def main():
         with open(os.path.join(os.environ["HS_SAMPLES_DIR"],
                                "event_invitation_created.json"), "rb") as f:
             seed = f.read()
-        assert post(url, seed) == 200
+        # A captured query: replayed after the target's URL, and only once when replayed again.
+        assert post(url + "hooks?from=test", seed) == 200
 
         # The command line replays it while the window runs (another process, same file).
         cli = subprocess.run([os.environ["HS_BINARY"], "replay", "1", target, "--db", app.db],
                              capture_output=True, text=True, timeout=30)
         assert cli.returncode == 0, cli.stdout + cli.stderr
-        assert received == [("/mine", seed)], received
+        assert received == [("/mine?from=test", seed)], received
 
         sidebar = app.find(role="list item", name="Replays")[0].get_parent()
         sidebar.select_child(4)
         # 202 Accepted: the receiver's status, as the user sees it in the list and the detail.
         hsatspi.wait_for(lambda: app.find(role="label", name="202 Accepted"),
                          what="the replay's result on the Replays page")
-        hsatspi.wait_for(lambda: app.find(role="label", name=target),
+        hsatspi.wait_for(lambda: app.find(role="label", name=target + "?from=test"),
                          what="the replay's URL")
         app.screenshot("ui-replays.png")
 
@@ -82,14 +90,16 @@ def main():
         button.get_action_iface().do_action(0)
         send = hsatspi.wait_for(lambda: buttons(app, "Send"),
                                 what="the replay dialog's Send button")[0]
+        # The dialog starts from the target's URL, not from the URL that was requested.
         hsatspi.wait_for(lambda: [n for n in app.find(role="text")
-                                  if n.get_name() == "URL"], what="the URL entry")
+                                  if entry_text(n) == target],
+                         what="the target's URL in the dialog")
         # Sensitive once the delivery is read.
         hsatspi.wait_for(lambda: send.get_state_set().contains(hsatspi.Atspi.StateType.SENSITIVE),
                          what="Send to become sensitive")
         send.get_action_iface().do_action(0)
         hsatspi.wait_for(lambda: len(received) == 2, what="the second replay at the receiver")
-        assert received[1] == ("/mine", seed), received[1]
+        assert received[1] == ("/mine?from=test", seed), received[1]
         hsatspi.wait_for(lambda: [n for n in app.find(role="label")
                                   if n.get_name() == "202 Accepted"
                                   and n.get_parent() is not None],

@@ -22,7 +22,9 @@ struct _HsReplayAttempt
   char      *target_name;
   gint64     started_at;
   gint64     duration;
-  char      *url;
+  char      *base_url;     /* the target's URL, before the path and query were joined */
+  gboolean   append_path;
+  char      *url;          /* what was requested */
   char      *method;
   GPtrArray *request_headers;
   GBytes    *request_body;
@@ -43,6 +45,7 @@ hs_replay_attempt_finalize (GObject *object)
   HsReplayAttempt *self = (HsReplayAttempt *)object;
 
   g_free (self->target_name);
+  g_free (self->base_url);
   g_free (self->url);
   g_free (self->method);
   g_ptr_array_unref (self->request_headers);
@@ -131,6 +134,8 @@ VALUE_ACCESSORS (gint64, started_at)
 VALUE_ACCESSORS (gint64, duration)
 VALUE_ACCESSORS (guint, status)
 VALUE_ACCESSORS (gint64, response_size)
+VALUE_ACCESSORS (gboolean, append_path)
+STRING_ACCESSORS (base_url)
 STRING_ACCESSORS (target_name)
 STRING_ACCESSORS (url)
 STRING_ACCESSORS (method)
@@ -332,6 +337,10 @@ hs_replay_attempt_to_json_node (HsReplayAttempt *self,
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "url");
   json_builder_add_string_value (builder, self->url);
+  json_builder_set_member_name (builder, "target_url");
+  json_builder_add_string_value (builder, self->base_url);
+  json_builder_set_member_name (builder, "append_path");
+  json_builder_add_boolean_value (builder, self->append_path);
   json_builder_set_member_name (builder, "started_at");
   json_builder_add_string_value (builder, started_at);
   json_builder_set_member_name (builder, "duration_ms");

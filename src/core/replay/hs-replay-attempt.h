@@ -36,6 +36,12 @@ void             hs_replay_attempt_set_started_at        (HsReplayAttempt *self,
 gint64           hs_replay_attempt_get_duration          (HsReplayAttempt *self);
 void             hs_replay_attempt_set_duration          (HsReplayAttempt *self,
                                                           gint64           duration_us);
+const char      *hs_replay_attempt_get_base_url          (HsReplayAttempt *self);
+void             hs_replay_attempt_set_base_url          (HsReplayAttempt *self,
+                                                          const char      *base_url);
+gboolean         hs_replay_attempt_get_append_path       (HsReplayAttempt *self);
+void             hs_replay_attempt_set_append_path       (HsReplayAttempt *self,
+                                                          gboolean         append_path);
 const char      *hs_replay_attempt_get_url               (HsReplayAttempt *self);
 void             hs_replay_attempt_set_url               (HsReplayAttempt *self,
                                                           const char      *url);

@@ -619,6 +619,8 @@ replay_item (Run     *run,
                                 run->cancellable);
     }
 
+  hs_replay_attempt_set_base_url (attempt, hs_replay_target_get_base_url (self->target));
+  hs_replay_attempt_set_append_path (attempt, hs_replay_target_get_append_path (self->target));
   if (hs_replay_target_get_id (self->target) > 0)
     hs_replay_attempt_set_target_id (attempt, hs_replay_target_get_id (self->target));
   hs_replay_attempt_set_target_name (attempt, hs_replay_target_get_name (self->target));

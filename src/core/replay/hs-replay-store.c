@@ -17,7 +17,8 @@
 
 #define ATTEMPT_COLUMNS \
   "id, delivery_id, target_id, target_name, started_at, duration_us, url, method," \
-  " request_headers, status, reason, response_headers, response_size, error_kind, error"
+  " request_headers, status, reason, response_headers, response_size, error_kind, error," \
+  " target_url, append_path"
 #define TARGET_COLUMNS "id, name, base_url, api_key, append_path, allow_self_signed, last_used_at"
 
 gboolean
@@ -34,6 +35,8 @@ hs_replay_db_create_schema (sqlite3  *db,
     " target_name TEXT,"
     " started_at INTEGER NOT NULL,"
     " duration_us INTEGER NOT NULL DEFAULT 0,"
+    " target_url TEXT,"
+    " append_path INTEGER NOT NULL DEFAULT 0,"
     " url TEXT NOT NULL,"
     " method TEXT NOT NULL,"
     " request_headers TEXT NOT NULL DEFAULT '[]',"
@@ -134,8 +137,8 @@ hs_replay_db_insert_attempts (sqlite3    *db,
   static const char sql[] =
     "INSERT INTO replays (delivery_id, target_id, target_name, started_at, duration_us, url,"
     " method, request_headers, request_body, status, reason, response_headers, response_body,"
-    " response_size, error_kind, error)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    " response_size, error_kind, error, target_url, append_path)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
   sqlite3_stmt *stmt = NULL;
 
   g_return_val_if_fail (db != NULL && attempts != NULL, FALSE);
@@ -176,6 +179,8 @@ hs_replay_db_insert_attempts (sqlite3    *db,
       sqlite3_bind_int64 (stmt, 14, hs_replay_attempt_get_response_size (attempt));
       bind_text (stmt, 15, hs_replay_attempt_get_error_kind (attempt));
       bind_text (stmt, 16, hs_replay_attempt_get_error_message (attempt));
+      bind_text (stmt, 17, hs_replay_attempt_get_base_url (attempt));
+      sqlite3_bind_int (stmt, 18, hs_replay_attempt_get_append_path (attempt));
 
       if (sqlite3_step (stmt) != SQLITE_DONE)
         goto failed;
@@ -233,10 +238,12 @@ attempt_from_row (sqlite3_stmt *stmt,
   if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
     hs_replay_attempt_set_error (attempt, (const char *)sqlite3_column_text (stmt, 13),
                                  (const char *)sqlite3_column_text (stmt, 14));
+  hs_replay_attempt_set_base_url (attempt, (const char *)sqlite3_column_text (stmt, 15));
+  hs_replay_attempt_set_append_path (attempt, sqlite3_column_int (stmt, 16) != 0);
   if (with_bodies)
     {
-      g_autoptr(GBytes) request_body = column_bytes (stmt, 15);
-      g_autoptr(GBytes) response_body = column_bytes (stmt, 16);
+      g_autoptr(GBytes) request_body = column_bytes (stmt, 17);
+      g_autoptr(GBytes) response_body = column_bytes (stmt, 18);
 
       hs_replay_attempt_set_request_body (attempt, request_body);
       hs_replay_attempt_set_response_body (attempt, response_body);

@@ -669,16 +669,18 @@ hs_replay_dialog_new (GtkWindow *parent,
 }
 
 /* Starts from this target (a resend): the saved one called @target_name if it still exists,
- * else @url as it is. */
+ * else @base_url as it is. */
 void
 hs_replay_dialog_set_target (HsReplayDialog *self,
                              const char     *target_name,
-                             const char     *url)
+                             const char     *base_url,
+                             gboolean        append_path)
 {
   g_return_if_fail (HS_IS_REPLAY_DIALOG (self));
 
   g_free (self->wanted_target);
   self->wanted_target = g_strdup (target_name);
-  if (url != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  if (base_url != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->url_row), base_url);
+  gtk_switch_set_active (self->append_switch, append_path);
 }

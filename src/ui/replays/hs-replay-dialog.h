@@ -20,6 +20,7 @@ HsReplayDialog *hs_replay_dialog_new        (GtkWindow      *parent,
                                              gint64          delivery_id);
 void            hs_replay_dialog_set_target (HsReplayDialog *self,
                                              const char     *target_name,
-                                             const char     *url);
+                                             const char     *base_url,
+                                             gboolean        append_path);
 
 G_END_DECLS

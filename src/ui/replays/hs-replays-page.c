@@ -49,6 +49,7 @@ struct _HsReplaysPage
   GtkStack           *detail_stack;
   GtkLabel           *outcome_label;
   GtkLabel           *summary_label;
+  GtkWidget          *response_box;
   GtkLabel           *response_headers_label;
   GtkTextView        *response_body_view;
   GtkLabel           *request_label;
@@ -101,11 +102,12 @@ format_duration (gpointer item)
   return g_strdup_printf (_("%.1f ms"), hs_replay_attempt_get_duration (item) / 1000.0);
 }
 
+/* What a narrow window must show first: the result, then where it went. */
 static const HsUiColumn columns[] = {
-  { N_("Sent"), format_started, 16, FALSE, FALSE, NULL },
-  { N_("Delivery"), format_delivery, 7, FALSE, TRUE, NULL },
-  { N_("Target"), format_target, 20, TRUE, FALSE, NULL },
   { N_("Result"), format_outcome, 14, TRUE, FALSE, style_outcome },
+  { N_("Target"), format_target, 20, TRUE, FALSE, NULL },
+  { N_("Delivery"), format_delivery, 7, FALSE, TRUE, NULL },
+  { N_("Sent"), format_started, 16, FALSE, FALSE, NULL },
   { N_("Time"), format_duration, 8, FALSE, TRUE, NULL },
 };
 
@@ -188,8 +190,8 @@ show_detail (HsReplaysPage   *self,
   gtk_label_set_text (self->summary_label, summary);
   gtk_label_set_text (self->response_headers_label, response_headers);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->response_body_view), body, -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->response_body_view),
-                          hs_replay_attempt_get_status (attempt) != 0);
+  /* No answer: the error in the title says why; nothing else to show but what was sent. */
+  gtk_widget_set_visible (self->response_box, hs_replay_attempt_get_status (attempt) != 0);
   gtk_label_set_text (self->request_label, request);
   if (hs_replay_attempt_is_success (attempt))
     gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_label), "error");
@@ -351,7 +353,10 @@ resend_action (GtkWidget  *widget,
   dialog = hs_replay_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                                  hs_replay_attempt_get_delivery_id (attempt));
   hs_replay_dialog_set_target (dialog, hs_replay_attempt_get_target_name (attempt),
-                               hs_replay_attempt_get_url (attempt));
+                               hs_replay_attempt_get_base_url (attempt) != NULL
+                                 ? hs_replay_attempt_get_base_url (attempt)
+                                 : hs_replay_attempt_get_url (attempt),
+                               hs_replay_attempt_get_append_path (attempt));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -454,6 +459,7 @@ hs_replays_page_class_init (HsReplaysPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, response_box);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, response_headers_label);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, response_body_view);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, request_label);
