@@ -631,6 +631,87 @@ test_errors (Fixture       *f,
   g_assert_cmpstr (hs_replay_attempt_get_error_kind (g_ptr_array_index (rows, 3)), ==, "refused");
 }
 
+/* A self-signed certificate made for the test (openssl), or NULL to skip. */
+static GTlsCertificate *
+make_certificate (const char *dir)
+{
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                         "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                         "-addext", "subjectAltName=IP:127.0.0.1", NULL };
+  int status = -1;
+  GTlsCertificate *certificate;
+
+  if (openssl == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  return certificate;
+}
+
+static void
+test_tls (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(HsDelivery) d = make_delivery ("/hooks/omerlo", 1764264034000000);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  gint64 id;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()) ||
+      (certificate = make_certificate (f->dir)) == NULL)
+    {
+      g_test_skip ("no TLS backend or no openssl to make a certificate");
+      return;
+    }
+
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, handler, f, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                            &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  id = insert (f, d);
+
+  /* Refused by default, and said so. */
+  {
+    g_autoptr(HsReplayAttempt) attempt = replay_one (f, url, 5, id);
+
+    g_assert_cmpstr (hs_replay_attempt_get_error_kind (attempt), ==, "tls");
+    g_assert_nonnull (strstr (hs_replay_attempt_get_error_message (attempt),
+                              "was not accepted"));
+    g_assert_cmpuint (f->received->len, ==, 0);
+  }
+
+  /* Accepted for a target that allows it. */
+  {
+    g_autoptr(HsReplayTarget) target = hs_replay_target_new (url);
+    g_autoptr(HsReplayJob) job = NULL;
+    g_autoptr(GPtrArray) attempts = NULL;
+
+    hs_replay_target_set_allow_self_signed (target, TRUE);
+    job = hs_replay_job_new (f->store, target);
+    hs_replay_job_add_delivery (job, id);
+    attempts = run_job (job, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hs_replay_attempt_get_status (g_ptr_array_index (attempts, 0)), ==, 200);
+    g_assert_cmpuint (f->received->len, ==, 1);
+  }
+  soup_server_disconnect (server);
+}
+
 /* Inserted out of time order: replays go by the time they were received. */
 static void
 insert_three (Fixture *f,
@@ -918,8 +999,6 @@ test_cli (Fixture       *f,
   gint64 delivery_id = insert (f, d);
   Received *r;
 
-  /* The store's writer must have let go of the file for the child process: it has, the insert
-   * is committed. */
   id = g_strdup_printf ("%" G_GINT64_FORMAT, delivery_id);
 
   g_assert_cmpint (run_cli (&out, &err, "replay", id, url, "--db", f->db, "--append-path",
@@ -1028,6 +1107,7 @@ main (int   argc,
   ADD ("/replay/exact", test_exact);
   ADD ("/replay/api-key-and-edits", test_api_key_and_edits);
   ADD ("/replay/errors", test_errors);
+  ADD ("/replay/tls", test_tls);
   ADD ("/replay/bulk-order-and-pacing", test_bulk_order_and_pacing);
   ADD ("/replay/stop-on-failure", test_stop_on_failure);
   ADD ("/replay/cancel", test_cancel);

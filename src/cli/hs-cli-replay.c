@@ -171,7 +171,8 @@ resolve_target (HsStore     *store,
         {
           if (error == NULL || *error == NULL)
             g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                         _("There is no saved target called “%s” (hookscope replays --targets)"),
+                         _("There is no saved target called “%s” "
+                           "(see hookscope replays --targets)"),
                          target_name);
           return NULL;
         }

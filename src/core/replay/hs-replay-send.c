@@ -137,6 +137,7 @@ read_body (HsReplayAttempt  *attempt,
            GError          **error)
 {
   g_autoptr(GByteArray) kept = g_byte_array_new ();
+  g_autoptr(GBytes) body = NULL;
   guint8 buffer[16384];
   gint64 size = 0;
 
@@ -153,8 +154,9 @@ read_body (HsReplayAttempt  *attempt,
       size += n;
     }
 
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&kept));
   hs_replay_attempt_set_response_size (attempt, size);
-  hs_replay_attempt_set_response_body (attempt, g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
+  hs_replay_attempt_set_response_body (attempt, body);
   return TRUE;
 }
 

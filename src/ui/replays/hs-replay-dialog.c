@@ -159,7 +159,8 @@ fill_request (HsReplayDialog *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->method_row), hs_replay_request_get_method (request));
 
-  self->body_editable = size <= BODY_SHOWN_MAX && (data == NULL || g_utf8_validate_len (data, size, NULL));
+  self->body_editable = size <= BODY_SHOWN_MAX &&
+                        (data == NULL || g_utf8_validate_len (data, size, NULL));
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->body_view), self->body_editable);
   if (self->body_editable)
     {

@@ -271,7 +271,8 @@ reload_cb (GObject      *object,
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->selection)); i++)
     {
-      g_autoptr(HsReplayAttempt) attempt = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_autoptr(HsReplayAttempt) attempt = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                                                  i);
 
       if (selected_id == 0 || hs_replay_attempt_get_id (attempt) == selected_id)
         {
