@@ -622,6 +622,21 @@ hs_replay_dialog_class_init (HsReplayDialogClass *klass)
                                        "replay.send", NULL);
 }
 
+/* The editor follows the light or dark style like the rest of the window. */
+static void
+update_style_scheme (HsReplayDialog *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceStyleScheme *scheme =
+    gtk_source_style_scheme_manager_get_scheme (schemes, adw_style_manager_get_dark (style)
+                                                           ? "Adwaita-dark" : "Adwaita");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
+
+  if (scheme != NULL)
+    gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
+}
+
 static void
 hs_replay_dialog_init (HsReplayDialog *self)
 {
@@ -636,6 +651,9 @@ hs_replay_dialog_init (HsReplayDialog *self)
     gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), json);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (body_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->url_row, "changed", G_CALLBACK (update_sensitivity), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->saved_row, "notify::selected", G_CALLBACK (saved_selected_cb),
