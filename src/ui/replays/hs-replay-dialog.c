@@ -29,7 +29,8 @@ struct _HsReplayDialog
   AdwWindow            parent_instance;
 
   HsStore             *store;
-  gint64               delivery_id;
+  GArray              *ids;            /* gint64: the deliveries, more than one for a sequence */
+  gint64               delivery_id;    /* the first */
   HsDelivery          *delivery;
   GPtrArray           *targets;        /* HsReplayTarget, as in saved_row after "None" */
   char                *wanted_target;  /* select this saved target once they are read */
@@ -44,6 +45,11 @@ struct _HsReplayDialog
   GtkWidget           *send_button;
   GtkSpinner          *spinner;
   AdwPreferencesGroup *result_group;
+  GtkProgressBar      *progress_bar;
+  AdwPreferencesGroup *bulk_group;
+  GtkSpinButton       *pace_spin;
+  GtkSwitch           *stop_switch;
+  AdwPreferencesGroup *request_group;
   AdwActionRow        *result_row;
   GtkTextView         *result_body_view;
   AdwComboRow         *saved_row;
@@ -76,7 +82,7 @@ static void
 update_sensitivity (HsReplayDialog *self)
 {
   gboolean running = self->job != NULL;
-  gboolean ready = self->delivery != NULL &&
+  gboolean ready = (self->delivery != NULL || self->ids->len > 1) &&
                    gtk_editable_get_text (GTK_EDITABLE (self->url_row))[0] != '\0';
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "replay.send", ready && !running);
@@ -306,6 +312,24 @@ show_result (HsReplayDialog *self,
 }
 
 static void
+update_progress (HsReplayDialog *self)
+{
+  guint total = hs_replay_job_get_n_total (self->job);
+  guint done = hs_replay_job_get_n_done (self->job);
+  guint failed = done - hs_replay_job_get_n_succeeded (self->job);
+  g_autofree char *text = NULL;
+
+  if (self->ids->len < 2)
+    return;
+  /* TRANSLATORS: progress of a sequence of replays: "12 of 300 sent, 1 failed" */
+  text = g_strdup_printf (_("%u of %u sent, %u failed"), done, total, failed);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double)done / total : 0);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
+}
+
+static void
 attempt_finished_cb (HsReplayJob     *job,
                      HsReplayAttempt *attempt,
                      HsReplayDialog  *self)
@@ -329,7 +353,17 @@ attempt_finished_cb (HsReplayJob     *job,
                ? g_strndup (data, end - data)
                : g_strdup_printf (_("%" G_GSIZE_FORMAT " bytes of binary data"), size);
     }
+  if (self->ids->len > 1)
+    {
+      g_autofree char *which = g_strdup_printf (_("Delivery #%" G_GINT64_FORMAT ": %s"),
+                                                hs_replay_attempt_get_delivery_id (attempt),
+                                                outcome);
+
+      g_free (outcome);
+      outcome = g_steal_pointer (&which);
+    }
   show_result (self, outcome, subtitle, body, !hs_replay_attempt_is_success (attempt));
+  update_progress (self);
 }
 
 static void
@@ -346,6 +380,8 @@ job_done_cb (GObject      *object,
   else if (error != NULL && hs_replay_job_get_n_done (HS_REPLAY_JOB (object)) == 0)
     show_result (self, _("Cancelled"), NULL, NULL, TRUE);
 
+  if (hs_replay_job_get_stopped (HS_REPLAY_JOB (object)))
+    gtk_progress_bar_set_text (self->progress_bar, _("Stopped at the first failure"));
   g_clear_object (&self->job);
   g_clear_object (&self->job_cancellable);
   gtk_button_set_label (GTK_BUTTON (self->send_button), _("_Send Again"));
@@ -406,7 +442,14 @@ start_job (HsReplayDialog *self,
   g_autoptr(GError) error = NULL;
 
   self->job = hs_replay_job_new (self->store, target);
-  if (adw_expander_row_get_enable_expansion (self->edit_row))
+  if (self->ids->len > 1)
+    {
+      for (guint i = 0; i < self->ids->len; i++)
+        hs_replay_job_add_delivery (self->job, g_array_index (self->ids, gint64, i));
+      hs_replay_job_set_pace (self->job, gtk_spin_button_get_value (self->pace_spin));
+      hs_replay_job_set_stop_on_failure (self->job, gtk_switch_get_active (self->stop_switch));
+    }
+  else if (adw_expander_row_get_enable_expansion (self->edit_row))
     {
       g_autoptr(HsReplayRequest) request = build_request (self, &error);
 
@@ -428,6 +471,8 @@ start_job (HsReplayDialog *self,
 
   g_signal_connect_object (self->job, "attempt-finished", G_CALLBACK (attempt_finished_cb), self,
                            0);
+  g_signal_connect_object (self->job, "started", G_CALLBACK (update_progress), self,
+                           G_CONNECT_SWAPPED);
   self->job_cancellable = g_cancellable_new ();
   hs_replay_job_run_async (self->job, self->job_cancellable, job_done_cb, g_object_ref (self));
   update_sensitivity (self);
@@ -524,7 +569,7 @@ send_action (GtkWidget  *widget,
 {
   HsReplayDialog *self = HS_REPLAY_DIALOG (widget);
 
-  if (self->delivery == NULL || self->job != NULL)
+  if ((self->delivery == NULL && self->ids->len < 2) || self->job != NULL)
     return;
 
   /* An edited body that is not JSON goes only after a confirmation. */
@@ -577,6 +622,7 @@ hs_replay_dialog_dispose (GObject *object)
   g_clear_object (&self->job);
   g_clear_object (&self->store);
   g_clear_object (&self->delivery);
+  g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_pointer (&self->wanted_target, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_REPLAY_DIALOG);
@@ -600,6 +646,11 @@ hs_replay_dialog_class_init (HsReplayDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, send_button);
   gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, result_group);
+  gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, bulk_group);
+  gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, pace_spin);
+  gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, stop_switch);
+  gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, request_group);
   gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, result_row);
   gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, result_body_view);
   gtk_widget_class_bind_template_child (widget_class, HsReplayDialog, saved_row);
@@ -660,6 +711,7 @@ hs_replay_dialog_init (HsReplayDialog *self)
                            self, G_CONNECT_SWAPPED);
   gtk_widget_set_visible (GTK_WIDGET (self->saved_row), FALSE);
   self->cancellable = g_cancellable_new ();
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   update_sensitivity (self);
 }
 
@@ -668,21 +720,45 @@ hs_replay_dialog_new (GtkWindow *parent,
                       HsStore   *store,
                       gint64     delivery_id)
 {
+  return hs_replay_dialog_new_for_deliveries (parent, store, &delivery_id, 1);
+}
+
+/* More than one delivery: a sequence, in received order, with pacing and progress; the request
+ * cannot be edited then. */
+HsReplayDialog *
+hs_replay_dialog_new_for_deliveries (GtkWindow    *parent,
+                                     HsStore      *store,
+                                     const gint64 *ids,
+                                     guint         n_ids)
+{
   HsReplayDialog *self;
   g_autofree char *title = NULL;
 
   g_return_val_if_fail (HS_IS_STORE (store), NULL);
+  g_return_val_if_fail (ids != NULL && n_ids > 0, NULL);
 
   self = g_object_new (HS_TYPE_REPLAY_DIALOG, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
-  self->delivery_id = delivery_id;
-  title = g_strdup_printf (_("Replay Delivery #%" G_GINT64_FORMAT), delivery_id);
-  adw_window_title_set_title (self->window_title, title);
+  g_array_append_vals (self->ids, ids, n_ids);
+  self->delivery_id = ids[0];
 
-  hs_store_get_delivery_async (store, delivery_id, self->cancellable, delivery_read_cb,
-                               g_object_ref (self));
+  if (n_ids == 1)
+    {
+      title = g_strdup_printf (_("Replay Delivery #%" G_GINT64_FORMAT), self->delivery_id);
+      hs_store_get_delivery_async (store, self->delivery_id, self->cancellable,
+                                   delivery_read_cb, g_object_ref (self));
+    }
+  else
+    {
+      title = g_strdup_printf (ngettext ("Replay %u Delivery", "Replay %u Deliveries", n_ids),
+                               n_ids);
+      gtk_widget_set_visible (GTK_WIDGET (self->request_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->bulk_group), TRUE);
+    }
+  adw_window_title_set_title (self->window_title, title);
   hs_replay_store_list_targets_async (store, self->cancellable, targets_read_cb,
                                       g_object_ref (self));
+  update_sensitivity (self);
 
   return self;
 }

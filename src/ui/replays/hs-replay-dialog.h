@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (HsReplayDialog, hs_replay_dialog, HS, REPLAY_DIALOG, AdwWi
 HsReplayDialog *hs_replay_dialog_new        (GtkWindow      *parent,
                                              HsStore        *store,
                                              gint64          delivery_id);
+HsReplayDialog *hs_replay_dialog_new_for_deliveries (GtkWindow    *parent,
+                                                     HsStore      *store,
+                                                     const gint64 *ids,
+                                                     guint         n_ids);
 void            hs_replay_dialog_set_target (HsReplayDialog *self,
                                              const char     *target_name,
                                              const char     *base_url,

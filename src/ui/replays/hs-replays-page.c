@@ -325,11 +325,32 @@ replay_delivery_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* win.replay-deliveries (ax): the replay dialog for a sequence (a selection, a filter). */
+static void
+replay_deliveries_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  HsReplaysPage *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gsize n_ids = 0;
+  const gint64 *ids = g_variant_get_fixed_array (parameter, &n_ids, sizeof (gint64));
+  HsReplayDialog *dialog;
+
+  if (self->store == NULL || n_ids == 0)
+    return;
+
+  dialog = hs_replay_dialog_new_for_deliveries (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                self->store, ids, n_ids);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 install_window_action (HsReplaysPage *self)
 {
   static const GActionEntry entries[] = {
     { "replay-delivery", replay_delivery_cb, "x", NULL, NULL, { 0 } },
+    { "replay-deliveries", replay_deliveries_cb, "ax", NULL, NULL, { 0 } },
   };
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
