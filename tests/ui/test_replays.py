@@ -107,6 +107,11 @@ def main():
         hsatspi.wait_for(lambda: buttons(app, "Send Again"),
                          what="Send Again")
         app.screenshot("ui-replay-dialog.png")
+        # The page behind shows the new replay, compared with the previous one (same answer).
+        hsatspi.wait_for(lambda: [n for n in app.find(role="label")
+                                  if n.get_name().startswith(
+                                      "Same answer as the previous replay to this URL")],
+                         what="the comparison with the previous replay")
     except Exception:
         app.screenshot("ui-replays-failed.png")
         raise

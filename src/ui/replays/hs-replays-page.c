@@ -41,6 +41,7 @@ struct _HsReplaysPage
   GtkSingleSelection *selection;
   gboolean            in_view;
   gboolean            stale;
+  gint64              newest_id;  /* the newest attempt read so far */
 
   GtkStack           *stack;
   GtkSearchEntry     *search_entry;
@@ -49,6 +50,7 @@ struct _HsReplaysPage
   GtkStack           *detail_stack;
   GtkLabel           *outcome_label;
   GtkLabel           *summary_label;
+  GtkLabel           *compare_label;
   GtkWidget          *response_box;
   GtkLabel           *response_headers_label;
   GtkTextView        *response_body_view;
@@ -147,10 +149,58 @@ body_text (GBytes *body,
   return g_strndup (data, shown);
 }
 
+/* The replay of the same delivery to the same URL just before @attempt, in the history read. */
+static HsReplayAttempt *
+find_previous (HsReplaysPage   *self,
+               HsReplayAttempt *attempt)
+{
+  GListModel *model = G_LIST_MODEL (self->attempts);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HsReplayAttempt) other = g_list_model_get_item (model, i);
+
+      /* Newest first: the first older one that matches. */
+      if (hs_replay_attempt_get_id (other) < hs_replay_attempt_get_id (attempt) &&
+          hs_replay_attempt_get_delivery_id (other) == hs_replay_attempt_get_delivery_id (attempt) &&
+          g_strcmp0 (hs_replay_attempt_get_url (other), hs_replay_attempt_get_url (attempt)) == 0)
+        return g_steal_pointer (&other);
+    }
+
+  return NULL;
+}
+
+/* What changed since the previous replay of this delivery to this URL, in a sentence. */
+static char *
+describe_comparison (HsReplayAttempt *attempt,
+                     HsReplayAttempt *previous)
+{
+  g_autofree char *before = hs_replay_attempt_dup_outcome (previous);
+  g_autofree char *when = hs_ui_format_time_us (hs_replay_attempt_get_started_at (previous),
+                                                "%Y-%m-%d %H:%M:%S");
+  GBytes *a = hs_replay_attempt_get_response_body (attempt);
+  GBytes *b = hs_replay_attempt_get_response_body (previous);
+  gboolean same_outcome = hs_replay_attempt_get_status (attempt) ==
+                            hs_replay_attempt_get_status (previous) &&
+                          g_strcmp0 (hs_replay_attempt_get_error_kind (attempt),
+                                     hs_replay_attempt_get_error_kind (previous)) == 0;
+  gboolean same_body = (a == NULL && b == NULL) ||
+                       (a != NULL && b != NULL && g_bytes_equal (a, b));
+
+  if (same_outcome && same_body)
+    return g_strdup_printf (_("Same answer as the previous replay to this URL (%s)."), when);
+  if (same_outcome)
+    return g_strdup_printf (_("Same status as the previous replay to this URL (%s), but a "
+                              "different body."), when);
+  return g_strdup_printf (_("The previous replay to this URL (%s) got: %s."), when, before);
+}
+
 static void
 show_detail (HsReplaysPage   *self,
              HsReplayAttempt *attempt)
 {
+  g_autoptr(HsReplayAttempt) previous = NULL;
   g_autofree char *outcome = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *when = NULL;
@@ -188,6 +238,14 @@ show_detail (HsReplaysPage   *self,
   /* Labels take plain text here: the URL, headers and bodies are the target's data. */
   gtk_label_set_text (self->outcome_label, outcome);
   gtk_label_set_text (self->summary_label, summary);
+  previous = find_previous (self, attempt);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_label), previous != NULL);
+  if (previous != NULL)
+    {
+      g_autofree char *comparison = describe_comparison (attempt, previous);
+
+      gtk_label_set_text (self->compare_label, comparison);
+    }
   gtk_label_set_text (self->response_headers_label, response_headers);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->response_body_view), body, -1);
   /* No answer: the error in the title says why; nothing else to show but what was sent. */
@@ -260,10 +318,17 @@ reload_cb (GObject      *object,
       return;
     }
 
-  /* The selection follows its attempt; a new attempt shows itself when nothing was selected. */
+  /* The selection follows its attempt, unless there is a new one (just replayed): it shows
+   * itself, compared with the previous one. */
   selected = gtk_single_selection_get_selected_item (self->selection);
   if (selected != NULL)
     selected_id = hs_replay_attempt_get_id (selected);
+  if (attempts->len > 0 &&
+      hs_replay_attempt_get_id (g_ptr_array_index (attempts, 0)) > self->newest_id)
+    {
+      selected_id = 0;
+      self->newest_id = hs_replay_attempt_get_id (g_ptr_array_index (attempts, 0));
+    }
 
   g_list_store_splice (self->attempts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->attempts)),
                        attempts->pdata, attempts->len);
@@ -481,6 +546,7 @@ hs_replays_page_class_init (HsReplaysPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, compare_label);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, response_box);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, response_headers_label);
   gtk_widget_class_bind_template_child (widget_class, HsReplaysPage, response_body_view);
