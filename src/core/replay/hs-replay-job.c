@@ -732,6 +732,39 @@ job_thread (gpointer data)
   return NULL;
 }
 
+static gboolean
+keep_id (HsDelivery *delivery,
+         gpointer    user_data)
+{
+  *(gint64 *)user_data = hs_delivery_get_id (delivery);
+  return FALSE;
+}
+
+/* A range is read id by id on the worker: clamp it to the ids that exist (two index lookups
+ * here), so that 1-999999999 or a range below the retention cap costs nothing. */
+static void
+clamp_ranges (HsReplayJob *self)
+{
+  gint64 oldest = 0, newest = 0;
+
+  hs_store_foreach_delivery (self->store, HS_STORE_FOREACH_OLDEST_FIRST, NULL, 1, keep_id,
+                             &oldest, NULL);
+  hs_store_foreach_delivery (self->store, HS_STORE_FOREACH_NEWEST_FIRST, NULL, 1, keep_id,
+                             &newest, NULL);
+
+  for (guint i = 0; i < self->ranges->len; i++)
+    {
+      Range *range = &g_array_index (self->ranges, Range, i);
+
+      if (range->last < 0)
+        continue;  /* a single id: reported when missing */
+      range->first = MAX (range->first, oldest);
+      range->last = MIN (range->last, newest);
+      if (range->first > range->last || newest == 0)
+        g_array_remove_index (self->ranges, i--);
+    }
+}
+
 /**
  * hs_replay_job_run_async:
  *
@@ -749,6 +782,7 @@ hs_replay_job_run_async (HsReplayJob         *self,
   g_return_if_fail (HS_IS_REPLAY_JOB (self));
   g_return_if_fail (!self->running);
 
+  clamp_ranges (self);
   self->running = TRUE;
   self->stopped = FALSE;
   self->n_total = self->n_done = self->n_succeeded = 0;
