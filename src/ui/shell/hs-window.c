@@ -12,7 +12,6 @@
 #include "hs-deliveries-page.h"
 #include "hs-events-page.h"
 #include "hs-invitations-page.h"
-#include "hs-replays-page.h"
 #include "hs-window.h"
 
 struct _HsWindow
@@ -373,8 +372,6 @@ hs_window_init (HsWindow *self)
                               g_object_new (HS_TYPE_INVITATIONS_PAGE, NULL));
       else if (g_str_equal (pages[i].name, "events"))
         child = GTK_WIDGET (self->events_page = g_object_new (HS_TYPE_EVENTS_PAGE, NULL));
-      else if (g_str_equal (pages[i].name, "replays"))
-        child = g_object_new (HS_TYPE_REPLAYS_PAGE, NULL);
       else
         child = create_empty_page (&pages[i]);
 
@@ -408,8 +405,6 @@ hs_window_new (HsApplication *application)
                            hs_application_get_listener (application));
   hs_invitations_page_set_store (self->invitations_page, hs_application_get_store (application));
   hs_events_page_set_store (self->events_page, hs_application_get_store (application));
-  hs_page_bind (HS_PAGE (gtk_stack_get_child_by_name (self->stack, "replays")),
-                hs_application_get_store (application));
   if (hs_application_get_listener (application) != NULL)
     {
       g_signal_connect_object (hs_application_get_listener (application), "delivery-stored",
