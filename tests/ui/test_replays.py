@@ -75,8 +75,8 @@ def main():
         assert cli.returncode == 0, cli.stdout + cli.stderr
         assert received == [("/mine?from=test", seed)], received
 
-        sidebar = app.find(role="list item", name="Replays")[0].get_parent()
-        sidebar.select_child(4)
+        item = app.find(role="list item", name="Replays")[0]
+        item.get_parent().select_child(item.get_index_in_parent())
         # 202 Accepted: the receiver's status, as the user sees it in the list and the detail.
         hsatspi.wait_for(lambda: app.find(role="label", name="202 Accepted"),
                          what="the replay's result on the Replays page")

@@ -72,6 +72,9 @@ const char     *hs_delivery_get_header_value     (HsDelivery      *self,
 void            hs_delivery_add_header           (HsDelivery      *self,
                                                   const char      *name,
                                                   const char      *value);
+void            hs_delivery_set_headers_json     (HsDelivery      *self,
+                                                  const char      *json);
+const char     *hs_delivery_peek_headers_json    (HsDelivery      *self);
 const char     *hs_delivery_lookup_header        (HsDelivery      *self,
                                                   const char      *name);
 
@@ -95,6 +98,9 @@ void            hs_delivery_set_flags            (HsDelivery      *self,
                                                   HsDeliveryFlags  flags);
 void            hs_delivery_add_flags            (HsDelivery      *self,
                                                   HsDeliveryFlags  flags);
+gboolean        hs_delivery_get_projected        (HsDelivery      *self);
+void            hs_delivery_set_projected        (HsDelivery      *self,
+                                                  gboolean         projected);
 guint           hs_delivery_get_response_status  (HsDelivery      *self);
 void            hs_delivery_set_response_status  (HsDelivery      *self,
                                                   guint            status);

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hs-domain-store.h"
+#include "hs-projector.h"
 #include "hs-replay-store.h"
 #include "hs-store-private.h"
 
@@ -33,31 +34,46 @@ enum {
   N_READS
 };
 
+/* A delivery as captured (d), and what the domain projection understood of it (m, absent
+ * until it is projected): its verdict, event name and flags win once there. */
 #define COLUMNS \
-  "id, received_at, method, path, query, headers, body_size, content_type, peer, auth_verdict," \
-  " parse_verdict, parse_message, event_name, flags, response_status"
-#define BODY_COLUMN 15
+  "d.id, d.received_at, d.method, d.path, d.query, d.headers, d.body_size, d.content_type," \
+  " d.peer, d.auth_verdict, coalesce (m.parse_verdict, d.parse_verdict)," \
+  " CASE WHEN m.delivery_id IS NULL THEN d.parse_message ELSE m.parse_message END," \
+  " coalesce (m.event_name, d.event_name), d.flags | coalesce (m.flags, 0), d.response_status," \
+  " m.delivery_id IS NOT NULL"
+#define FROM " FROM deliveries AS d LEFT JOIN delivery_meanings AS m ON m.delivery_id = d.id"
+#define BODY_COLUMN 16
+/* The event-name filter goes through the projection's index (the hot table has none), and
+ * for the few deliveries not projected yet, through the name the listener read. */
+#define DOMAIN_CURSOR "(SELECT coalesce (max (cursor), 0) FROM projections WHERE name = 'domain')"
+#define OF_EVENT \
+  " (d.id IN (SELECT delivery_id FROM delivery_meanings WHERE event_name = ?2)" \
+  " OR (d.id > " DOMAIN_CURSOR " AND d.event_name = ?2))"
 
 static const char * const read_sql[N_READS] = {
   [READ_COUNT] = "SELECT count(*) FROM deliveries",
-  [READ_COUNT_EVENT] = "SELECT count(*) FROM deliveries WHERE event_name = ?2",
-  [READ_PAGE] = "SELECT " COLUMNS " FROM deliveries ORDER BY id DESC LIMIT ?3",
-  [READ_PAGE_BEFORE] = "SELECT " COLUMNS " FROM deliveries WHERE id < ?1 ORDER BY id DESC LIMIT ?3",
+  [READ_COUNT_EVENT] =
+    "SELECT (SELECT count(*) FROM delivery_meanings WHERE event_name = ?2)"
+    " + (SELECT count(*) FROM deliveries WHERE id > " DOMAIN_CURSOR " AND event_name = ?2)",
+  [READ_PAGE] = "SELECT " COLUMNS FROM " ORDER BY d.id DESC LIMIT ?3",
+  [READ_PAGE_BEFORE] = "SELECT " COLUMNS FROM " WHERE d.id < ?1 ORDER BY d.id DESC LIMIT ?3",
   [READ_PAGE_EVENT] =
-    "SELECT " COLUMNS " FROM deliveries WHERE event_name = ?2 ORDER BY id DESC LIMIT ?3",
+    "SELECT " COLUMNS FROM " WHERE" OF_EVENT " ORDER BY d.id DESC LIMIT ?3",
   [READ_PAGE_EVENT_BEFORE] =
-    "SELECT " COLUMNS " FROM deliveries WHERE event_name = ?2 AND id < ?1 "
-    "ORDER BY id DESC LIMIT ?3",
-  [READ_GET] = "SELECT " COLUMNS ", body FROM deliveries WHERE id = ?1",
+    "SELECT " COLUMNS FROM " WHERE" OF_EVENT " AND d.id < ?1 ORDER BY d.id DESC LIMIT ?3",
+  [READ_GET] = "SELECT " COLUMNS ", d.body" FROM " WHERE d.id = ?1",
 };
 
 /* Migration N takes user_version from N-1 to N, inside one transaction. */
 static gboolean migrate_1 (sqlite3 *db, GError **error);
 static gboolean migrate_2 (sqlite3 *db, GError **error);
-static gboolean migrate_3_reserved (sqlite3 *db, GError **error) { return TRUE; } /* the spine's */
+static gboolean migrate_3 (sqlite3 *db, GError **error);
 
 static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
-  migrate_1, migrate_2, migrate_3_reserved,
+  migrate_1,
+  migrate_2,
+  migrate_3,
   hs_replay_db_create_schema, /* 4: replays, replay_targets (src/core/replay) */
 };
 
@@ -72,6 +88,8 @@ struct _HsStore
   sqlite3_stmt  *reads[N_READS];
   GMainContext  *context;
   HsStoreWriter *writer;
+  HsProjector   *projector;  /* only while capturing (hs_store_start_projections()) */
+  GMutex         write_lock;
 
   gboolean       synchronous_full;
   guint          retention_cap;
@@ -92,6 +110,8 @@ enum {
 
 enum {
   WRITE_ERROR,
+  DELIVERIES_ADDED,
+  PROJECTION_ADVANCED,
   N_SIGNALS
 };
 
@@ -150,6 +170,22 @@ hs_store_emit_write_error (HsStore    *self,
   g_signal_emit (self, signals[WRITE_ERROR], 0, message);
 }
 
+void
+hs_store_emit_deliveries_added (HsStore *self,
+                                gint64   first_id,
+                                gint64   last_id)
+{
+  g_signal_emit (self, signals[DELIVERIES_ADDED], 0, first_id, last_id);
+}
+
+void
+hs_store_emit_projection_advanced (HsStore    *self,
+                                   const char *name,
+                                   gint64      cursor)
+{
+  g_signal_emit (self, signals[PROJECTION_ADVANCED], g_quark_from_string (name), name, cursor);
+}
+
 static gboolean
 exec (sqlite3     *db,
       const char  *sql,
@@ -199,6 +235,63 @@ migrate_2 (sqlite3  *db,
            GError  **error)
 {
   return hs_domain_store_create_schema (db, error);
+}
+
+/* The spine (issue 9): the hot table keeps only what was received and the answer's verdicts
+ * (auth, JSON syntax, truncation), without an index; what the domain projection understands
+ * (verdict, event name, duplicate and out-of-order flags, the body's hash) moves to
+ * delivery_meanings, with the indexes that served it. Every row stays; the projection's
+ * cursor starts after them. The table is rebuilt once (a large file takes a while, once). */
+static gboolean
+migrate_3 (sqlite3  *db,
+           GError  **error)
+{
+  return exec (db,
+               "CREATE TABLE projections (name TEXT PRIMARY KEY, cursor INTEGER NOT NULL)"
+               " WITHOUT ROWID;"
+               "CREATE TABLE delivery_meanings ("
+               " delivery_id INTEGER PRIMARY KEY,"
+               " parse_verdict TEXT NOT NULL,"
+               " parse_message TEXT,"
+               " event_name TEXT,"
+               " flags INTEGER NOT NULL DEFAULT 0,"
+               " body_sha256 TEXT);"
+               "INSERT INTO delivery_meanings"
+               " SELECT id, parse_verdict, parse_message, event_name, flags & ~1, body_sha256"
+               " FROM deliveries;"
+               "CREATE INDEX delivery_meanings_by_event_body"
+               " ON delivery_meanings (event_name, body_sha256);"
+               "INSERT INTO projections VALUES"
+               " ('domain', (SELECT coalesce (max (id), 0) FROM deliveries));"
+               /* The body moves to the end of the row: a reader of the other columns
+                * (every list) then never reads its overflow pages. */
+               "CREATE TABLE deliveries_3 ("
+               " id INTEGER PRIMARY KEY,"
+               " received_at INTEGER NOT NULL,"
+               " method TEXT NOT NULL,"
+               " path TEXT NOT NULL,"
+               " query TEXT,"
+               " headers TEXT NOT NULL DEFAULT '[]',"
+               " body_size INTEGER NOT NULL DEFAULT 0,"
+               " content_type TEXT,"
+               " peer TEXT,"
+               " auth_verdict TEXT NOT NULL,"
+               " parse_verdict TEXT NOT NULL,"   /* the listener's: ok or not-json */
+               " parse_message TEXT,"
+               " event_name TEXT,"               /* the listener's reading of the body */
+               " flags INTEGER NOT NULL DEFAULT 0," /* the capture's: truncated */
+               " response_status INTEGER NOT NULL DEFAULT 0,"
+               " body BLOB);"
+               "INSERT INTO deliveries_3"
+               " SELECT id, received_at, method, path, query, headers, body_size, content_type,"
+               " peer, auth_verdict,"
+               " CASE WHEN parse_verdict = 'not-json' THEN 'not-json' ELSE 'ok' END,"
+               " CASE WHEN parse_verdict = 'not-json' THEN parse_message END,"
+               " event_name, flags & 1, response_status, body"
+               " FROM deliveries ORDER BY id;"
+               "DROP TABLE deliveries;"
+               "ALTER TABLE deliveries_3 RENAME TO deliveries;",
+               error);
 }
 
 static gboolean
@@ -340,7 +433,9 @@ hs_store_close (HsStore *self)
 {
   g_return_if_fail (HS_IS_STORE (self));
 
+  /* The writer commits what is queued, then the projector applies it. */
   g_clear_pointer (&self->writer, hs_store_writer_free);
+  g_clear_pointer (&self->projector, hs_projector_free);
   for (guint i = 0; i < N_READS; i++)
     g_clear_pointer (&self->reads[i], sqlite3_finalize);
   g_clear_pointer (&self->read_db, sqlite3_close);
@@ -361,6 +456,7 @@ hs_store_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->write_lock);
 
   G_OBJECT_CLASS (hs_store_parent_class)->finalize (object);
 }
@@ -457,6 +553,30 @@ hs_store_class_init (HsStoreClass *klass)
   signals[WRITE_ERROR] =
     g_signal_new ("write-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * HsStore::deliveries-added:
+   * @first_id: the first new delivery
+   * @last_id: the last; every id in between was added by the same commit
+   *
+   * Emitted on the store's main context once per committed batch, after the commit (the rows
+   * can be read), in the same dispatch that completes the senders' tasks.
+   */
+  signals[DELIVERIES_ADDED] =
+    g_signal_new ("deliveries-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+
+  /**
+   * HsStore::projection-advanced:
+   * @name: the projection ("domain", ...), also the signal's detail
+   * @cursor: it has applied every delivery up to this id, committed
+   *
+   * Emitted on the store's main context after a projection committed a batch.
+   */
+  signals[PROJECTION_ADVANCED] =
+    g_signal_new ("projection-advanced", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 }
 
 static void
@@ -464,6 +584,7 @@ hs_store_init (HsStore *self)
 {
   self->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
   self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->write_lock);
 }
 
 /**
@@ -661,36 +782,6 @@ set_read_error (HsStore  *self,
                self->path, sqlite3_errmsg (self->read_db));
 }
 
-static void
-parse_headers (HsDelivery *delivery,
-               const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-  JsonArray *array;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
-    return;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return;
-
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *pair = json_array_get_element (array, i);
-      JsonArray *pair_array;
-
-      if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (json_node_get_array (pair)) != 2)
-        continue;
-      pair_array = json_node_get_array (pair);
-      hs_delivery_add_header (delivery,
-                              json_array_get_string_element (pair_array, 0),
-                              json_array_get_string_element (pair_array, 1));
-    }
-}
-
 static HsDelivery *
 delivery_from_row (sqlite3_stmt *stmt,
                    gboolean      with_body)
@@ -704,7 +795,7 @@ delivery_from_row (sqlite3_stmt *stmt,
   hs_delivery_set_method (delivery, (const char *)sqlite3_column_text (stmt, 2));
   hs_delivery_set_path (delivery, (const char *)sqlite3_column_text (stmt, 3));
   hs_delivery_set_query (delivery, (const char *)sqlite3_column_text (stmt, 4));
-  parse_headers (delivery, (const char *)sqlite3_column_text (stmt, 5));
+  hs_delivery_set_headers_json (delivery, (const char *)sqlite3_column_text (stmt, 5));
   if (with_body)
     {
       const void *data = sqlite3_column_blob (stmt, BODY_COLUMN);
@@ -723,6 +814,7 @@ delivery_from_row (sqlite3_stmt *stmt,
   hs_delivery_set_event_name (delivery, (const char *)sqlite3_column_text (stmt, 12));
   hs_delivery_set_flags (delivery, sqlite3_column_int64 (stmt, 13));
   hs_delivery_set_response_status (delivery, sqlite3_column_int64 (stmt, 14));
+  hs_delivery_set_projected (delivery, sqlite3_column_int (stmt, 15));
 
   return delivery;
 }
@@ -821,7 +913,7 @@ hs_store_read_delivery (sqlite3   *db,
   int rc;
 
   rc = sqlite3_prepare_v2 (db, with_body ? read_sql[READ_GET]
-                                         : "SELECT " COLUMNS " FROM deliveries WHERE id = ?1",
+                                         : "SELECT " COLUMNS FROM " WHERE d.id = ?1",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -901,9 +993,9 @@ hs_store_foreach_delivery (HsStore              *self,
     }
 
   /* Only constant fragments are spliced; values are bound. */
-  sql = g_strdup_printf ("SELECT " COLUMNS "%s FROM deliveries%s ORDER BY id %s LIMIT ?2",
-                         with_body ? ", body" : "",
-                         event_name ? " WHERE event_name = ?1" : "",
+  sql = g_strdup_printf ("SELECT " COLUMNS "%s" FROM "%s ORDER BY d.id %s LIMIT ?1",
+                         with_body ? ", d.body" : "",
+                         event_name ? " WHERE" OF_EVENT : "",
                          (flags & HS_STORE_FOREACH_OLDEST_FIRST) ? "ASC" : "DESC");
   rc = sqlite3_prepare_v2 (self->read_db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -913,8 +1005,8 @@ hs_store_foreach_delivery (HsStore              *self,
     }
 
   if (event_name != NULL)
-    sqlite3_bind_text (stmt, 1, event_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64)MIN (limit, G_MAXINT64));
+    sqlite3_bind_text (stmt, 2, event_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, limit == 0 ? -1 : (gint64)MIN (limit, G_MAXINT64));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -945,4 +1037,156 @@ hs_store_get_read_connection (HsStore *self)
 {
   g_return_val_if_fail (HS_IS_STORE (self), NULL);
   return self->read_db;
+}
+
+/* Runs @func on @context's thread, always from its loop: g_main_context_invoke() would run it
+ * right here, on the writer's or the projector's thread, whenever nobody iterates the context
+ * at that moment (a test between two iterations, a shutdown), and a last reference dropped
+ * there would make the thread join itself. */
+void
+hs_store_invoke_later (GMainContext   *context,
+                       GSourceFunc     func,
+                       gpointer        data,
+                       GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[hookscope] store result");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
+/* The writer and the projector take turns: one write transaction at a time in this process. */
+void
+hs_store_lock_writes (HsStore *self)
+{
+  g_mutex_lock (&self->write_lock);
+}
+
+void
+hs_store_unlock_writes (HsStore *self)
+{
+  g_mutex_unlock (&self->write_lock);
+}
+
+/* Thread-safe; nothing when no projector runs. */
+void
+hs_store_kick_projector (HsStore *self,
+                         guint    n_committed)
+{
+  HsProjector *projector = g_atomic_pointer_get (&self->projector);
+
+  if (projector != NULL)
+    hs_projector_kick (projector, n_committed);
+}
+
+/**
+ * hs_store_start_projections:
+ * @projections: (array length=n_projections): every projection, see hs-projection.h
+ *
+ * Starts applying deliveries to the projections on a thread of their own, from their
+ * cursors: what a previous run left is applied first. For the process that captures (the
+ * window, --headless); readers need not. hs_store_close() applies what is left, then stops.
+ */
+void
+hs_store_start_projections (HsStore                        *self,
+                            const HsProjectionInfo * const *projections,
+                            guint                           n_projections)
+{
+  g_return_if_fail (HS_IS_STORE (self));
+  g_return_if_fail (self->projector == NULL);
+  g_return_if_fail (self->read_db != NULL);
+
+  g_atomic_pointer_set (&self->projector,
+                        hs_projector_new (self, self->path, self->context, projections,
+                                          n_projections));
+}
+
+/**
+ * hs_store_wait_projected:
+ * @id: a delivery id
+ * @timeout_us: at most this long
+ *
+ * Blocks until every projection has applied every delivery up to @id: for tests, and for a
+ * shutdown that leaves nothing behind. Returns %FALSE with @error on timeout or when the
+ * projections stopped on an error.
+ */
+gboolean
+hs_store_wait_projected (HsStore  *self,
+                         gint64    id,
+                         gint64    timeout_us,
+                         GError  **error)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), FALSE);
+
+  if (self->projector == NULL)
+    {
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, _("No projections are running"));
+      return FALSE;
+    }
+
+  return hs_projector_wait (self->projector, id, timeout_us, error);
+}
+
+/* Deliveries after @after in id order as captured, with bodies and without what any
+ * projection made of them (the projector's input); on any connection. */
+GPtrArray *
+hs_store_read_captured_after (sqlite3  *db,
+                              gint64    after,
+                              guint     limit,
+                              GError  **error)
+{
+  g_autoptr(GPtrArray) deliveries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT d.id, d.received_at, d.method, d.path, d.query, d.headers,"
+                           " d.body_size, d.content_type, d.peer, d.auth_verdict,"
+                           " d.parse_verdict, d.parse_message, d.event_name, d.flags,"
+                           " d.response_status, 0, d.body"
+                           " FROM deliveries AS d WHERE d.id > ?1 ORDER BY d.id LIMIT ?2",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, after);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (deliveries, delivery_from_row (stmt, TRUE));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      hs_store_set_sqlite_error (error, db, rc, "read deliveries");
+      return NULL;
+    }
+
+  return g_steal_pointer (&deliveries);
+}
+
+/**
+ * hs_store_reproject:
+ * @progress: (nullable): called after each batch with the deliveries applied and the total
+ *
+ * Rebuilds every projection from the deliveries, on the calling thread: `hookscope
+ * reproject`, and a migration that changes how payloads are understood.
+ */
+gboolean
+hs_store_reproject (HsStore                        *self,
+                    const HsProjectionInfo * const *projections,
+                    guint                           n_projections,
+                    void                          (*progress) (gint64   done,
+                                                               gint64   total,
+                                                               gpointer user_data),
+                    gpointer                        user_data,
+                    GError                        **error)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->read_db != NULL, FALSE);
+
+  return hs_projector_rebuild (self, self->path, projections, n_projections, progress,
+                               user_data, error);
 }
