@@ -1040,6 +1040,18 @@ test_cli (Fixture       *f,
   g_assert_cmpint (run_cli (&out, &err, "replay", "abc", url, "--db", f->db, NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "replay", id, url, "--event", "x", "--db", f->db, NULL),
+                   ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* An event nothing carried: nothing replayed is not a success. */
+  g_assert_cmpint (run_cli (&out, &err, "replay", "--event", "nobody_sent_this", url, "--db",
+                            f->db, NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "0 replayed"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   /* The history: newest first, JSON lines in the documented shape. */
   g_assert_cmpint (run_cli (&out, &err, "replays", "--db", f->db, "--json", NULL), ==, 0);

@@ -80,6 +80,14 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+add_delivery_cb (HsDelivery *delivery,
+                 gpointer    user_data)
+{
+  hs_replay_job_add_delivery (user_data, hs_delivery_get_id (delivery));
+  return TRUE;
+}
+
 /* "42" or "10-20"; FALSE when it is neither. */
 static gboolean
 parse_ids (const char *arg,
@@ -221,6 +229,7 @@ hs_cli_replay (int    argc,
   g_autofree char *body_file = NULL;
   g_autofree char *target_name = NULL;
   g_autofree char *save_name = NULL;
+  g_autofree char *event_name = NULL;
   g_auto(GStrv) headers = NULL;
   g_auto(GStrv) removed = NULL;
   gboolean append_path = FALSE;
@@ -239,6 +248,8 @@ hs_cli_replay (int    argc,
       N_("PATH") },
     { "target", 't', 0, G_OPTION_ARG_STRING, &target_name,
       N_("Send to a saved target (then URL may be left out)"), N_("NAME") },
+    { "event", 'e', 0, G_OPTION_ARG_STRING, &event_name,
+      N_("Replay every delivery of this event instead of given ids"), N_("NAME") },
     { "api-key", 'k', 0, G_OPTION_ARG_STRING, &api_key,
       N_("Send this x-api-key instead of the captured one"), N_("KEY") },
     { "append-path", 'p', 0, G_OPTION_ARG_NONE, &append_path,
@@ -267,7 +278,7 @@ hs_cli_replay (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("ID… [URL] — replay captured deliveries to a URL"));
+  context = g_option_context_new (_("ID…|--event NAME [URL] — replay captured deliveries"));
   g_option_context_set_description (context,
     _("ID is a delivery id or a range FIRST-LAST (ids missing in a range are skipped).\n"
       "Deliveries go in the order they were received. Prints one line per attempt: the\n"
@@ -288,9 +299,10 @@ hs_cli_replay (int    argc,
       url = argv[argc - 1];
       n_ids--;
     }
-  if (n_ids == 0 || (url == NULL && target_name == NULL))
+  if ((n_ids == 0) == (event_name == NULL) || (url == NULL && target_name == NULL))
     {
-      g_printerr ("%s: %s\n", argv[0], _("Give one or more delivery ids and a URL"));
+      g_printerr ("%s: %s\n", argv[0],
+                  _("Give one or more delivery ids (or --event NAME) and a URL"));
       return 2;
     }
   if (timeout < 0 || pace < 0)
@@ -337,6 +349,13 @@ hs_cli_replay (int    argc,
         hs_replay_job_add_range (job, first, last);
       else
         hs_replay_job_add_delivery (job, first);
+    }
+  if (event_name != NULL &&
+      !hs_store_foreach_delivery (store, HS_STORE_FOREACH_OLDEST_FIRST, event_name, 0,
+                                  add_delivery_cb, job, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 1;
     }
   if (!add_header_edits (job, headers, removed, &error))
     {
