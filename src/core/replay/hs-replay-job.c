@@ -209,6 +209,7 @@ hs_replay_job_set_api_key (HsReplayJob *self,
                            const char  *api_key)
 {
   g_return_if_fail (HS_IS_REPLAY_JOB (self));
+  g_return_if_fail (!self->running);
   g_free (self->api_key);
   self->api_key = g_strdup (api_key);
 }
@@ -218,6 +219,7 @@ hs_replay_job_set_method (HsReplayJob *self,
                           const char  *method)
 {
   g_return_if_fail (HS_IS_REPLAY_JOB (self));
+  g_return_if_fail (!self->running);
   g_free (self->method);
   self->method = g_strdup (method);
 }
@@ -229,6 +231,7 @@ hs_replay_job_set_header (HsReplayJob *self,
                           const char  *value)
 {
   g_return_if_fail (HS_IS_REPLAY_JOB (self));
+  g_return_if_fail (!self->running);
   g_return_if_fail (name != NULL && value != NULL);
   g_ptr_array_add (self->set_headers, g_strdup (name));
   g_ptr_array_add (self->set_headers, g_strdup (value));
@@ -239,6 +242,7 @@ hs_replay_job_remove_header (HsReplayJob *self,
                              const char  *name)
 {
   g_return_if_fail (HS_IS_REPLAY_JOB (self));
+  g_return_if_fail (!self->running);
   g_return_if_fail (name != NULL);
   g_ptr_array_add (self->remove_headers, g_strdup (name));
 }
@@ -248,6 +252,7 @@ hs_replay_job_set_body (HsReplayJob *self,
                         GBytes      *body)
 {
   g_return_if_fail (HS_IS_REPLAY_JOB (self));
+  g_return_if_fail (!self->running);
   if (body != NULL)
     g_bytes_ref (body);
   g_clear_pointer (&self->body, g_bytes_unref);
@@ -261,6 +266,7 @@ hs_replay_job_set_timeout (HsReplayJob *self,
                            guint        seconds)
 {
   g_return_if_fail (HS_IS_REPLAY_JOB (self));
+  g_return_if_fail (!self->running);
   self->timeout = seconds;
 }
 
@@ -271,6 +277,7 @@ hs_replay_job_set_pace (HsReplayJob *self,
                         double       factor)
 {
   g_return_if_fail (HS_IS_REPLAY_JOB (self));
+  g_return_if_fail (!self->running);
   self->pace = MAX (factor, 0);
 }
 
@@ -279,6 +286,7 @@ hs_replay_job_set_stop_on_failure (HsReplayJob *self,
                                    gboolean     stop_on_failure)
 {
   g_return_if_fail (HS_IS_REPLAY_JOB (self));
+  g_return_if_fail (!self->running);
   self->stop_on_failure = !!stop_on_failure;
 }
 

@@ -515,6 +515,13 @@ target_saved_cb (GObject      *object,
       show_result (self, error->message, NULL, NULL, TRUE);
       return;
     }
+
+  /* The new target joins the list, selected; the name field is done. */
+  g_free (self->wanted_target);
+  self->wanted_target = g_strdup (hs_replay_target_get_name (target));
+  gtk_editable_set_text (GTK_EDITABLE (self->save_name_row), "");
+  hs_replay_store_list_targets_async (self->store, self->cancellable, targets_read_cb,
+                                      g_object_ref (self));
   start_job (self, target);
 }
 
