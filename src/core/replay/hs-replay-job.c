@@ -453,7 +453,7 @@ item_clear (gpointer data)
   g_clear_object (&item->delivery);
 }
 
-/* The deliveries in received order (their times read without their bodies). */
+/* The deliveries in received order; their bodies are kept for sending within a budget. */
 static GArray *
 collect_items (HsReplayJob  *self,
                sqlite3      *db,
