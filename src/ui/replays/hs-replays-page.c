@@ -22,6 +22,7 @@
 #define HISTORY_LIMIT 500
 /* A response body shown in full up to this size; the rest is cut with a note. */
 #define BODY_SHOWN_MAX (256 * 1024)
+#define SENT_BODY_SHOWN_MAX (16 * 1024)
 
 typedef enum
 {
@@ -157,13 +158,15 @@ find_previous (HsReplaysPage   *self,
   GListModel *model = G_LIST_MODEL (self->attempts);
   guint n = g_list_model_get_n_items (model);
 
+  gint64 delivery_id = hs_replay_attempt_get_delivery_id (attempt);
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(HsReplayAttempt) other = g_list_model_get_item (model, i);
 
       /* Newest first: the first older one that matches. */
       if (hs_replay_attempt_get_id (other) < hs_replay_attempt_get_id (attempt) &&
-          hs_replay_attempt_get_delivery_id (other) == hs_replay_attempt_get_delivery_id (attempt) &&
+          hs_replay_attempt_get_delivery_id (other) == delivery_id &&
           g_strcmp0 (hs_replay_attempt_get_url (other), hs_replay_attempt_get_url (attempt)) == 0)
         return g_steal_pointer (&other);
     }
@@ -221,8 +224,17 @@ show_detail (HsReplaysPage   *self,
                              hs_replay_attempt_get_delivery_id (attempt), when,
                              hs_replay_attempt_get_duration (attempt) / 1000.0);
   sent_headers = headers_text (hs_replay_attempt_get_request_headers (attempt));
-  request = g_strdup_printf ("%s %s\n%s", hs_replay_attempt_get_method (attempt),
-                             hs_replay_attempt_get_url (attempt), sent_headers);
+  {
+    /* The body sent, shortened: a label is no place for megabytes. */
+    GBytes *sent_body = hs_replay_attempt_get_request_body (attempt);
+    gint64 sent_size = sent_body != NULL ? (gint64)g_bytes_get_size (sent_body) : 0;
+    g_autofree char *sent_text = sent_size > SENT_BODY_SHOWN_MAX
+                                   ? g_strdup_printf (_("(%" G_GINT64_FORMAT " bytes)"), sent_size)
+                                   : body_text (sent_body, sent_size);
+
+    request = g_strdup_printf ("%s %s\n%s\n\n%s", hs_replay_attempt_get_method (attempt),
+                               hs_replay_attempt_get_url (attempt), sent_headers, sent_text);
+  }
   if (hs_replay_attempt_get_status (attempt) != 0)
     {
       response_headers = headers_text (hs_replay_attempt_get_response_headers (attempt));
