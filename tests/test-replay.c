@@ -342,6 +342,39 @@ test_url_joining (void)
 }
 
 static void
+test_headers_text (void)
+{
+  g_autoptr(HsReplayRequest) request = hs_replay_request_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (hs_replay_request_set_headers_text (request,
+                                                    "Content-Type: application/json\r\n"
+                                                    "\n"
+                                                    "  X-Dup :  a: b \n"
+                                                    "X-Dup:second\n"
+                                                    "X-Empty:\n", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hs_replay_request_get_n_headers (request), ==, 4);
+  g_assert_cmpstr (hs_replay_request_get_header_name (request, 1), ==, "X-Dup");
+  g_assert_cmpstr (hs_replay_request_get_header_value (request, 1), ==, "a: b");
+  g_assert_cmpstr (hs_replay_request_get_header_value (request, 2), ==, "second");
+  g_assert_cmpstr (hs_replay_request_get_header_value (request, 3), ==, "");
+  text = hs_replay_request_dup_headers_text (request);
+  g_assert_cmpstr (text, ==,
+                   "Content-Type: application/json\nX-Dup: a: b\nX-Dup: second\nX-Empty: \n");
+
+  /* A line without a name, or without a colon: refused, the headers as they were. */
+  g_assert_false (hs_replay_request_set_headers_text (request, "A: 1\n: nameless\n", &error));
+  g_assert_error (error, HS_REPLAY_ERROR, HS_REPLAY_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "line 2"));
+  g_clear_error (&error);
+  g_assert_false (hs_replay_request_set_headers_text (request, "no colon here", &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (hs_replay_request_get_n_headers (request), ==, 4);
+}
+
+static void
 test_hop_by_hop (void)
 {
   const char *dropped[] = { "Host", "content-length", "CONNECTION", "Transfer-Encoding",
@@ -1103,6 +1136,19 @@ test_cli (Fixture       *f,
   g_assert_cmpstr (out, ==, expected);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "replays", "--delete-target", "mine", "--db", f->db,
+                            NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "replays", "--delete-target", "mine", "--db", f->db,
+                            NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "replays", "--targets", "--db", f->db, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 }
 
 int
@@ -1116,6 +1162,7 @@ main (int   argc,
 
   g_test_add_func ("/replay/url-joining", test_url_joining);
   g_test_add_func ("/replay/hop-by-hop", test_hop_by_hop);
+  g_test_add_func ("/replay/headers-text", test_headers_text);
   ADD ("/replay/exact", test_exact);
   ADD ("/replay/api-key-and-edits", test_api_key_and_edits);
   ADD ("/replay/errors", test_errors);

@@ -489,6 +489,7 @@ hs_cli_replays (int    argc,
   gboolean json = FALSE;
   gboolean bodies = FALSE;
   gboolean targets = FALSE;
+  g_autofree char *forget = NULL;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The database (default: the app's)"),
       N_("PATH") },
@@ -500,6 +501,8 @@ hs_cli_replays (int    argc,
     { "bodies", 0, 0, G_OPTION_ARG_NONE, &bodies,
       N_("With --json: include the request and response bodies"), NULL },
     { "targets", 0, 0, G_OPTION_ARG_NONE, &targets, N_("List the saved targets instead"), NULL },
+    { "delete-target", 0, 0, G_OPTION_ARG_STRING, &forget, N_("Delete the saved target NAME"),
+      N_("NAME") },
     { NULL }
   };
 
@@ -516,6 +519,28 @@ hs_cli_replays (int    argc,
   store = hs_cli_open_store (argv[0], db);
   if (store == NULL)
     return 1;
+
+  if (forget != NULL)
+    {
+      g_autoptr(HsReplayTarget) target = hs_replay_store_find_target (store, forget, &error);
+
+      if (target == NULL)
+        {
+          if (error == NULL)
+            {
+              g_printerr (_("%s: there is no saved target called “%s”\n"), argv[0], forget);
+              return 2;
+            }
+          g_printerr ("%s: %s\n", argv[0], error->message);
+          return 1;
+        }
+      if (!hs_replay_store_delete_target (store, hs_replay_target_get_id (target), &error))
+        {
+          g_printerr ("%s: %s\n", argv[0], error->message);
+          return 1;
+        }
+      return 0;
+    }
 
   if (targets)
     list = hs_replay_store_list_targets (store, &error);

@@ -416,6 +416,67 @@ hs_replay_request_clear_headers (HsReplayRequest *self)
   g_ptr_array_set_size (self->headers, 0);
 }
 
+/* One "Name: value" a line, in order: the form people edit headers in. */
+char *
+hs_replay_request_dup_headers_text (HsReplayRequest *self)
+{
+  GString *text;
+
+  g_return_val_if_fail (HS_IS_REPLAY_REQUEST (self), NULL);
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < self->headers->len; i += 2)
+    g_string_append_printf (text, "%s: %s\n", (char *)g_ptr_array_index (self->headers, i),
+                            (char *)g_ptr_array_index (self->headers, i + 1));
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * hs_replay_request_set_headers_text:
+ * @text: one "Name: value" a line; blank lines are skipped, spaces around the name and
+ *   before the value are trimmed
+ *
+ * Replaces every header. Returns: FALSE (and the headers unchanged) when a line has no name
+ * or no colon; the error names the line.
+ */
+gboolean
+hs_replay_request_set_headers_text (HsReplayRequest  *self,
+                                    const char       *text,
+                                    GError          **error)
+{
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (HS_IS_REPLAY_REQUEST (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      const char *colon = strchr (line, ':');
+      g_autofree char *name = NULL;
+
+      if (line[0] == '\0')
+        continue;
+      if (colon != NULL)
+        name = g_strstrip (g_strndup (line, colon - line));
+      if (name == NULL || name[0] == '\0')
+        {
+          g_set_error (error, HS_REPLAY_ERROR, HS_REPLAY_ERROR_FAILED,
+                       _("Header line %u is not “Name: value”"), i + 1);
+          return FALSE;
+        }
+      g_ptr_array_add (headers, g_steal_pointer (&name));
+      g_ptr_array_add (headers, g_strchug (g_strdup (colon + 1)));
+    }
+
+  g_ptr_array_set_size (self->headers, 0);
+  g_ptr_array_extend_and_steal (self->headers, g_steal_pointer (&headers));
+  return TRUE;
+}
+
 GBytes *
 hs_replay_request_get_body (HsReplayRequest *self)
 {

@@ -72,6 +72,10 @@ void             hs_replay_request_set_header      (HsReplayRequest  *self,
 guint            hs_replay_request_remove_header   (HsReplayRequest  *self,
                                                     const char       *name);
 void             hs_replay_request_clear_headers   (HsReplayRequest  *self);
+char            *hs_replay_request_dup_headers_text (HsReplayRequest *self);
+gboolean         hs_replay_request_set_headers_text (HsReplayRequest *self,
+                                                     const char      *text,
+                                                     GError         **error);
 
 GBytes          *hs_replay_request_get_body        (HsReplayRequest  *self);
 void             hs_replay_request_set_body        (HsReplayRequest  *self,

@@ -151,17 +151,13 @@ fill_request (HsReplayDialog *self)
 {
   g_autoptr(HsReplayRequest) request = hs_replay_request_new_for_delivery (self->delivery);
   g_autofree char *subtitle = NULL;
-  GString *headers = g_string_new (NULL);
+  g_autofree char *headers = hs_replay_request_dup_headers_text (request);
   GtkTextBuffer *body_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
   GBytes *body = hs_replay_request_get_body (request);
   gsize size = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
 
-  for (guint i = 0; i < hs_replay_request_get_n_headers (request); i++)
-    g_string_append_printf (headers, "%s: %s\n", hs_replay_request_get_header_name (request, i),
-                            hs_replay_request_get_header_value (request, i));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->headers_view), headers->str, -1);
-  g_string_free (headers, TRUE);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->headers_view), headers, -1);
 
   gtk_editable_set_text (GTK_EDITABLE (self->method_row), hs_replay_request_get_method (request));
 
@@ -243,6 +239,7 @@ saved_selected_cb (HsReplayDialog *self)
 
   if (target != NULL)
     apply_target (self, target);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "replay.forget-target", target != NULL);
 }
 
 static void
@@ -284,6 +281,7 @@ targets_read_cb (GObject      *object,
   adw_combo_row_set_model (self->saved_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->saved_row, select);
   g_signal_handlers_unblock_by_func (self->saved_row, saved_selected_cb, self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "replay.forget-target", select > 0);
   if (select > 0 && self->wanted_target == NULL)
     apply_target (self, g_ptr_array_index (targets, select - 1));
   gtk_widget_set_visible (GTK_WIDGET (self->saved_row), targets->len > 0);
@@ -396,31 +394,13 @@ build_request (HsReplayDialog  *self,
 {
   g_autoptr(HsReplayRequest) request = hs_replay_request_new_for_delivery (self->delivery);
   g_autofree char *headers = text_view_dup_text (self->headers_view);
-  g_auto(GStrv) lines = g_strsplit (headers, "\n", -1);
   const char *method = gtk_editable_get_text (GTK_EDITABLE (self->method_row));
 
   hs_replay_request_set_delivery_id (request, self->delivery_id);
   if (method[0] != '\0')
     hs_replay_request_set_method (request, method);
-
-  hs_replay_request_clear_headers (request);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *colon;
-      g_autofree char *name = NULL;
-
-      if (g_strstrip (lines[i])[0] == '\0')
-        continue;
-      colon = strchr (lines[i], ':');
-      if (colon == NULL || colon == lines[i])
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("Header line %u is not “Name: value”"), i + 1);
-          return NULL;
-        }
-      name = g_strstrip (g_strndup (lines[i], colon - lines[i]));
-      hs_replay_request_add_header (request, name, g_strchug ((char *)colon + 1));
-    }
+  if (!hs_replay_request_set_headers_text (request, headers, error))
+    return NULL;
 
   if (self->body_editable)
     {
@@ -602,6 +582,42 @@ send_action (GtkWidget  *widget,
 }
 
 static void
+target_deleted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(HsReplayDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hs_replay_store_write_finish (HS_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_result (self, error->message, NULL, NULL, TRUE);
+      return;
+    }
+  g_clear_pointer (&self->wanted_target, g_free);
+  hs_replay_store_list_targets_async (self->store, self->cancellable, targets_read_cb,
+                                      g_object_ref (self));
+}
+
+/* The form keeps its values: forgetting a target does not change this replay. */
+static void
+forget_target_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HsReplayDialog *self = HS_REPLAY_DIALOG (widget);
+  HsReplayTarget *target = selected_target (self);
+
+  if (target == NULL)
+    return;
+
+  hs_replay_store_delete_target_async (self->store, hs_replay_target_get_id (target),
+                                       self->cancellable, target_deleted_cb,
+                                       g_object_ref (self));
+}
+
+static void
 close_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -675,6 +691,8 @@ hs_replay_dialog_class_init (HsReplayDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "replay.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "replay.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "replay.forget-target", NULL,
+                                   forget_target_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "replay.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "replay.send", NULL);
