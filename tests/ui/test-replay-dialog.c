@@ -25,6 +25,7 @@ typedef struct
   GPtrArray   *methods;
   GPtrArray   *paths;
   GPtrArray   *bodies;
+  GPtrArray   *keys;
   guint        changes;
 } Fixture;
 
@@ -41,6 +42,8 @@ handler (SoupServer        *server,
   g_ptr_array_add (f->methods, g_strdup (soup_server_message_get_method (msg)));
   g_ptr_array_add (f->paths, g_strdup (path));
   g_ptr_array_add (f->bodies, g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
+  g_ptr_array_add (f->keys, g_strdup (soup_message_headers_get_one (
+    soup_server_message_get_request_headers (msg), "x-api-key")));
   g_bytes_unref (body);
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "fine", 4);
@@ -101,6 +104,7 @@ fixture_setup (Fixture       *f,
   f->methods = g_ptr_array_new_with_free_func (g_free);
   f->paths = g_ptr_array_new_with_free_func (g_free);
   f->bodies = g_ptr_array_new_with_free_func (g_free);
+  f->keys = g_ptr_array_new_with_free_func (g_free);
   f->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (f->server, NULL, handler, f, NULL);
   soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -127,6 +131,7 @@ fixture_teardown (Fixture       *f,
   g_ptr_array_unref (f->methods);
   g_ptr_array_unref (f->paths);
   g_ptr_array_unref (f->bodies);
+  g_ptr_array_unref (f->keys);
   dir = g_dir_open (f->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -317,6 +322,45 @@ test_edited (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+key_filled (gpointer data)
+{
+  GtkWidget *key = find_widget (data, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+
+  return send_enabled (data) && gtk_editable_get_text (GTK_EDITABLE (key))[0] != '\0';
+}
+
+/* Replay Again to a saved target: its key and options as saved now, and it becomes the last
+ * used. */
+static void
+test_saved_target (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 id = insert (f, "/hooks", 1764264034000000, "{\"n\":1}");
+  g_autoptr(HsReplayTarget) saved = hs_replay_target_new (f->base);
+  g_autoptr(GPtrArray) targets = NULL;
+  HsReplayDialog *dialog;
+
+  hs_replay_target_set_name (saved, "mine");
+  hs_replay_target_set_api_key (saved, "k-saved");
+  hs_replay_target_set_append_path (saved, TRUE);
+  g_assert_true (hs_replay_store_save_target (f->store, saved, NULL));
+
+  dialog = hs_replay_dialog_new (NULL, f->store, id);
+  hs_replay_dialog_set_target (dialog, "mine", f->base, FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin_until (key_filled, dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "replay.send", NULL);
+  spin_until (one_change, f);
+
+  g_assert_cmpuint (f->paths->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->keys, 0), ==, "k-saved");
+  g_assert_cmpstr (g_ptr_array_index (f->paths, 0), ==, "/in/hooks");
+  targets = hs_replay_store_list_targets (f->store, NULL);
+  g_assert_cmpint (hs_replay_target_get_last_used_at (g_ptr_array_index (targets, 0)), >, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +371,8 @@ main (int   argc,
   g_test_add ("/replay-dialog/sequence", Fixture, NULL, fixture_setup, test_sequence,
               fixture_teardown);
   g_test_add ("/replay-dialog/edited", Fixture, NULL, fixture_setup, test_edited,
+              fixture_teardown);
+  g_test_add ("/replay-dialog/saved-target", Fixture, NULL, fixture_setup, test_saved_target,
               fixture_teardown);
 
   return g_test_run ();

@@ -282,7 +282,8 @@ targets_read_cb (GObject      *object,
   adw_combo_row_set_selected (self->saved_row, select);
   g_signal_handlers_unblock_by_func (self->saved_row, saved_selected_cb, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "replay.forget-target", select > 0);
-  if (select > 0 && self->wanted_target == NULL)
+  /* The saved target as it is now (its key included), also for a resend to it. */
+  if (select > 0)
     apply_target (self, g_ptr_array_index (targets, select - 1));
   gtk_widget_set_visible (GTK_WIDGET (self->saved_row), targets->len > 0);
 }
