@@ -26,6 +26,7 @@ typedef struct
   GPtrArray   *paths;
   GPtrArray   *bodies;
   GPtrArray   *keys;
+  GPtrArray   *paused;
   guint        changes;
 } Fixture;
 
@@ -44,6 +45,13 @@ handler (SoupServer        *server,
   g_ptr_array_add (f->bodies, g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
   g_ptr_array_add (f->keys, g_strdup (soup_message_headers_get_one (
     soup_server_message_get_request_headers (msg), "x-api-key")));
+  if (g_str_equal (path, "/slow"))
+    {
+      /* Never answered while the test runs. */
+      soup_server_message_pause (msg);
+      g_ptr_array_add (f->paused, g_object_ref (msg));
+      return;
+    }
   g_bytes_unref (body);
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "fine", 4);
@@ -105,6 +113,7 @@ fixture_setup (Fixture       *f,
   f->paths = g_ptr_array_new_with_free_func (g_free);
   f->bodies = g_ptr_array_new_with_free_func (g_free);
   f->keys = g_ptr_array_new_with_free_func (g_free);
+  f->paused = g_ptr_array_new_with_free_func (g_object_unref);
   f->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (f->server, NULL, handler, f, NULL);
   soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -124,6 +133,14 @@ fixture_teardown (Fixture       *f,
   const char *name;
 
   g_signal_handlers_disconnect_by_data (hs_replay_monitor_get_default (), f);
+  for (guint i = 0; i < f->paused->len; i++)
+    {
+      soup_server_message_set_status (g_ptr_array_index (f->paused, i), 204, NULL);
+      soup_server_message_unpause (g_ptr_array_index (f->paused, i));
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_ptr_array_unref (f->paused);
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
   hs_store_close (f->store);
@@ -361,6 +378,37 @@ test_saved_target (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+one_received (gpointer data)
+{
+  return ((Fixture *)data)->paths->len > 0;
+}
+
+/* Closing the dialog while its replay waits for an answer cancels it, and the attempt is still
+ * recorded (the test runs with fatal criticals: nothing may touch the closed dialog). */
+static void
+test_close_while_sending (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 id = insert (f, "/hooks", 1764264034000000, "{\"n\":1}");
+  g_autofree char *slow = g_strdup_printf ("%.*s/slow", (int)(strlen (f->base) - 3), f->base);
+  HsReplayDialog *dialog = hs_replay_dialog_new (NULL, f->store, id);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  hs_replay_dialog_set_target (dialog, NULL, slow, FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin_until (send_enabled, dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "replay.send", NULL);
+  spin_until (one_received, f);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_until (one_change, f);
+
+  rows = hs_replay_store_list_attempts (f->store, 0, 0, FALSE, NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (hs_replay_attempt_get_error_kind (g_ptr_array_index (rows, 0)), ==,
+                   "cancelled");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +422,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/replay-dialog/saved-target", Fixture, NULL, fixture_setup, test_saved_target,
               fixture_teardown);
+  g_test_add ("/replay-dialog/close-while-sending", Fixture, NULL, fixture_setup,
+              test_close_while_sending, fixture_teardown);
 
   return g_test_run ();
 }

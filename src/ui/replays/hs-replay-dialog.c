@@ -38,6 +38,7 @@ struct _HsReplayDialog
   GCancellable        *job_cancellable;
   HsReplayJob         *job;
   gboolean             body_editable;  /* FALSE for a body that is not text */
+  gboolean             disposed;       /* a job may finish after the window closed */
   gboolean             confirmed_invalid_json;
 
   AdwWindowTitle      *window_title;
@@ -372,8 +373,14 @@ job_done_cb (GObject      *object,
 {
   g_autoptr(HsReplayDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean finished = hs_replay_job_run_finish (HS_REPLAY_JOB (object), result, &error);
 
-  if (!hs_replay_job_run_finish (HS_REPLAY_JOB (object), result, &error) &&
+  /* Recorded all the same: the Replays page shows it. */
+  hs_replay_monitor_changed (hs_replay_monitor_get_default ());
+  if (self->disposed)
+    return;
+
+  if (!finished &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_result (self, error->message, NULL, NULL, TRUE);
   else if (error != NULL && hs_replay_job_get_n_done (HS_REPLAY_JOB (object)) == 0)
@@ -385,7 +392,6 @@ job_done_cb (GObject      *object,
   g_clear_object (&self->job_cancellable);
   gtk_button_set_label (GTK_BUTTON (self->send_button), _("_Send Again"));
   update_sensitivity (self);
-  hs_replay_monitor_changed (hs_replay_monitor_get_default ());
 }
 
 /* The edited request; FALSE (and the reason shown) when the headers do not parse. */
@@ -490,8 +496,11 @@ target_saved_cb (GObject      *object,
   HsReplayDialog *self = g_task_get_source_object (task);
   HsReplayTarget *target = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  gboolean saved = hs_replay_store_write_finish (HS_STORE (object), result, &error);
 
-  if (!hs_replay_store_write_finish (HS_STORE (object), result, &error))
+  if (self->disposed)
+    return;
+  if (!saved)
     {
       show_result (self, error->message, NULL, NULL, TRUE);
       return;
@@ -633,14 +642,31 @@ close_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------------------------------------ */
 
+/* Closed or destroyed (gtk_window_destroy() unrealizes; the window may live on while a job
+ * holds a reference): the replay in flight is cancelled, and recorded as such. */
+static void
+hs_replay_dialog_unrealize (GtkWidget *widget)
+{
+  HsReplayDialog *self = HS_REPLAY_DIALOG (widget);
+
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (hs_replay_dialog_parent_class)->unrealize (widget);
+}
+
 static void
 hs_replay_dialog_dispose (GObject *object)
 {
   HsReplayDialog *self = (HsReplayDialog *)object;
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   if (self->job_cancellable != NULL)
     g_cancellable_cancel (self->job_cancellable);
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->job_cancellable);
   g_clear_object (&self->job);
@@ -661,6 +687,7 @@ hs_replay_dialog_class_init (HsReplayDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_replay_dialog_dispose;
+  widget_class->unrealize = hs_replay_dialog_unrealize;
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
