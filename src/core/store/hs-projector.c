@@ -6,8 +6,10 @@
  * another process wrote). It reads the deliveries after the smallest cursor, a batch at a time,
  * applies each to the projections that have not seen it, and commits their rows with their
  * cursors. It takes the store's write lock for each batch, so the writer never sleeps in
- * SQLite's busy handler; a batch stops after BATCH_BUDGET_US so that the writer, and so the
- * senders, never wait long for it.
+ * SQLite's busy handler, and ends the batch when the writer waits for the lock (after
+ * YIELD_AFTER_US of work at least), so that the senders never wait long for it. Otherwise batches are large: each commit
+ * writes the index pages it touched, and with fresh ids (random keys) that is most of the cost
+ * of a small batch.
  *
  * During a flood it steps back. When the writer commits deliveries by the dozen (they queued
  * while it was on disk: the listener is at its limit), every microsecond the projector takes
@@ -26,8 +28,11 @@
 #include "hs-projector.h"
 #include "hs-store-private.h"
 
-#define BATCH_ROWS      256
-#define BATCH_BUDGET_US 4000
+#define BATCH_ROWS      2048
+#define BATCH_BUDGET_US (50 * 1000)
+/* A batch of one delivery costs a commit of every page it touched (with fresh ids, random
+ * index pages: most of the cost); this much work first keeps it worth it. */
+#define YIELD_AFTER_US  2000
 #define IDLE_LOOK_US    (G_USEC_PER_SEC)
 /* A commit of this many deliveries or more means the writer is saturated... */
 #define FLOOD_BATCH     8
@@ -266,8 +271,10 @@ run_batch (HsProjector  *self,
       if (self->test_delay_us > 0)
         g_usleep (self->test_delay_us);
 
-      /* The writer waits for the lock meanwhile: keep the batch short. */
-      if (self->budget_us > 0 && g_get_monotonic_time () - started > self->budget_us)
+      /* The writer waits for the lock: let it in, once the batch is worth its commit. */
+      if ((hs_store_get_writer_waiting (self->store) &&
+           g_get_monotonic_time () - started > YIELD_AFTER_US) ||
+          (self->budget_us > 0 && g_get_monotonic_time () - started > self->budget_us))
         break;
     }
 

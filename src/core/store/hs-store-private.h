@@ -63,6 +63,8 @@ void           hs_store_invoke_later         (GMainContext   *context,
                                               gpointer        data,
                                               GDestroyNotify  destroy);
 void           hs_store_lock_writes          (HsStore        *store);
+void           hs_store_lock_writes_first    (HsStore        *store);
+gboolean       hs_store_get_writer_waiting   (HsStore        *store);
 void           hs_store_unlock_writes        (HsStore        *store);
 void           hs_store_kick_projector       (HsStore        *store,
                                               guint           n_committed);

@@ -398,7 +398,7 @@ write_batch (HsStoreWriter  *self,
 
   /* One writer at a time in this process: the projector waits here rather than in SQLite's
    * busy handler, which sleeps milliseconds at a time. */
-  hs_store_lock_writes (self->store);
+  hs_store_lock_writes_first (self->store);
   if (!step_done (self, STMT_BEGIN, error))
     {
       hs_store_unlock_writes (self->store);

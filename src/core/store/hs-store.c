@@ -90,6 +90,7 @@ struct _HsStore
   HsStoreWriter *writer;
   HsProjector   *projector;  /* only while capturing (hs_store_start_projections()) */
   GMutex         write_lock;
+  gint           writer_waiting;  /* atomic: the writer wants the lock */
 
   gboolean       synchronous_full;
   guint          retention_cap;
@@ -1058,11 +1059,26 @@ hs_store_invoke_later (GMainContext   *context,
   g_source_unref (source);
 }
 
-/* The writer and the projector take turns: one write transaction at a time in this process. */
+/* The writer and the projector take turns: one write transaction at a time in this process.
+ * The writer says it is waiting, and the projector ends its batch at the next delivery. */
 void
 hs_store_lock_writes (HsStore *self)
 {
   g_mutex_lock (&self->write_lock);
+}
+
+void
+hs_store_lock_writes_first (HsStore *self)
+{
+  g_atomic_int_inc (&self->writer_waiting);
+  g_mutex_lock (&self->write_lock);
+  g_atomic_int_dec_and_test (&self->writer_waiting);
+}
+
+gboolean
+hs_store_get_writer_waiting (HsStore *self)
+{
+  return g_atomic_int_get (&self->writer_waiting) > 0;
 }
 
 void
