@@ -748,6 +748,8 @@ hs_replay_dialog_init (HsReplayDialog *self)
   GtkSourceLanguage *json = gtk_source_language_manager_get_language (languages, "json");
   GtkTextBuffer *buffer;
 
+  self->cancellable = g_cancellable_new ();
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
@@ -763,8 +765,6 @@ hs_replay_dialog_init (HsReplayDialog *self)
   g_signal_connect_object (self->saved_row, "notify::selected", G_CALLBACK (saved_selected_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_set_visible (GTK_WIDGET (self->saved_row), FALSE);
-  self->cancellable = g_cancellable_new ();
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   update_sensitivity (self);
 }
 
