@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (HsEventsPage, hs_events_page, HS, EVENTS_PAGE, GtkWidget)
 void hs_events_page_set_store (HsEventsPage *self,
                                HsStore      *store);
 void hs_events_page_reload    (HsEventsPage *self);
+void hs_events_page_show_event (HsEventsPage *self,
+                                const char   *event_id);
 
 G_END_DECLS

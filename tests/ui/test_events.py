@@ -1,0 +1,120 @@
+#!/usr/bin/python3
+"""The event page: a weekly event without an end, posted to the window's listener, opens from
+the Events list with its names, summary as plain text, schedule in words, and its occurrences
+(the first ones, an excluded date marked, then "Today" jumps to the next one, in the event's
+zone and the viewer's). Expected dates are computed here from the schedule rules of
+DESIGN.md, independently of the app."""
+
+import datetime
+import json
+import os
+import sys
+import urllib.request
+from zoneinfo import ZoneInfo
+
+import hsatspi
+
+MONTREAL = ZoneInfo("America/Montreal")
+VIEWER = "Europe/Paris"
+
+
+def post(url, body):
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status
+
+
+def weekly_sample():
+    """data/samples/event_weekly.json without its until: unbounded."""
+    with open(os.path.join(os.environ["HS_SAMPLES_DIR"], "event_weekly.json")) as f:
+        payload = json.load(f)
+    payload["data"]["event"]["schedule"]["until"] = None
+    return payload
+
+
+def occurrences():
+    """Tuesdays and Thursdays 19:00–21:30 in Montreal from Tuesday 8 Sep 2026, with the
+    excluded flag: the 24 Sep as a day, the 13 Oct 19:00 start."""
+    day = datetime.date(2026, 9, 8)
+    while True:
+        if day.weekday() in (1, 3):
+            start = datetime.datetime(day.year, day.month, day.day, 19, 0, tzinfo=MONTREAL)
+            excluded = day == datetime.date(2026, 9, 24) or day == datetime.date(2026, 10, 13)
+            yield start, start + datetime.timedelta(hours=2, minutes=30), excluded
+        day += datetime.timedelta(days=1)
+
+
+def long_date(when):
+    return f"{when:%A} {when.day} {when:%B %Y}"
+
+
+def main():
+    hsatspi.require_display()
+    os.environ["TZ"] = VIEWER
+    app = hsatspi.App()
+    try:
+        url = hsatspi.wait_for(
+            lambda: [n.get_name() for n in app.find(role="label")
+                     if n.get_name().startswith("http://127.0.0.1:")
+                     and not n.get_name().endswith(":0/")],
+            what="the listening URL")[0]
+        assert post(url, json.dumps(weekly_sample()).encode()) == 200
+
+        sidebar = app.find(role="list item", name="Events")[0].get_parent()
+        sidebar.select_child(2)
+        name = "Tuesday Night Tasting"
+        hsatspi.wait_for(lambda: app.find(role="label", name=name), what="the event in the list")
+        assert app.find(role="label", name="Every week on Tuesday and Thursday, 19:00–21:30 "
+                                            "(America/Montreal), except 2 dates"), \
+            "the schedule in words on the list"
+
+        events = [n for n in app.find(role="list", name="Events")][0]
+        events.select_child(0)
+
+        # The event page: the English name (C locale: the first), the summary's text without
+        # its tags, then the description block in the same locale.
+        summary = "Craft beers, every Tuesday and Thursday.\n\nBring a friend."
+        hsatspi.wait_for(lambda: app.find(role="label", name=summary),
+                         what="the summary as plain text")
+        assert app.find(role="label", name="5b7d1f0a-93c2-4e8b-a6d4-1c2e3f4a5b6c")
+        assert not [n for n in app.find(role="label") if "<b>" in n.get_name()]
+
+        # The first occurrences, from the start; the 24 Sep is excluded.
+        first = list(zip(range(6), occurrences()))
+        for _, (start, end, excluded) in first:
+            text = long_date(start) + (" · excluded" if excluded else "")
+            hsatspi.wait_for(lambda: app.find(role="label", name=text), what=text)
+        assert app.find(role="label", name="19:00–21:30 (America/Montreal)")
+        # 19:00 EDT (-04) is 01:00 CEST (+02) the next day in Paris.
+        assert app.find(role="label", name="Wed 9 Sep, 01:00–03:30 CEST here"), \
+            "the first occurrence in the viewer's zone"
+        app.screenshot("ui-event-page.png")
+
+        # "Today": the first occurrence that has not ended.
+        now = datetime.datetime.now(datetime.timezone.utc)
+        start, end, excluded = next(o for o in occurrences() if o[1] > now)
+        text = long_date(start) + (" · excluded" if excluded else
+                                   " · now" if start <= now else "")
+        here = start.astimezone(ZoneInfo(VIEWER))
+        end_here = end.astimezone(ZoneInfo(VIEWER))
+        local = (f"{here:%a} {here.day} {here:%b}, {here:%H:%M}–{end_here:%H:%M} "
+                 f"{here:%Z} here")
+        # GTK 4.8 names a button after its accessible label and its label child together.
+        today = [n for n in app.find(role="push button") if n.get_name().startswith("Today")]
+        today[0].do_action(0)
+        # (A list view has rows only for the items near its view.)
+        hsatspi.wait_for(lambda: app.find(role="label", name=text),
+                         what=f"the next occurrence ({text}) in view")
+        assert app.find(role="label", name=local), f"the next occurrence here: {local}"
+        app.screenshot("ui-event-page-today.png")
+    finally:
+        log = app.close()
+    if "CRITICAL" in log or "WARNING" in log:
+        print(log)
+        raise AssertionError("the app logged warnings")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
