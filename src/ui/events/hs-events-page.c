@@ -25,6 +25,7 @@ struct _HsEventsPage
 
   HsStore     *store;
   GCancellable *cancellable;
+  HsUiThrottle  reload_throttle;
   GListStore  *events;
   /* Each event in the list by id (the list holds the references), and the delivery up to
    * which the list is current: a refresh reads only what changed after it. */
@@ -223,11 +224,9 @@ reload_cb (GObject      *object,
 
 /* Reads what changed on a worker thread; a newer reload supersedes one still running (which
  * then changes nothing: the next one reads from the same point). */
-void
-hs_events_page_reload (HsEventsPage *self)
+static void
+reload (HsEventsPage *self)
 {
-  g_return_if_fail (HS_IS_EVENTS_PAGE (self));
-
   if (self->store == NULL)
     return;
 
@@ -236,19 +235,67 @@ hs_events_page_reload (HsEventsPage *self)
                                       g_object_ref (self));
 }
 
-void
-hs_events_page_set_store (HsEventsPage *self,
-                          HsStore      *store)
+static void
+hs_events_page_bind (HsPage  *page,
+                     HsStore *store)
 {
-  g_return_if_fail (HS_IS_EVENTS_PAGE (self));
-  g_return_if_fail (!store || HS_IS_STORE (store));
+  HsEventsPage *self = HS_EVENTS_PAGE (page);
 
   g_set_object (&self->store, store);
   hs_event_view_set_store (self->event_view, store);
   g_list_store_remove_all (self->events);
   g_hash_table_remove_all (self->by_id);
   self->seen_through = 0;
-  hs_events_page_reload (self);
+  reload (self);
+}
+
+static gboolean
+reload_cb_throttled (gpointer data)
+{
+  reload (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* New domain rows: re-read what changed a moment after a burst begins, then at most once a
+ * second while it lasts (a re-read costs the main loop the rows it merges). */
+static void
+hs_events_page_store_changed (HsPage             *page,
+                              const HsPageChange *change)
+{
+  hs_ui_throttle (&HS_EVENTS_PAGE (page)->reload_throttle, 250, 1000, reload_cb_throttled, page);
+}
+
+static void
+hs_events_page_came_into_view (HsPage             *page,
+                               const HsPageChange *missed)
+{
+  if (missed != NULL)
+    reload (HS_EVENTS_PAGE (page));
+}
+
+static gboolean
+hs_events_page_show_item (HsPage     *page,
+                          const char *kind,
+                          GVariant   *target)
+{
+  if (g_strcmp0 (kind, "event") != 0 || target == NULL ||
+      !g_variant_is_of_type (target, G_VARIANT_TYPE_STRING))
+    return FALSE;
+
+  hs_events_page_show_event (HS_EVENTS_PAGE (page), g_variant_get_string (target, NULL));
+  return TRUE;
+}
+
+static void
+page_iface_init (HsPageInterface *iface)
+{
+  iface->name = "events";
+  iface->title = N_("Events");
+  iface->icon_name = "starred-symbolic";
+  iface->bind = hs_events_page_bind;
+  iface->store_changed = hs_events_page_store_changed;
+  iface->came_into_view = hs_events_page_came_into_view;
+  iface->show_item = hs_events_page_show_item;
 }
 
 /* Opens the event page of @event_id, and marks it in the list when it is there. */
@@ -299,55 +346,6 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (HS_EVENTS_PAGE (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/* --- HsPage --------------------------------------------------------------------------------- */
-
-static void
-page_bind (HsPage  *page,
-           HsStore *store)
-{
-  hs_events_page_set_store (HS_EVENTS_PAGE (page), store);
-}
-
-static void
-page_store_changed (HsPage             *page,
-                    const HsPageChange *change)
-{
-  hs_events_page_reload (HS_EVENTS_PAGE (page));
-}
-
-static void
-page_came_into_view (HsPage             *page,
-                     const HsPageChange *missed)
-{
-  if (missed != NULL)
-    hs_events_page_reload (HS_EVENTS_PAGE (page));
-}
-
-static gboolean
-page_show_item (HsPage     *page,
-                const char *kind,
-                GVariant   *target)
-{
-  if (g_strcmp0 (kind, "event") != 0 || target == NULL ||
-      !g_variant_is_of_type (target, G_VARIANT_TYPE_STRING))
-    return FALSE;
-
-  hs_events_page_show_event (HS_EVENTS_PAGE (page), g_variant_get_string (target, NULL));
-  return TRUE;
-}
-
-static void
-page_iface_init (HsPageInterface *iface)
-{
-  iface->name = "events";
-  iface->title = N_("Events");
-  iface->icon_name = "starred-symbolic";
-  iface->bind = page_bind;
-  iface->store_changed = page_store_changed;
-  iface->came_into_view = page_came_into_view;
-  iface->show_item = page_show_item;
-}
-
 /* --- GObject -------------------------------------------------------------------------------- */
 
 static void
@@ -356,6 +354,7 @@ hs_events_page_dispose (GObject *object)
   HsEventsPage *self = (HsEventsPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  hs_ui_throttle_clear (&self->reload_throttle);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_EVENTS_PAGE);
   g_clear_object (&self->store);

@@ -7,7 +7,6 @@
 
 #include <adwaita.h>
 
-#include "hs-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsEventsPage, hs_events_page, HS, EVENTS_PAGE, GtkWidget)
 
-void hs_events_page_set_store (HsEventsPage *self,
-                               HsStore      *store);
-void hs_events_page_reload    (HsEventsPage *self);
 void hs_events_page_show_event (HsEventsPage *self,
                                 const char   *event_id);
 
