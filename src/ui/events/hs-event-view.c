@@ -638,12 +638,15 @@ hs_event_view_show_event (HsEventView *self,
 {
   GCancellable *cancellable;
   gboolean same;
+  char *id;
 
   g_return_if_fail (HS_IS_EVENT_VIEW (self));
 
   same = g_strcmp0 (event_id, self->event_id) == 0;
+  /* @event_id may be self->event_id itself (showing the same event again). */
+  id = g_strdup (event_id);
   g_free (self->event_id);
-  self->event_id = g_strdup (event_id);
+  self->event_id = id;
   cancellable = hs_ui_supersede (&self->cancellable);
 
   if (event_id == NULL || self->store == NULL)
@@ -657,13 +660,13 @@ hs_event_view_show_event (HsEventView *self,
   if (!same)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
 
-  hs_store_get_event_async (self->store, event_id, cancellable, event_read_cb,
+  hs_store_get_event_async (self->store, self->event_id, cancellable, event_read_cb,
                             g_object_ref (self));
-  hs_store_list_invitations_async (self->store, event_id, cancellable, invitations_read_cb,
+  hs_store_list_invitations_async (self->store, self->event_id, cancellable, invitations_read_cb,
                                    g_object_ref (self));
-  hs_store_list_participants_async (self->store, event_id, cancellable, participants_read_cb,
+  hs_store_list_participants_async (self->store, self->event_id, cancellable, participants_read_cb,
                                     g_object_ref (self));
-  hs_store_list_event_versions_async (self->store, event_id, cancellable, versions_read_cb,
+  hs_store_list_event_versions_async (self->store, self->event_id, cancellable, versions_read_cb,
                                       g_object_ref (self));
 }
 

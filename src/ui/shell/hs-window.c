@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-calendar-page.h"
 #include "hs-deliveries-page.h"
 #include "hs-events-page.h"
 #include "hs-invitations-page.h"
@@ -20,6 +21,7 @@ static GType (* const page_types[]) (void) = {
   hs_deliveries_page_get_type,
   hs_invitations_page_get_type,
   hs_events_page_get_type,
+  hs_calendar_page_get_type,
 };
 
 /* What the window tells the page in view at most this often while deliveries flood in. */
@@ -75,10 +77,6 @@ typedef struct
 } HsComingPage;
 
 static const HsComingPage coming_pages[] = {
-  { "calendar", N_("Calendar"), "x-office-calendar-symbolic",
-    N_("Nothing on the Calendar"),
-    N_("The month grid shows every occurrence of the events the webhooks described. Capture "
-       "an event with a schedule and its occurrences land on their days.") },
   { "replays", N_("Replays"), "media-playlist-repeat-symbolic",
     N_("No Replays Yet"),
     N_("Replay a captured delivery to any URL, exactly or edited, from its detail pane. Every "

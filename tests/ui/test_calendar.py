@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""The Calendar page: a weekly event without an end shows a chip on each of its weekdays in the
+month grid (and none on a date it excludes), next month then previous, and a click on a chip
+opens the event page. Expected days are computed here from DESIGN.md's rules."""
+
+import calendar
+import datetime
+import json
+import os
+import sys
+import urllib.request
+
+import hsatspi
+
+NAME = "Tuesday Night Tasting"
+EVENT_ID = "5b7d1f0a-93c2-4e8b-a6d4-1c2e3f4a5b6c"
+
+
+def post(url, body):
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status
+
+
+def grid(year, month):
+    """The 42 days shown: six weeks from the Monday on or before the 1st."""
+    first = datetime.date(year, month, 1)
+    start = first - datetime.timedelta(days=first.weekday())
+    return [start + datetime.timedelta(days=i) for i in range(42)]
+
+
+def expected_days(days, excluded):
+    """Tuesdays and Thursdays from 8 Sep 2026, minus the excluded dates."""
+    return {d for d in days if d.weekday() in (1, 3) and d >= datetime.date(2026, 9, 8)
+            and d not in excluded}
+
+
+def long_date(day):
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def chips_by_day(app, days):
+    """The days (of those given) whose cell holds a chip of the event."""
+    names = {long_date(d): d for d in days}
+    found = set()
+    for node in app.find():
+        try:
+            day = names.get(node.get_name())
+        except Exception:
+            continue
+        if day is None or node.get_role_name() == "label":
+            continue
+        for child in hsatspi.walk(node, max_depth=8):
+            try:
+                if child.get_role_name() == "push button" and NAME in child.get_name():
+                    found.add(day)
+                    # The chip says the event's name and its time in the event's zone.
+                    assert child.get_name().startswith(NAME + ", 19:00"), child.get_name()
+            except AssertionError:
+                raise
+            except Exception:
+                continue
+    return found
+
+
+def month_after(year, month, delta):
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def main():
+    hsatspi.require_display()
+    app = hsatspi.App()
+    try:
+        url = hsatspi.wait_for(
+            lambda: [n.get_name() for n in app.find(role="label")
+                     if n.get_name().startswith("http://127.0.0.1:")
+                     and not n.get_name().endswith(":0/")],
+            what="the listening URL")[0]
+
+        today = datetime.date.today()
+        # Exclude the second Tuesday of this month: no chip may show on it.
+        tuesdays = [d for d in grid(today.year, today.month)
+                    if d.month == today.month and d.weekday() == 1]
+        excluded = tuesdays[1]
+        with open(os.path.join(os.environ["HS_SAMPLES_DIR"], "event_weekly.json")) as f:
+            payload = json.load(f)
+        schedule = payload["data"]["event"]["schedule"]
+        schedule["until"] = None
+        schedule["excluded_dates"].append(excluded.isoformat())
+
+        sidebar = app.find(role="list item", name="Calendar")[0].get_parent()
+        sidebar.select_child(3)
+        hsatspi.wait_for(lambda: app.find(name="Nothing on the Calendar"),
+                         what="the empty state")
+
+        assert post(url, json.dumps(payload).encode()) == 200
+
+        # Live: the event lands on the page in view.
+        title = f"{today:%B %Y}"
+        hsatspi.wait_for(lambda: app.find(role="label", name=title), what="the month title")
+        days = grid(today.year, today.month)
+        want = expected_days(days, {excluded})
+        try:
+            hsatspi.wait_for(lambda: chips_by_day(app, days) == want,
+                             what=f"chips on {sorted(want)}")
+        except AssertionError:
+            app.screenshot("ui-calendar-failed.png")
+            print("found:", sorted(chips_by_day(app, days)))
+            raise
+        assert excluded not in chips_by_day(app, days)
+        app.screenshot("ui-calendar.png")
+
+        def go(button, year, month):
+            [n for n in app.find(role="push button")
+             if n.get_name().startswith(button)][0].do_action(0)
+            hsatspi.wait_for(lambda: app.find(role="label",
+                                              name=f"{calendar.month_name[month]} {year}"),
+                             what=f"{calendar.month_name[month]} {year}")
+            shown = grid(year, month)
+            expected = expected_days(shown, {excluded})
+            hsatspi.wait_for(lambda: chips_by_day(app, shown) == expected,
+                             what=f"the chips of {year}-{month}")
+
+        go("Next Month", *month_after(today.year, today.month, 1))
+        go("Previous Month", today.year, today.month)
+
+        # A click on a chip opens the event page.
+        chip = [n for n in app.find(role="push button") if n.get_name().startswith(NAME)]
+        chip[0].do_action(0)
+        try:
+            hsatspi.wait_for(lambda: app.find(role="label", name=EVENT_ID), what="the event page")
+        except AssertionError:
+            app.screenshot("ui-calendar-failed.png")
+            raise
+        assert app.find(role="label", name="Craft beers, every Tuesday and Thursday.\n\n"
+                                           "Bring a friend.")
+    finally:
+        log = app.close()
+    if "CRITICAL" in log or "WARNING" in log:
+        print(log)
+        raise AssertionError("the app logged warnings")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
