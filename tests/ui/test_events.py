@@ -59,7 +59,18 @@ def main():
                      if n.get_name().startswith("http://127.0.0.1:")
                      and not n.get_name().endswith(":0/")],
             what="the listening URL")[0]
-        assert post(url, json.dumps(weekly_sample()).encode()) == 200
+        weekly = weekly_sample()
+        assert post(url, json.dumps(weekly).encode()) == 200
+        # A participant joins the weekly event, then leaves; then the event changes.
+        event = weekly["data"]["event"]
+        for kind in ("participant_created", "participant_removed"):
+            with open(os.path.join(os.environ["HS_SAMPLES_DIR"], kind + ".json")) as f:
+                payload = json.load(f)
+            payload["data"]["event"] = event
+            payload["data"]["participant"]["event_id"] = event["id"]
+            assert post(url, json.dumps(payload).encode()) == 200
+        event["cover_image_key"] = "events/tasting.jpg"
+        assert post(url, json.dumps(weekly).encode()) == 200
 
         sidebar = app.find(role="list item", name="Events")[0].get_parent()
         sidebar.select_child(2)
@@ -79,6 +90,21 @@ def main():
                          what="the summary as plain text")
         assert app.find(role="label", name="5b7d1f0a-93c2-4e8b-a6d4-1c2e3f4a5b6c")
         assert not [n for n in app.find(role="label") if "<b>" in n.get_name()]
+
+        # Its invitation, the participant who left, and the history with what changed.
+        hsatspi.wait_for(lambda: app.find(role="label", name="guest.weekly@example.com"),
+                         what="the invitation")
+        hsatspi.wait_for(lambda: app.find(role="label", name="Marie Tremblay"),
+                         what="the participant")
+        assert app.find(role="label", name="Removed")
+        assert [n for n in app.find(role="label")
+                if n.get_name().startswith("marie.tremblay@example.com · joined ")
+                and " · removed " in n.get_name()], "when the participant joined and left"
+        hsatspi.wait_for(lambda: app.find(role="label",
+                                          name='cover_image_key: null → "events/tasting.jpg"'),
+                         what="the change in the history")
+        assert app.find(role="label", name="First seen")
+        assert app.find(role="label", name="events/tasting.jpg"), "the cover image key"
 
         # The first occurrences, from the start; the 24 Sep is excluded.
         first = list(zip(range(6), occurrences()))

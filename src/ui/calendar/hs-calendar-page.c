@@ -60,6 +60,7 @@ struct _HsCalendarPage
   GtkStack     *stack;
   GtkLabel     *month_label;
   GtkDropDown  *zone_dropdown;
+  GtkToggleButton *zone_toggle;
   HsMonthView  *month_view;
 };
 
@@ -386,6 +387,26 @@ month_changed_cb (HsCalendarPage *self)
     refresh_month (self);
 }
 
+/* The zone switch is a drop-down, or a toggle when the page is narrow: they agree. */
+static void
+zone_selected_cb (HsCalendarPage *self)
+{
+  gboolean mine = gtk_drop_down_get_selected (self->zone_dropdown) == 1;
+
+  if (gtk_toggle_button_get_active (self->zone_toggle) != mine)
+    gtk_toggle_button_set_active (self->zone_toggle, mine);
+  month_changed_cb (self);
+}
+
+static void
+zone_toggled_cb (HsCalendarPage *self)
+{
+  guint selected = gtk_toggle_button_get_active (self->zone_toggle) ? 1 : 0;
+
+  if (gtk_drop_down_get_selected (self->zone_dropdown) != selected)
+    gtk_drop_down_set_selected (self->zone_dropdown, selected);
+}
+
 static void
 event_activated_cb (HsCalendarPage *self,
                     const char     *event_id)
@@ -440,6 +461,7 @@ hs_calendar_page_class_init (HsCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_toggle);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, month_view);
 
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
@@ -460,6 +482,7 @@ hs_calendar_page_init (HsCalendarPage *self)
   g_signal_connect_swapped (self->month_view, "event-activated",
                             G_CALLBACK (event_activated_cb), self);
   g_signal_connect_swapped (self->zone_dropdown, "notify::selected",
-                            G_CALLBACK (month_changed_cb), self);
+                            G_CALLBACK (zone_selected_cb), self);
+  g_signal_connect_swapped (self->zone_toggle, "toggled", G_CALLBACK (zone_toggled_cb), self);
   refresh_month (self);
 }

@@ -42,7 +42,14 @@ struct _HsMonthView
   GDate      first;      /* the grid's first day */
   GDate      selected;
   GPtrArray *items;      /* HsMonthItem */
+
+  /* Days too narrow for text: chips are dots side by side (as in GNOME Calendar). */
+  gboolean   compact;
+  guint      compact_source;
 };
+
+/* Below this width a day shows dots instead of named chips. */
+#define COMPACT_DAY_WIDTH 96
 
 G_DEFINE_FINAL_TYPE (HsMonthView, hs_month_view, GTK_TYPE_WIDGET)
 
@@ -93,7 +100,6 @@ create_chip (HsMonthView       *self,
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
   g_autofree char *color = g_strdup_printf ("color-%u", item->color % HS_MONTH_VIEW_N_COLORS);
   g_autofree char *text = NULL;
   g_autofree char *accessible = NULL;
@@ -106,21 +112,26 @@ create_chip (HsMonthView       *self,
   else
     text = g_strdup (item->title);
 
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-
-  if (!bar)
+  if (!bar || self->compact)
     {
       GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
       gtk_widget_add_css_class (dot, "dot");
       gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (box), dot);
+      bar = FALSE;
     }
-  gtk_box_append (GTK_BOX (box), label);
+  if (!self->compact)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+    }
   gtk_button_set_child (GTK_BUTTON (button), box);
 
   gtk_widget_add_css_class (button, "chip");
@@ -161,12 +172,20 @@ create_more_button (HsMonthView *self,
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (box), title);
   for (guint i = 0; i < day_items->len; i++)
-    gtk_box_append (GTK_BOX (box), create_chip (self, g_ptr_array_index (day_items, i), day));
+    {
+      gboolean compact = self->compact;
+
+      /* The popover has room for names. */
+      self->compact = FALSE;
+      gtk_box_append (GTK_BOX (box), create_chip (self, g_ptr_array_index (day_items, i), day));
+      self->compact = compact;
+    }
   gtk_widget_set_size_request (box, 220, -1);
   gtk_widget_add_css_class (box, "month-more");
   gtk_popover_set_child (GTK_POPOVER (popover), box);
 
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), text);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), self->compact ? "+" : text);
+  gtk_widget_set_tooltip_text (button, text);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_widget_add_css_class (button, "more");
   gtk_widget_set_halign (button, GTK_ALIGN_START);
@@ -211,7 +230,8 @@ fill_chips (HsMonthView *self)
   for (guint d = 0; d < N_DAYS; d++)
     {
       GPtrArray *day_items = per_day[d];
-      guint shown = day_items->len > MAX_CHIPS ? MAX_CHIPS - 1 : day_items->len;
+      guint max = self->compact ? MAX_CHIPS + 1 : MAX_CHIPS;
+      guint shown = day_items->len > max ? max - 1 : day_items->len;
       GDate day = self->first;
       g_autofree char *accessible = NULL;
       char date_text[64];
@@ -461,6 +481,63 @@ day_pressed_cb (GtkGestureClick *gesture,
     }
 }
 
+/* --- size ---------------------------------------------------------------------------------- */
+
+static gboolean
+apply_compact_cb (gpointer user_data)
+{
+  HsMonthView *self = user_data;
+
+  self->compact_source = 0;
+  if (self->compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+  for (guint d = 0; d < N_DAYS; d++)
+    {
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->chip_boxes[d]),
+                                      self->compact ? GTK_ORIENTATION_HORIZONTAL
+                                                    : GTK_ORIENTATION_VERTICAL);
+      gtk_box_set_spacing (GTK_BOX (self->chip_boxes[d]), self->compact ? 0 : 2);
+    }
+  fill_chips (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hs_month_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  HsMonthView *self = HS_MONTH_VIEW (widget);
+  gboolean compact = width / 7 < COMPACT_DAY_WIDTH;
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+
+  /* Not while allocating: the chips change on the next idle, then allocate again. */
+  if (compact != self->compact)
+    {
+      self->compact = compact;
+      if (self->compact_source == 0)
+        self->compact_source = g_idle_add (apply_compact_cb, self);
+    }
+}
+
+static void
+hs_month_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  gtk_widget_measure (HS_MONTH_VIEW (widget)->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
 /* --- GObject -------------------------------------------------------------------------------- */
 
 static void
@@ -468,6 +545,7 @@ hs_month_view_dispose (GObject *object)
 {
   HsMonthView *self = (HsMonthView *)object;
 
+  g_clear_handle_id (&self->compact_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->items, g_ptr_array_unref);
 
@@ -491,7 +569,8 @@ hs_month_view_class_init (HsMonthViewClass *klass)
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->size_allocate = hs_month_view_size_allocate;
+  widget_class->measure = hs_month_view_measure;
   gtk_widget_class_set_css_name (widget_class, "monthview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
 }
@@ -537,6 +616,7 @@ hs_month_view_init (HsMonthView *self)
   for (guint d = 0; d < N_DAYS; d++)
     {
       GtkGesture *click = gtk_gesture_click_new ();
+      GtkWidget *clip;
 
       self->cells[d] = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL,
                                      "spacing", 2, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
@@ -550,7 +630,15 @@ hs_month_view_init (HsMonthView *self)
       gtk_widget_set_halign (self->numbers[d], GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (self->cells[d]), self->numbers[d]);
       self->chip_boxes[d] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      gtk_box_append (GTK_BOX (self->cells[d]), self->chip_boxes[d]);
+      gtk_widget_set_valign (self->chip_boxes[d], GTK_ALIGN_START);
+      /* A window onto the chips that asks for no room: however many chips a day has, the
+       * rows stay equal and the grid fits a narrow window (the rest is behind "+N more"). */
+      clip = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (clip), GTK_POLICY_EXTERNAL,
+                                      GTK_POLICY_EXTERNAL);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (clip), self->chip_boxes[d]);
+      gtk_widget_set_vexpand (clip, TRUE);
+      gtk_box_append (GTK_BOX (self->cells[d]), clip);
       gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click),
                                                   GTK_PHASE_BUBBLE);
       g_signal_connect (click, "pressed", G_CALLBACK (day_pressed_cb), self);
@@ -565,6 +653,8 @@ hs_month_view_init (HsMonthView *self)
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
                                                 GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  /* Before the chips' clipping windows would take the wheel. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
