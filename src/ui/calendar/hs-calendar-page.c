@@ -114,8 +114,10 @@ add_items (GPtrArray     *items,
                        : g_date_time_ref (hs_occurrence_get_start (occurrence));
           item->time_text = g_date_time_format (start, "%H:%M");
           /* Bars (several days) first, then by the time of day. */
-          item->sort_key = g_date_compare (&item->first, &item->last) != 0
-                           ? -1 : g_date_time_get_hour (start) * 60 + g_date_time_get_minute (start);
+          if (g_date_compare (&item->first, &item->last) != 0)
+            item->sort_key = -1;
+          else
+            item->sort_key = g_date_time_get_hour (start) * 60 + g_date_time_get_minute (start);
         }
       g_ptr_array_add (items, item);
     }

@@ -327,8 +327,8 @@ show_schedule (HsEventView *self)
     }
   else if (error != NULL)
     {
-      g_autofree char *raw = json_to_string (json_object_get_member (hs_event_get_object (self->event),
-                                                                     "schedule"), TRUE);
+      JsonNode *node = json_object_get_member (hs_event_get_object (self->event), "schedule");
+      g_autofree char *raw = json_to_string (node, TRUE);
       /* Translators: %s says which schedule field is wrong and why */
       g_autofree char *text = g_strdup_printf (_("Schedule not understood: %s"), error->message);
       AdwActionRow *row;
@@ -393,7 +393,8 @@ show_invitations (HsEventView *self,
   for (guint i = 0; i < invitations->len; i++)
     {
       HsInvitation *invitation = g_ptr_array_index (invitations, i);
-      g_autofree char *when = hs_ui_format_iso8601_local (hs_invitation_get_inserted_at (invitation));
+      const char *inserted_at = hs_invitation_get_inserted_at (invitation);
+      g_autofree char *when = hs_ui_format_iso8601_local (inserted_at);
       /* Translators: when an invitation was created, and the delivery that said so */
       g_autofree char *subtitle = g_strdup_printf (_("Invited %s · delivery #%" G_GINT64_FORMAT),
                                                    when ? when : "?",
@@ -556,13 +557,24 @@ history_row_activated_cb (HsEventView   *self,
                           GtkListBoxRow *row)
 {
   gint64 *id = g_object_get_data (G_OBJECT (row), "delivery-id64");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GVariant) target = NULL;
 
   if (id == NULL)
     return;
 
-  /* The window routes it to the page that shows deliveries. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-item", "(sv)", "delivery",
-                              g_variant_new_int64 (*id));
+  target = g_variant_ref_sink (g_variant_new_int64 (*id));
+  /* The window routes it to the page that shows deliveries; until that page can show one,
+   * the Deliveries page opens and a toast says which delivery it was. */
+  if (HS_IS_WINDOW (root) &&
+      !hs_window_show_item (HS_WINDOW (root), "delivery", target))
+    {
+      /* Translators: %s is a delivery number */
+      g_autofree char *text = g_strdup_printf (_("Delivery #%" G_GINT64_FORMAT), *id);
+
+      hs_window_show_page (HS_WINDOW (root), "deliveries");
+      hs_window_add_toast (HS_WINDOW (root), text);
+    }
 }
 
 /* --- reads ---------------------------------------------------------------------------------- */
@@ -660,14 +672,14 @@ hs_event_view_show_event (HsEventView *self,
   if (!same)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
 
-  hs_store_get_event_async (self->store, self->event_id, cancellable, event_read_cb,
-                            g_object_ref (self));
-  hs_store_list_invitations_async (self->store, self->event_id, cancellable, invitations_read_cb,
-                                   g_object_ref (self));
-  hs_store_list_participants_async (self->store, self->event_id, cancellable, participants_read_cb,
-                                    g_object_ref (self));
-  hs_store_list_event_versions_async (self->store, self->event_id, cancellable, versions_read_cb,
-                                      g_object_ref (self));
+  hs_store_get_event_async (self->store, self->event_id, cancellable,
+                            event_read_cb, g_object_ref (self));
+  hs_store_list_invitations_async (self->store, self->event_id, cancellable,
+                                   invitations_read_cb, g_object_ref (self));
+  hs_store_list_participants_async (self->store, self->event_id, cancellable,
+                                    participants_read_cb, g_object_ref (self));
+  hs_store_list_event_versions_async (self->store, self->event_id, cancellable,
+                                      versions_read_cb, g_object_ref (self));
 }
 
 const char *
