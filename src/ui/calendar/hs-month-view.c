@@ -165,6 +165,7 @@ create_more_button (HsMonthView *self,
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *label;
   char date_text[64];
 
   g_date_strftime (date_text, sizeof date_text, "%A %-d %B", day);
@@ -184,7 +185,12 @@ create_more_button (HsMonthView *self,
   gtk_widget_add_css_class (box, "month-more");
   gtk_popover_set_child (GTK_POPOVER (popover), box);
 
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), self->compact ? "+" : text);
+  /* A label of our own: a menu button's own label comes with an arrow. */
+  label = gtk_label_new (self->compact ? "+" : text);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text, -1);
   gtk_widget_set_tooltip_text (button, text);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_widget_add_css_class (button, "more");
