@@ -56,6 +56,9 @@ struct _HsCalendarPage
   HsUiThrottle  reload_throttle;
   GHashTable   *events;        /* id → CalendarEvent */
   gint64        seen_through;
+  /* The chips of the months already expanded ("2026-11 local" → GPtrArray of HsMonthItem),
+   * until an event changes: going back to a month costs nothing. */
+  GHashTable   *months;
 
   GtkStack     *stack;
   GtkLabel     *month_label;
@@ -73,6 +76,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HsCalendarPage, hs_calendar_page, GTK_TYPE_WIDGET
 
 typedef struct
 {
+  char      *key;      /* in HsCalendarPage.months */
   GPtrArray *events;   /* CalendarEvent */
   GDate      first;
   GDate      last;
@@ -82,7 +86,8 @@ typedef struct
 static void
 expand_data_free (ExpandData *data)
 {
-  g_ptr_array_unref (data->events);
+  g_free (data->key);
+  g_clear_pointer (&data->events, g_ptr_array_unref);
   g_clear_pointer (&data->zone, g_time_zone_unref);
   g_free (data);
 }
@@ -164,6 +169,9 @@ expand_cb (GObject      *object,
       return;
     }
 
+  g_hash_table_replace (self->months, g_strdup (((ExpandData *) g_task_get_task_data (
+                                                   G_TASK (result)))->key),
+                        g_ptr_array_ref (items));
   hs_month_view_set_items (self->month_view, items);
 }
 
@@ -174,8 +182,10 @@ refresh_month (HsCalendarPage *self)
   ExpandData *data = g_new0 (ExpandData, 1);
   GHashTableIter iter;
   gpointer value;
+  GPtrArray *cached;
   char title[64];
   GDate first_of_month;
+  gboolean mine = gtk_drop_down_get_selected (self->zone_dropdown) == 1;
 
   g_date_clear (&first_of_month, 1);
   g_date_set_dmy (&first_of_month, 1, hs_month_view_get_month (self->month_view),
@@ -183,13 +193,24 @@ refresh_month (HsCalendarPage *self)
   g_date_strftime (title, sizeof title, "%B %Y", &first_of_month);
   gtk_label_set_text (self->month_label, title);
 
+  data->key = g_strdup_printf ("%d-%02d %s", hs_month_view_get_year (self->month_view),
+                               hs_month_view_get_month (self->month_view),
+                               mine ? "mine" : "event");
+  if ((cached = g_hash_table_lookup (self->months, data->key)) != NULL)
+    {
+      g_cancellable_cancel (self->expand_cancellable);
+      hs_month_view_set_items (self->month_view, g_ptr_array_ref (cached));
+      expand_data_free (data);
+      return;
+    }
+
   data->events = g_ptr_array_new_with_free_func (calendar_event_unref);
   g_hash_table_iter_init (&iter, self->events);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (data->events, g_atomic_rc_box_acquire (value));
   hs_month_view_get_range (self->month_view, &data->first, &data->last);
   /* The local zone is looked up on the main thread (hs_ui_get_local_timezone()). */
-  if (gtk_drop_down_get_selected (self->zone_dropdown) == 1)
+  if (mine)
     data->zone = g_time_zone_ref (hs_ui_get_local_timezone ());
 
   task = g_task_new (self, hs_ui_supersede (&self->expand_cancellable), expand_cb, NULL);
@@ -267,6 +288,7 @@ reload_cb (GObject      *object,
     return;
 
   merge_events (self, changed);
+  g_hash_table_remove_all (self->months);
   gtk_stack_set_visible_child_name (self->stack,
                                     g_hash_table_size (self->events) > 0 ? "month" : "empty");
   refresh_month (self);
@@ -300,6 +322,7 @@ hs_calendar_page_bind (HsPage  *page,
 
   g_set_object (&self->store, store);
   g_hash_table_remove_all (self->events);
+  g_hash_table_remove_all (self->months);
   self->seen_through = 0;
   reload (self);
 }
@@ -445,6 +468,7 @@ hs_calendar_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_CALENDAR_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->events, g_hash_table_unref);
+  g_clear_pointer (&self->months, g_hash_table_unref);
 
   G_OBJECT_CLASS (hs_calendar_page_parent_class)->dispose (object);
 }
@@ -479,6 +503,8 @@ hs_calendar_page_init (HsCalendarPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, calendar_event_unref);
+  self->months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_swapped (self->month_view, "month-changed",
                             G_CALLBACK (month_changed_cb), self);
   g_signal_connect_swapped (self->month_view, "event-activated",
