@@ -62,7 +62,8 @@ struct _HsCalendarPage
 
   GtkStack     *stack;
   GtkLabel     *month_label;
-  GtkDropDown  *zone_dropdown;
+  GtkToggleButton *zone_event_button;
+  GtkToggleButton *zone_mine_button;
   GtkToggleButton *zone_toggle;
   HsMonthView  *month_view;
 };
@@ -185,7 +186,7 @@ refresh_month (HsCalendarPage *self)
   GPtrArray *cached;
   char title[64];
   GDate first_of_month;
-  gboolean mine = gtk_drop_down_get_selected (self->zone_dropdown) == 1;
+  gboolean mine = gtk_toggle_button_get_active (self->zone_mine_button);
 
   g_date_clear (&first_of_month, 1);
   g_date_set_dmy (&first_of_month, 1, hs_month_view_get_month (self->month_view),
@@ -412,24 +413,29 @@ month_changed_cb (HsCalendarPage *self)
     refresh_month (self);
 }
 
-/* The zone switch is a drop-down, or a toggle when the page is narrow: they agree. */
+/* The zone switch is a pair of buttons, or one toggle when the page is narrow: they agree. */
 static void
-zone_selected_cb (HsCalendarPage *self)
+zone_switched_cb (HsCalendarPage  *self,
+                  GtkToggleButton *button)
 {
-  gboolean mine = gtk_drop_down_get_selected (self->zone_dropdown) == 1;
+  gboolean mine;
 
+  if (button == self->zone_toggle)
+    {
+      mine = gtk_toggle_button_get_active (self->zone_toggle);
+      if (gtk_toggle_button_get_active (self->zone_mine_button) != mine)
+        gtk_toggle_button_set_active (mine ? self->zone_mine_button : self->zone_event_button,
+                                      TRUE);
+      return;
+    }
+
+  /* Each button of the pair says when it goes up and when it goes down: once is enough. */
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  mine = gtk_toggle_button_get_active (self->zone_mine_button);
   if (gtk_toggle_button_get_active (self->zone_toggle) != mine)
     gtk_toggle_button_set_active (self->zone_toggle, mine);
   month_changed_cb (self);
-}
-
-static void
-zone_toggled_cb (HsCalendarPage *self)
-{
-  guint selected = gtk_toggle_button_get_active (self->zone_toggle) ? 1 : 0;
-
-  if (gtk_drop_down_get_selected (self->zone_dropdown) != selected)
-    gtk_drop_down_set_selected (self->zone_dropdown, selected);
 }
 
 static void
@@ -486,7 +492,8 @@ hs_calendar_page_class_init (HsCalendarPageClass *klass)
                                                RESOURCE_PREFIX "/hs-calendar-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, month_label);
-  gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_event_button);
+  gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_mine_button);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_toggle);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, month_view);
 
@@ -509,8 +516,10 @@ hs_calendar_page_init (HsCalendarPage *self)
                             G_CALLBACK (month_changed_cb), self);
   g_signal_connect_swapped (self->month_view, "event-activated",
                             G_CALLBACK (event_activated_cb), self);
-  g_signal_connect_swapped (self->zone_dropdown, "notify::selected",
-                            G_CALLBACK (zone_selected_cb), self);
-  g_signal_connect_swapped (self->zone_toggle, "toggled", G_CALLBACK (zone_toggled_cb), self);
+  g_signal_connect_swapped (self->zone_event_button, "toggled",
+                            G_CALLBACK (zone_switched_cb), self);
+  g_signal_connect_swapped (self->zone_mine_button, "toggled",
+                            G_CALLBACK (zone_switched_cb), self);
+  g_signal_connect_swapped (self->zone_toggle, "toggled", G_CALLBACK (zone_switched_cb), self);
   refresh_month (self);
 }
