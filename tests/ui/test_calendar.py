@@ -8,11 +8,13 @@ import datetime
 import json
 import os
 import sys
+import time
 import urllib.request
 
 from zoneinfo import ZoneInfo
 
 import hsatspi
+from gi.repository import Atspi
 
 NAME = "Tuesday Night Tasting"
 EVENT_ID = "5b7d1f0a-93c2-4e8b-a6d4-1c2e3f4a5b6c"
@@ -127,6 +129,22 @@ def main():
 
         go("Next Month", *month_after(today.year, today.month, 1))
         go("Previous Month", today.year, today.month)
+
+        # The keyboard: a click on today's cell gives the grid the focus; Page Down shows the
+        # next month, `t` today's again.
+        cell = [n for n in app.find(name=long_date(today)) if n.get_role_name() != "label"][0]
+        # (GTK 4.8 gives positions in the window only; without a window manager under Xvfb,
+        # the window is at the origin of the screen.)
+        box = cell.get_extents(Atspi.CoordType.WINDOW)
+        Atspi.generate_mouse_event(box.x + box.width - 8, box.y + 8, "b1c")
+        next_year, next_month = month_after(today.year, today.month, 1)
+        for key, (year, month) in ((0xff56, (next_year, next_month)),   # Page_Down
+                                   (ord("t"), (today.year, today.month))):
+            time.sleep(0.3)
+            Atspi.generate_keyboard_event(key, None, Atspi.KeySynthType.SYM)
+            hsatspi.wait_for(lambda: app.find(role="label",
+                                              name=f"{calendar.month_name[month]} {year}"),
+                             what=f"{calendar.month_name[month]} {year} from the keyboard")
 
         # The zone switch: in my zone (Paris), 19:00 in Montreal is the next day at 01:00, or
         # 00:00 when only one of them is on summer time (the last week of October 2026).

@@ -130,8 +130,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *next = NULL;
   g_autofree char *warning = NULL;
 
+  /* Parsed once per event object (a new version is a new object): a row is bound again
+   * whenever it scrolls back into view. */
   if (schedule_object != NULL)
-    schedule = hs_schedule_new_from_json (schedule_object, &error);
+    {
+      schedule = g_object_get_data (G_OBJECT (event), "hs-schedule");
+      if (schedule != NULL)
+        g_object_ref (schedule);
+      else if ((schedule = hs_schedule_new_from_json (schedule_object, &error)) != NULL)
+        g_object_set_data_full (G_OBJECT (event), "hs-schedule", g_object_ref (schedule),
+                                g_object_unref);
+    }
 
   if (schedule != NULL)
     {
