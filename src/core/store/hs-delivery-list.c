@@ -442,3 +442,63 @@ hs_delivery_list_announce (HsDeliveryList *self,
   self->announce_source = g_source_attach (source, NULL);
   g_source_unref (source);
 }
+
+/* The position of @id, or -1 when the list does not hold it (ids are sorted). */
+static gint64
+find_position (HsDeliveryList *self,
+               gint64          id)
+{
+  guint low = 0, high = self->ids->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      gint64 at = g_array_index (self->ids, gint64, middle);
+
+      if (at == id)
+        return self->ids->len - 1 - middle;
+      if (at < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return -1;
+}
+
+/**
+ * hs_delivery_list_projected:
+ * @through: the domain projection has applied every delivery up to this id
+ *
+ * Rows read before their delivery was projected showed only what the listener knew; they are
+ * read again, and the view redraws them (a few visible rows, not the list).
+ */
+void
+hs_delivery_list_projected (HsDeliveryList *self,
+                            gint64          through)
+{
+  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
+
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 id = *(gint64 *)key;
+
+      if (id <= through && !hs_delivery_get_projected (value))
+        {
+          g_array_append_val (stale, id);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  for (guint i = 0; i < stale->len; i++)
+    {
+      gint64 position = find_position (self, g_array_index (stale, gint64, i));
+
+      if (position >= 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+    }
+}

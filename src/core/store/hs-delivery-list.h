@@ -30,4 +30,7 @@ void            hs_delivery_list_announce    (HsDeliveryList *self,
                                               gint64          first_id,
                                               gint64          last_id);
 
+void            hs_delivery_list_projected   (HsDeliveryList *self,
+                                              gint64          through);
+
 G_END_DECLS
