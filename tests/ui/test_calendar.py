@@ -163,6 +163,41 @@ def main():
                              what=f"the chips at {at} in my time zone")
         assert not chips_by_day(app, days, time="19:00")
 
+        # The agenda: the occurrences to come, from the next one, each under its day (in my
+        # zone still), in order.
+        def toggle(name):
+            [n for n in app.find() if n.get_name().startswith(name)
+             and n.get_role_name() != "label"][0].do_action(0)
+
+        toggle("Agenda")
+        now = datetime.datetime.now(datetime.timezone.utc)
+        upcoming = []
+        day = datetime.date(2026, 9, 8)
+        while len(upcoming) < 3:
+            if day in expected_days([day], {excluded}):
+                start = datetime.datetime(day.year, day.month, day.day, 19, 0,
+                                          tzinfo=ZoneInfo("America/Montreal"))
+                if start + datetime.timedelta(hours=2, minutes=30) > now:
+                    upcoming.append(start.astimezone(paris))
+            day += datetime.timedelta(days=1)
+
+        def agenda():
+            rows = app.find(role="list", name="Upcoming Occurrences")
+            return [n.get_name() for n in hsatspi.walk(rows[0], max_depth=3)
+                    if n.get_role_name() == "list item"] if rows else []
+
+        try:
+            hsatspi.wait_for(lambda: agenda()[:3] == [f"{NAME}, {s:%H:%M}" for s in upcoming],
+                             what=f"the agenda from {upcoming[0]}")
+        except AssertionError:
+            app.screenshot("ui-calendar-failed.png")
+            print("agenda:", agenda()[:5])
+            raise
+        for start in upcoming:
+            assert app.find(role="label", name=long_date(start.date())), start
+        app.screenshot("ui-calendar-agenda.png")
+        toggle("Month")
+
         # A click on a chip opens the event page.
         chip = [n for n in app.find(role="push button") if n.get_name().startswith(NAME)]
         chip[0].do_action(0)

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-agenda-view.h"
 #include "hs-calendar-page.h"
 #include "hs-event.h"
 #include "hs-month-view.h"
@@ -66,7 +67,14 @@ struct _HsCalendarPage
   GtkToggleButton *zone_mine_button;
   GtkToggleButton *zone_toggle;
   HsMonthView  *month_view;
+  GtkStack     *view_stack;
+  HsAgendaView *agenda_view;
+  GtkToggleButton *agenda_button;
 };
+
+/* How far the agenda looks ahead, and how many occurrences it lists at most. */
+#define AGENDA_DAYS 60
+#define AGENDA_MAX 300
 
 static void page_iface_init (HsPageInterface *iface);
 
@@ -82,6 +90,9 @@ typedef struct
   GDate      first;
   GDate      last;
   GTimeZone *zone;     /* NULL: each event's own */
+  gboolean   agenda;   /* in order of start, from now, at most AGENDA_MAX */
+  gint64     now;      /* for the agenda: what has ended is not listed (Unix seconds) */
+  gboolean   more;     /* set by the thread: the agenda left some out */
 } ExpandData;
 
 static void
@@ -97,7 +108,8 @@ static void
 add_items (GPtrArray     *items,
            CalendarEvent *event,
            GPtrArray     *occurrences,
-           GTimeZone     *zone)
+           GTimeZone     *zone,
+           gint64         now)
 {
   for (guint i = 0; i < occurrences->len; i++)
     {
@@ -105,6 +117,12 @@ add_items (GPtrArray     *items,
       HsMonthItem *item = g_new0 (HsMonthItem, 1);
       g_autoptr(GDateTime) start = NULL;
 
+      if (now != 0 && g_date_time_to_unix (hs_occurrence_get_end (occurrence)) <= now &&
+          !hs_occurrence_get_all_day (occurrence))
+        {
+          g_free (item);
+          continue;
+        }
       item->event_id = g_strdup (event->id);
       item->title = g_strdup (event->name);
       item->color = event->color;
@@ -129,6 +147,19 @@ add_items (GPtrArray     *items,
     }
 }
 
+static int
+compare_agenda (gconstpointer a,
+                gconstpointer b)
+{
+  const HsMonthItem *x = *(const HsMonthItem **) a;
+  const HsMonthItem *y = *(const HsMonthItem **) b;
+  int by_day = g_date_compare (&x->first, &y->first);
+
+  if (by_day != 0)
+    return by_day;
+  return (x->sort_key > y->sort_key) - (x->sort_key < y->sort_key);
+}
+
 static void
 expand_thread (GTask        *task,
                gpointer      source_object,
@@ -148,7 +179,15 @@ expand_thread (GTask        *task,
       occurrences = hs_schedule_expand_range (event->schedule, &data->first, &data->last,
                                               data->zone, NULL);
       if (occurrences != NULL)
-        add_items (items, event, occurrences, data->zone);
+        add_items (items, event, occurrences, data->zone, data->agenda ? data->now : 0);
+    }
+
+  if (data->agenda)
+    {
+      g_ptr_array_sort (items, compare_agenda);
+      data->more = items->len > AGENDA_MAX;
+      if (data->more)
+        g_ptr_array_set_size (items, AGENDA_MAX);
     }
 
   g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
@@ -162,6 +201,7 @@ expand_cb (GObject      *object,
   HsCalendarPage *self = HS_CALENDAR_PAGE (object);
   g_autoptr(GError) error = NULL;
   GPtrArray *items = g_task_propagate_pointer (G_TASK (result), &error);
+  ExpandData *data;
 
   /* A newer expansion supersedes this one (its cancellable was cancelled). */
   if (items == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
@@ -170,9 +210,13 @@ expand_cb (GObject      *object,
       return;
     }
 
-  g_hash_table_replace (self->months, g_strdup (((ExpandData *) g_task_get_task_data (
-                                                   G_TASK (result)))->key),
-                        g_ptr_array_ref (items));
+  data = g_task_get_task_data (G_TASK (result));
+  if (data->agenda)
+    {
+      hs_agenda_view_set_items (self->agenda_view, items, data->more);
+      return;
+    }
+  g_hash_table_replace (self->months, g_strdup (data->key), g_ptr_array_ref (items));
   hs_month_view_set_items (self->month_view, items);
 }
 
@@ -194,10 +238,18 @@ refresh_month (HsCalendarPage *self)
   g_date_strftime (title, sizeof title, "%B %Y", &first_of_month);
   gtk_label_set_text (self->month_label, title);
 
+  data->agenda = gtk_toggle_button_get_active (self->agenda_button);
+  if (data->agenda)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      gtk_label_set_text (self->month_label, _("Upcoming"));
+      data->now = g_date_time_to_unix (now);
+    }
   data->key = g_strdup_printf ("%d-%02d %s", hs_month_view_get_year (self->month_view),
                                hs_month_view_get_month (self->month_view),
                                mine ? "mine" : "event");
-  if ((cached = g_hash_table_lookup (self->months, data->key)) != NULL)
+  if (!data->agenda && (cached = g_hash_table_lookup (self->months, data->key)) != NULL)
     {
       g_cancellable_cancel (self->expand_cancellable);
       hs_month_view_set_items (self->month_view, g_ptr_array_ref (cached));
@@ -209,7 +261,22 @@ refresh_month (HsCalendarPage *self)
   g_hash_table_iter_init (&iter, self->events);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (data->events, g_atomic_rc_box_acquire (value));
-  hs_month_view_get_range (self->month_view, &data->first, &data->last);
+  if (data->agenda)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      /* From today as the viewer's zone has it, a day early for the zones behind. */
+      g_date_clear (&data->first, 1);
+      g_date_set_dmy (&data->first, g_date_time_get_day_of_month (now),
+                      g_date_time_get_month (now), g_date_time_get_year (now));
+      g_date_subtract_days (&data->first, 1);
+      data->last = data->first;
+      g_date_add_days (&data->last, AGENDA_DAYS);
+    }
+  else
+    {
+      hs_month_view_get_range (self->month_view, &data->first, &data->last);
+    }
   /* The local zone is looked up on the main thread (hs_ui_get_local_timezone()). */
   if (mine)
     data->zone = g_time_zone_ref (hs_ui_get_local_timezone ());
@@ -439,6 +506,19 @@ zone_switched_cb (HsCalendarPage  *self,
 }
 
 static void
+view_switched_cb (HsCalendarPage *self)
+{
+  /* Told when the agenda button goes down and when it comes up (the month button went down). */
+  gboolean agenda = gtk_toggle_button_get_active (self->agenda_button);
+
+  gtk_stack_set_visible_child_name (self->view_stack, agenda ? "agenda" : "month");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.previous", !agenda);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.next", !agenda);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.today", !agenda);
+  month_changed_cb (self);
+}
+
+static void
 event_activated_cb (HsCalendarPage *self,
                     const char     *event_id)
 {
@@ -488,6 +568,7 @@ hs_calendar_page_class_init (HsCalendarPageClass *klass)
   object_class->dispose = hs_calendar_page_dispose;
 
   g_type_ensure (HS_TYPE_MONTH_VIEW);
+  g_type_ensure (HS_TYPE_AGENDA_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/hs-calendar-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, stack);
@@ -496,6 +577,9 @@ hs_calendar_page_class_init (HsCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_mine_button);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_toggle);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, month_view);
+  gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, agenda_view);
+  gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, agenda_button);
 
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
@@ -516,6 +600,9 @@ hs_calendar_page_init (HsCalendarPage *self)
                             G_CALLBACK (month_changed_cb), self);
   g_signal_connect_swapped (self->month_view, "event-activated",
                             G_CALLBACK (event_activated_cb), self);
+  g_signal_connect_swapped (self->agenda_view, "event-activated",
+                            G_CALLBACK (event_activated_cb), self);
+  g_signal_connect_swapped (self->agenda_button, "toggled", G_CALLBACK (view_switched_cb), self);
   g_signal_connect_swapped (self->zone_event_button, "toggled",
                             G_CALLBACK (zone_switched_cb), self);
   g_signal_connect_swapped (self->zone_mine_button, "toggled",
