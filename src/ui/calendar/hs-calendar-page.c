@@ -63,6 +63,7 @@ struct _HsCalendarPage
 
   GtkStack     *stack;
   GtkLabel     *month_label;
+  GtkLabel     *month_label_small;   /* the same, when the page is narrow */
   GtkToggleButton *zone_event_button;
   GtkToggleButton *zone_mine_button;
   GtkToggleButton *zone_toggle;
@@ -237,6 +238,8 @@ refresh_month (HsCalendarPage *self)
                   hs_month_view_get_year (self->month_view));
   g_date_strftime (title, sizeof title, "%B %Y", &first_of_month);
   gtk_label_set_text (self->month_label, title);
+  g_date_strftime (title, sizeof title, "%b %Y", &first_of_month);
+  gtk_label_set_text (self->month_label_small, title);
 
   data->agenda = gtk_toggle_button_get_active (self->agenda_button);
   if (data->agenda)
@@ -244,6 +247,7 @@ refresh_month (HsCalendarPage *self)
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
       gtk_label_set_text (self->month_label, _("Upcoming"));
+      gtk_label_set_text (self->month_label_small, _("Upcoming"));
       data->now = g_date_time_to_unix (now);
     }
   data->key = g_strdup_printf ("%d-%02d %s", hs_month_view_get_year (self->month_view),
@@ -573,6 +577,7 @@ hs_calendar_page_class_init (HsCalendarPageClass *klass)
                                                RESOURCE_PREFIX "/hs-calendar-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, month_label);
+  gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, month_label_small);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_event_button);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_mine_button);
   gtk_widget_class_bind_template_child (widget_class, HsCalendarPage, zone_toggle);
