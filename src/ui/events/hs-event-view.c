@@ -15,12 +15,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "hs-event-rows.h"
 #include "hs-event-view.h"
 #include "hs-html-text.h"
 #include "hs-ics.h"
-#include "hs-invitation.h"
 #include "hs-occurrence-view.h"
-#include "hs-participant.h"
 #include "hs-schedule.h"
 #include "hs-ui-util.h"
 #include "hs-window.h"
@@ -55,41 +54,6 @@ struct _HsEventView
 G_DEFINE_FINAL_TYPE (HsEventView, hs_event_view, GTK_TYPE_WIDGET)
 
 /* --- rows ----------------------------------------------------------------------------------- */
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-/* A row of plain text: AdwActionRow titles are markup unless told otherwise. */
-static AdwActionRow *
-add_row (GtkListBox *list,
-         const char *title,
-         const char *subtitle)
-{
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (row, subtitle);
-  gtk_list_box_append (list, GTK_WIDGET (row));
-
-  return row;
-}
-
-static void
-add_placeholder (GtkListBox *list,
-                 const char *text)
-{
-  AdwActionRow *row = add_row (list, text, NULL);
-
-  gtk_widget_add_css_class (GTK_WIDGET (row), "dim-label");
-}
 
 /* The string members of a JSON object, "key: value", one a line (addresses and contacts
  * have no documented shape). */
@@ -138,7 +102,7 @@ add_link_row (HsEventView *self,
   if (url == NULL || url[0] == '\0')
     return;
 
-  row = add_row (self->details_list, title, url);
+  row = hs_event_rows_add (self->details_list, title, url);
   /* Only web links open: a payload could carry file: or another scheme's URL. */
   if (is_web_link (url))
     {
@@ -248,7 +212,7 @@ show_details (HsEventView *self)
   JsonObject *object = hs_event_get_object (self->event);
   static const char * const lists[] = { "address", "contact" };
 
-  clear_list (self->details_list);
+  hs_event_rows_clear (self->details_list);
 
   for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
     {
@@ -264,24 +228,24 @@ show_details (HsEventView *self)
             continue;
           text = object_to_text (json_node_get_object (element), k == 0 ? ", " : " · ");
           if (text != NULL)
-            add_row (self->details_list, k == 0 ? _("Address") : _("Contact"), text);
+            hs_event_rows_add (self->details_list, k == 0 ? _("Address") : _("Contact"), text);
         }
     }
 
   if (hs_event_get_cover_image_key (self->event) != NULL)
-    add_row (self->details_list, _("Cover Image Key"), hs_event_get_cover_image_key (self->event));
+    hs_event_rows_add (self->details_list, _("Cover Image Key"), hs_event_get_cover_image_key (self->event));
   if (hs_event_get_profile_image_key (self->event) != NULL)
-    add_row (self->details_list, _("Profile Image Key"),
+    hs_event_rows_add (self->details_list, _("Profile Image Key"),
              hs_event_get_profile_image_key (self->event));
   add_link_row (self, _("Canonical URL"), hs_event_get_canonical_url (self->event));
   add_link_row (self, _("Subscription URL"), hs_event_get_subscription_url (self->event));
   if (hs_event_get_profile_id (self->event) != NULL)
-    add_row (self->details_list, _("Profile"), hs_event_get_profile_id (self->event));
+    hs_event_rows_add (self->details_list, _("Profile"), hs_event_get_profile_id (self->event));
   if (hs_event_get_updated_at (self->event) != NULL)
     {
       g_autofree char *updated = hs_ui_format_iso8601_local (hs_event_get_updated_at (self->event));
 
-      add_row (self->details_list, _("Updated"), updated);
+      hs_event_rows_add (self->details_list, _("Updated"), updated);
     }
 
   gtk_widget_set_visible (self->details_group,
@@ -294,7 +258,7 @@ static void
 add_warning_row (HsEventView *self,
                  const char  *text)
 {
-  AdwActionRow *row = add_row (self->schedule_list, text, NULL);
+  AdwActionRow *row = hs_event_rows_add (self->schedule_list, text, NULL);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
   adw_action_row_set_title_lines (row, 0);
@@ -309,7 +273,7 @@ show_schedule (HsEventView *self)
   JsonObject *schedule_object = hs_event_get_schedule (self->event);
   g_autoptr(GError) error = NULL;
 
-  clear_list (self->schedule_list);
+  hs_event_rows_clear (self->schedule_list);
   g_clear_object (&self->schedule);
 
   if (schedule_object != NULL)
@@ -319,7 +283,7 @@ show_schedule (HsEventView *self)
     {
       const char * const *warnings = hs_schedule_get_warnings (self->schedule);
       g_autofree char *summary = hs_schedule_describe (self->schedule);
-      AdwActionRow *row = add_row (self->schedule_list, summary, NULL);
+      AdwActionRow *row = hs_event_rows_add (self->schedule_list, summary, NULL);
 
       adw_action_row_set_title_lines (row, 0);
       for (guint i = 0; warnings[i] != NULL; i++)
@@ -335,12 +299,12 @@ show_schedule (HsEventView *self)
 
       add_warning_row (self, text);
       /* The raw schedule, so the developer sees exactly what was sent. */
-      row = add_row (self->schedule_list, _("As Received"), raw);
+      row = hs_event_rows_add (self->schedule_list, _("As Received"), raw);
       gtk_widget_add_css_class (GTK_WIDGET (row), "monospace-subtitle");
     }
   else
     {
-      add_placeholder (self->schedule_list, _("No schedule"));
+      hs_event_rows_add_placeholder (self->schedule_list, _("No schedule"));
     }
 
   hs_occurrence_view_set_schedule (self->occurrence_view, self->schedule);
@@ -382,176 +346,6 @@ set_event (HsEventView *self,
   gtk_stack_set_visible_child_name (self->stack, "event");
 }
 
-/* --- invitations, participants, history ----------------------------------------------------- */
-
-static void
-show_invitations (HsEventView *self,
-                  GPtrArray   *invitations)
-{
-  clear_list (self->invitations_list);
-
-  for (guint i = 0; i < invitations->len; i++)
-    {
-      HsInvitation *invitation = g_ptr_array_index (invitations, i);
-      const char *inserted_at = hs_invitation_get_inserted_at (invitation);
-      g_autofree char *when = hs_ui_format_iso8601_local (inserted_at);
-      /* Translators: when an invitation was created, and the delivery that said so */
-      g_autofree char *subtitle = g_strdup_printf (_("Invited %s · delivery #%" G_GINT64_FORMAT),
-                                                   when ? when : "?",
-                                                   hs_invitation_get_delivery_id (invitation));
-
-      add_row (self->invitations_list, hs_invitation_get_email (invitation), subtitle);
-    }
-
-  if (invitations->len == 0)
-    add_placeholder (self->invitations_list, _("No invitations"));
-}
-
-static void
-show_participants (HsEventView *self,
-                   GPtrArray   *participants)
-{
-  clear_list (self->participants_list);
-
-  for (guint i = 0; i < participants->len; i++)
-    {
-      HsParticipant *participant = g_ptr_array_index (participants, i);
-      gboolean removed = hs_participant_get_state (participant) == HS_PARTICIPANT_REMOVED;
-      const char *name = hs_participant_get_name (participant);
-      const char *email = hs_participant_get_email (participant);
-      g_autofree char *joined = NULL;
-      g_autofree char *left = NULL;
-      g_autofree char *subtitle = NULL;
-      AdwActionRow *row;
-
-      if (hs_participant_get_inserted_at (participant) != NULL)
-        joined = hs_ui_format_iso8601_local (hs_participant_get_inserted_at (participant));
-      if (removed)
-        left = hs_participant_get_deleted_at (participant)
-               ? hs_ui_format_iso8601_local (hs_participant_get_deleted_at (participant))
-               : hs_ui_format_time_us (hs_participant_get_removed_at (participant),
-                                       "%Y-%m-%d %H:%M");
-
-      if (removed)
-        /* Translators: a participant's email, when they joined, when they left */
-        subtitle = g_strdup_printf (_("%s · joined %s · removed %s"), email ? email : "",
-                                    joined ? joined : "?", left ? left : "?");
-      else
-        /* Translators: a participant's email and when they joined */
-        subtitle = g_strdup_printf (_("%s · joined %s"), email ? email : "",
-                                    joined ? joined : "?");
-
-      row = add_row (self->participants_list, name && name[0] ? name : email, subtitle);
-      if (removed)
-        {
-          GtkWidget *tag = gtk_label_new (_("Removed"));
-
-          gtk_widget_add_css_class (tag, "tag");
-          gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-          adw_action_row_add_suffix (row, tag);
-          gtk_widget_add_css_class (GTK_WIDGET (row), "removed");
-        }
-    }
-
-  if (participants->len == 0)
-    add_placeholder (self->participants_list, _("No participants"));
-}
-
-static char *
-node_to_short_text (JsonNode *node)
-{
-  g_autofree char *text = NULL;
-
-  if (node == NULL)
-    return NULL;
-  text = json_to_string (node, FALSE);
-  if (g_utf8_strlen (text, -1) > 48)
-    {
-      g_autofree char *cut = g_utf8_substring (text, 0, 47);
-
-      return g_strconcat (cut, "…", NULL);
-    }
-
-  return g_steal_pointer (&text);
-}
-
-/* "schedule.interval: 1 → 2", one a line, at most five lines. */
-static char *
-describe_changes (GPtrArray *changes)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < changes->len && i < 5; i++)
-    {
-      HsEventChange *change = g_ptr_array_index (changes, i);
-      g_autofree char *old_text = node_to_short_text (change->old_value);
-      g_autofree char *new_text = node_to_short_text (change->new_value);
-
-      if (out->len > 0)
-        g_string_append_c (out, '\n');
-      if (old_text == NULL)
-        /* Translators: a member a new version of an event added, and its value */
-        g_string_append_printf (out, _("%s added: %s"), change->path, new_text);
-      else if (new_text == NULL)
-        /* Translators: a member a new version of an event no longer has */
-        g_string_append_printf (out, _("%s removed"), change->path);
-      else
-        g_string_append_printf (out, "%s: %s → %s", change->path, old_text, new_text);
-    }
-  if (changes->len > 5)
-    {
-      g_string_append_c (out, '\n');
-      g_string_append_printf (out, ngettext ("and %u more change", "and %u more changes",
-                                             changes->len - 5), changes->len - 5);
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-show_history (HsEventView *self,
-              GPtrArray   *versions)
-{
-  clear_list (self->history_list);
-
-  /* Oldest first from the store; the newest is what the user asks about first. */
-  for (guint i = versions->len; i > 0; i--)
-    {
-      HsEvent *version = g_ptr_array_index (versions, i - 1);
-      g_autofree char *when = hs_ui_format_time_us (hs_event_get_received_at (version),
-                                                    "%Y-%m-%d %H:%M:%S");
-      /* Translators: a delivery's number and when it was received */
-      g_autofree char *title = g_strdup_printf (_("Delivery #%" G_GINT64_FORMAT " · %s"),
-                                                hs_event_get_delivery_id (version),
-                                                when ? when : "?");
-      g_autofree char *subtitle = NULL;
-      AdwActionRow *row;
-
-      if (i == 1)
-        {
-          subtitle = g_strdup (_("First seen"));
-        }
-      else
-        {
-          g_autoptr(GPtrArray) changes = hs_event_diff (g_ptr_array_index (versions, i - 2),
-                                                        version);
-
-          subtitle = changes->len > 0 ? describe_changes (changes) : g_strdup (_("No change"));
-        }
-
-      row = add_row (self->history_list, title, subtitle);
-      adw_action_row_set_subtitle_lines (row, 0);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "delivery-id64",
-                              g_memdup2 (&(gint64) { hs_event_get_delivery_id (version) },
-                                         sizeof (gint64)), g_free);
-    }
-
-  if (versions->len == 0)
-    add_placeholder (self->history_list, _("No deliveries"));
-}
-
 static void
 history_row_activated_cb (HsEventView   *self,
                           GtkListBoxRow *row)
@@ -589,7 +383,7 @@ invitations_read_cb (GObject      *object,
   g_autoptr(GPtrArray) items = hs_store_list_finish (HS_STORE (object), result, &error);
 
   if (items != NULL)
-    show_invitations (self, items);
+    hs_event_rows_fill_invitations (self->invitations_list, items);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not read the event's invitations: %s", error->message);
 }
@@ -604,7 +398,7 @@ participants_read_cb (GObject      *object,
   g_autoptr(GPtrArray) items = hs_store_list_finish (HS_STORE (object), result, &error);
 
   if (items != NULL)
-    show_participants (self, items);
+    hs_event_rows_fill_participants (self->participants_list, items);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not read the event's participants: %s", error->message);
 }
@@ -619,7 +413,7 @@ versions_read_cb (GObject      *object,
   g_autoptr(GPtrArray) items = hs_store_list_finish (HS_STORE (object), result, &error);
 
   if (items != NULL)
-    show_history (self, items);
+    hs_event_rows_fill_history (self->history_list, items);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not read the event's history: %s", error->message);
 }
