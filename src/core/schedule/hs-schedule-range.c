@@ -5,8 +5,9 @@
  *
  * The expander selects by the start's date in the event's zone. A month grid shown in another
  * zone, or an occurrence that began before the grid and runs into it, needs a wider window: it
- * expands from HS_SCHEDULE_RANGE_MAX_SPAN_DAYS + 1 days before the range to the day after it,
- * then keeps what covers a day of the range as the viewer sees it.
+ * expands from as many days before the range as the first occurrence spans (at most
+ * HS_SCHEDULE_RANGE_MAX_SPAN_DAYS), plus one, to the day after it, then keeps what covers a
+ * day of the range as the viewer sees it.
  */
 
 #define G_LOG_DOMAIN "hs-schedule-range"
@@ -74,7 +75,9 @@ hs_schedule_expand_range (HsSchedule   *schedule,
                           GError      **error)
 {
   g_autoptr(GPtrArray) expanded = NULL;
+  g_autoptr(GPtrArray) first_one = NULL;
   GPtrArray *shown;
+  int span = HS_SCHEDULE_RANGE_MAX_SPAN_DAYS;
   GDate from;
   GDate to;
 
@@ -82,8 +85,21 @@ hs_schedule_expand_range (HsSchedule   *schedule,
   g_return_val_if_fail (first != NULL && g_date_valid (first), NULL);
   g_return_val_if_fail (last != NULL && g_date_valid (last), NULL);
 
+  /* Every occurrence spans as many days as the first (give or take a DST hour): look back
+   * only that far, plus a day for a zone behind the event's. */
+  first_one = hs_schedule_expand (schedule, NULL, NULL, 1, NULL, NULL);
+  if (first_one != NULL && first_one->len > 0)
+    {
+      GDate occurrence_first;
+      GDate occurrence_last;
+
+      hs_occurrence_get_days_in_zone (g_ptr_array_index (first_one, 0), NULL,
+                                      &occurrence_first, &occurrence_last);
+      span = MIN (g_date_days_between (&occurrence_first, &occurrence_last),
+                  HS_SCHEDULE_RANGE_MAX_SPAN_DAYS);
+    }
   from = *first;
-  g_date_subtract_days (&from, HS_SCHEDULE_RANGE_MAX_SPAN_DAYS + 1);
+  g_date_subtract_days (&from, span + 1);
   to = *last;
   g_date_add_days (&to, 2);   /* exclusive, and a day for a zone ahead of the event's */
 
