@@ -322,6 +322,36 @@ test_range_all_day (void)
   g_assert_cmpstr (march_days, ==, "03-30..04-02 ");
 }
 
+/* A viewer behind the event's zone: Mondays 08:00 in Paris (CEST, +02) from Monday 1 June
+ * 2026 are Sundays 23:00 in Los Angeles (PDT, -07). The week of 1–7 June there shows only the
+ * 8 June occurrence (Sunday 7 June, 23:00–23:30 there); the 1 June one is on 31 May. */
+static void
+test_range_zone_behind (void)
+{
+  g_autoptr(HsSchedule) schedule = schedule_from (
+    "{'timezone': 'Europe/Paris', 'frequency': 'weekly', 'days': ['monday'],"
+    " 'starts_at_date': '2026-06-01', 'starts_at_time': '08:00:00',"
+    " 'ends_at_date': '2026-06-01', 'ends_at_time': '08:30:00'}");
+  g_autoptr(GTimeZone) los_angeles = g_time_zone_new_identifier ("America/Los_Angeles");
+  g_autoptr(GPtrArray) week = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *days = NULL;
+  g_autofree char *start = NULL;
+  GDate first;
+  GDate last;
+
+  g_date_clear (&first, 1);
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&first, 1, 6, 2026);
+  g_date_set_dmy (&last, 7, 6, 2026);
+  week = hs_schedule_expand_range (schedule, &first, &last, los_angeles, &error);
+  g_assert_no_error (error);
+  days = describe_range (week, los_angeles);
+  g_assert_cmpstr (days, ==, "06-07..06-07 ");
+  start = format_start (g_ptr_array_index (week, 0));
+  g_assert_cmpstr (start, ==, "2026-06-08T08:00:00+02");
+}
+
 /* Excluded occurrences never show on the grid. */
 static void
 test_range_excluded (void)
@@ -348,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/schedule-range/dst-month", test_range_dst_month);
   g_test_add_func ("/schedule-range/month-boundary", test_range_month_boundary);
   g_test_add_func ("/schedule-range/all-day", test_range_all_day);
+  g_test_add_func ("/schedule-range/zone-behind", test_range_zone_behind);
   g_test_add_func ("/schedule-range/excluded", test_range_excluded);
 
   return g_test_run ();
