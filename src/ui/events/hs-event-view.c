@@ -431,6 +431,13 @@ event_read_cb (GObject      *object,
     {
       set_event (self, event);
     }
+  else if (g_error_matches (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_FOUND) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      /* Asked for by id (another page, a stale link): nothing to show is not a failure. */
+      g_debug ("No event %s: %s", self->event_id, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_warning ("Could not read event %s: %s", self->event_id, error->message);
