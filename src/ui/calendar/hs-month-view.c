@@ -12,7 +12,8 @@
  * opens the rest in a popover.
  *
  * Keyboard: arrows move the selected day (into the next or previous month if need be), Page
- * Up / Page Down change the month, Home / `t` go to today; the scroll wheel changes the month.
+ * Up / Page Down change the month, Home / `t` go to today, Enter opens the selected day's first
+ * event (Tab reaches each chip); the scroll wheel changes the month.
  */
 
 #define G_LOG_DOMAIN "hs-month-view"
@@ -400,6 +401,24 @@ move_selection (HsMonthView *self,
   hs_month_view_select_day (self, &date);
 }
 
+/* Enter opens the event of the selected day's first chip. */
+static gboolean
+activate_selected_day (HsMonthView *self)
+{
+  int d = (int) g_date_days_between (&self->first, &self->selected);
+  GtkWidget *chip;
+
+  if (d < 0 || d >= N_DAYS)
+    return FALSE;
+  chip = gtk_widget_get_first_child (self->chip_boxes[d]);
+  if (chip == NULL || !GTK_IS_BUTTON (chip) || GTK_IS_MENU_BUTTON (chip))
+    return FALSE;
+
+  g_signal_emit (self, signals[EVENT_ACTIVATED], 0, g_object_get_data (G_OBJECT (chip),
+                                                                       "event-id"));
+  return TRUE;
+}
+
 static gboolean
 key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -440,6 +459,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Page_Down:
       move_selection (self, 0, 1);
       return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      return activate_selected_day (self);
     case GDK_KEY_t:
     case GDK_KEY_T:
     case GDK_KEY_Home:
