@@ -139,8 +139,11 @@ create_chip (HsMonthView       *self,
   gtk_widget_add_css_class (button, color);
   if (bar)
     gtk_widget_add_css_class (button, "bar");
+  /* A bar runs on into the next day unless it ends here (the style joins the pieces). */
   if (continued)
     gtk_widget_add_css_class (button, "continued");
+  if (bar && g_date_compare (day, &item->last) != 0)
+    gtk_widget_add_css_class (button, "continues");
   gtk_widget_set_tooltip_text (button, text);
   /* GTK 4.8 names a button with a custom child after nothing: say what the chip is. */
   if (item->time_text != NULL)
