@@ -18,6 +18,7 @@
 
 #include "hs-domain-store.h"
 #include "hs-projector.h"
+#include "hs-replay-store.h"
 #include "hs-store-private.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -73,6 +74,7 @@ static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_1,
   migrate_2,
   migrate_3,
+  hs_replay_db_create_schema, /* 4: replays, replay_targets (src/core/replay) */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HS_STORE_SCHEMA_VERSION);

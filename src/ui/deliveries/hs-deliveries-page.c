@@ -289,14 +289,14 @@ build_curl_command (const char *url)
 static void
 update_url (HsDeliveriesPage *self)
 {
-  HsListener *listener = hs_application_get_listener (HS_APPLICATION (g_application_get_default ()));
+  HsCapture *capture = hs_application_get_capture (HS_APPLICATION (g_application_get_default ()));
   g_autofree char *curl = NULL;
 
-  if (listener == NULL || !hs_listener_get_running (listener))
+  if (capture == NULL || !hs_capture_get_running (capture))
     return;
 
   g_free (self->url);
-  self->url = hs_listener_dup_url (listener);
+  self->url = hs_capture_dup_url (capture);
 
   curl = build_curl_command (self->url);
   adw_action_row_set_subtitle (self->url_row, self->url);

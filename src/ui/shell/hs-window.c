@@ -14,6 +14,7 @@
 #include "hs-events-page.h"
 #include "hs-invitations-page.h"
 #include "hs-page.h"
+#include "hs-replays-page.h"
 #include "hs-window.h"
 
 /* The sidebar of DESIGN.md, in order: each page is a room of its own (src/ui/<page>/). */
@@ -22,6 +23,7 @@ static GType (* const page_types[]) (void) = {
   hs_invitations_page_get_type,
   hs_events_page_get_type,
   hs_calendar_page_get_type,
+  hs_replays_page_get_type,
 };
 
 /* What the window tells the page in view at most this often while deliveries flood in. */
@@ -66,23 +68,6 @@ struct _HsWindow
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Pages still to be built: the sidebar shows what will appear there and how. */
-typedef struct
-{
-  const char *name;
-  const char *title;
-  const char *icon_name;
-  const char *empty_title;
-  const char *empty_description;
-} HsComingPage;
-
-static const HsComingPage coming_pages[] = {
-  { "replays", N_("Replays"), "media-playlist-repeat-symbolic",
-    N_("No Replays Yet"),
-    N_("Replay a captured delivery to any URL, exactly or edited, from its detail pane. Every "
-       "attempt is recorded here with the response it got.") },
-};
-
 static PageSlot *
 find_slot (HsWindow   *self,
            const char *name)
@@ -119,33 +104,20 @@ create_sidebar_row (const char *name,
   return row;
 }
 
-static GtkWidget *
-create_coming_page (const HsComingPage *page)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  /* Our own text, not payload data: markup here is intended. */
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), page->icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _(page->empty_title));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), _(page->empty_description));
-  gtk_widget_add_css_class (status, "compact-status");
-
-  return status;
-}
-
 static void
 add_page (HsWindow   *self,
           GtkWidget  *child,
           const char *name,
           const char *title,
-          const char *icon_name)
+          const char *icon_name,
+          int         position)
 {
   GtkStackPage *stack_page;
   PageSlot slot = { 0 };
 
   slot.row = create_sidebar_row (name, title, icon_name);
   slot.page = HS_IS_PAGE (child) ? HS_PAGE (child) : NULL;
-  gtk_list_box_append (self->sidebar_list, slot.row);
+  gtk_list_box_insert (self->sidebar_list, slot.row, position);
   stack_page = gtk_stack_add_titled (self->stack, child, name, title);
   gtk_stack_page_set_icon_name (stack_page, icon_name);
   g_array_append_val (self->slots, slot);
@@ -371,13 +343,13 @@ static void
 update_listener_status (HsWindow *self)
 {
   HsApplication *app = HS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  HsListener *listener = hs_application_get_listener (app);
+  HsCapture *capture = hs_application_get_capture (app);
   const GError *error = hs_application_get_listener_error (app);
   const GError *store_error = hs_application_get_store_error (app);
 
-  if (listener != NULL && hs_listener_get_running (listener))
+  if (capture != NULL && hs_capture_get_running (capture))
     {
-      g_autofree char *url = hs_listener_dup_url (listener);
+      g_autofree char *url = hs_capture_dup_url (capture);
 
       gtk_label_set_text (self->listener_state_label, _("Listening"));
       gtk_label_set_text (self->listener_url_label, url);
@@ -478,11 +450,8 @@ hs_window_init (HsWindow *self)
       GtkWidget *page = g_object_new (page_types[i] (), NULL);
 
       add_page (self, page, hs_page_get_name (HS_PAGE (page)), hs_page_get_title (HS_PAGE (page)),
-                hs_page_get_icon_name (HS_PAGE (page)));
+                hs_page_get_icon_name (HS_PAGE (page)), -1);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (coming_pages); i++)
-    add_page (self, create_coming_page (&coming_pages[i]), coming_pages[i].name,
-              _(coming_pages[i].title), coming_pages[i].icon_name);
 
   stack_visible_child_cb (self);
 }
