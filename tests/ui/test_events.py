@@ -13,6 +13,7 @@ import urllib.request
 from zoneinfo import ZoneInfo
 
 import hsatspi
+from gi.repository import Atspi
 
 MONTREAL = ZoneInfo("America/Montreal")
 VIEWER = "Europe/Paris"
@@ -133,6 +134,25 @@ def main():
                          what=f"the next occurrence ({text}) in view")
         assert app.find(role="label", name=local), f"the next occurrence here: {local}"
         app.screenshot("ui-event-page-today.png")
+
+        # Export: the file chooser (GTK's own dialog without a portal); a path typed as the
+        # name is where the iCalendar file goes.
+        [n for n in app.find(role="push button") if n.get_name().startswith("Export")][0] \
+            .do_action(0)
+        entry = hsatspi.wait_for(lambda: app.find(role="text", name="Name:"),
+                                 what="the file chooser")[0]
+        path = os.path.join(app.tmp.name, "tasting.ics")
+        Atspi.EditableText.set_text_contents(entry, path)
+        Atspi.generate_keyboard_event(0xff0d, None, Atspi.KeySynthType.SYM)   # Return
+        hsatspi.wait_for(lambda: os.path.exists(path) and os.path.getsize(path) > 0,
+                         what="the exported file")
+        with open(path) as f:
+            ics = f.read()
+        for line in ("BEGIN:VCALENDAR", "SUMMARY:Tuesday Night Tasting",
+                     "UID:5b7d1f0a-93c2-4e8b-a6d4-1c2e3f4a5b6c",
+                     "DTSTART;TZID=America/Montreal:20260908T190000"):
+            assert line in ics.replace("\r\n", "\n"), f"{line} not in {ics}"
+        assert "RRULE:FREQ=WEEKLY" in ics and "BYDAY=TU,TH" in ics, ics
     finally:
         log = app.close()
     if "CRITICAL" in log or "WARNING" in log:
