@@ -86,13 +86,6 @@ is_web_link (const char *url)
 }
 
 static void
-open_link_cb (GtkButton *button,
-              const char *url)
-{
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))), url, GDK_CURRENT_TIME);
-}
-
-static void
 add_link_row (HsEventView *self,
               const char  *title,
               const char  *url)
@@ -111,8 +104,8 @@ add_link_row (HsEventView *self,
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Open in Browser"));
-      g_signal_connect_data (button, "clicked", G_CALLBACK (open_link_cb), g_strdup (url),
-                             (GClosureNotify) g_free, 0);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "event.open-link");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", url);
       adw_action_row_add_suffix (row, button);
       adw_action_row_set_activatable_widget (row, button);
     }
@@ -504,6 +497,18 @@ hs_event_view_set_store (HsEventView *self,
 /* --- actions -------------------------------------------------------------------------------- */
 
 static void
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  const char *url = g_variant_get_string (parameter, NULL);
+
+  /* Only web links: a payload could carry file: or another scheme's URL. */
+  if (is_web_link (url))
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), url, GDK_CURRENT_TIME);
+}
+
+static void
 today_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -650,6 +655,7 @@ hs_event_view_class_init (HsEventViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "event.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "event.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "event.open-link", "s", open_link_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
