@@ -29,6 +29,7 @@ struct _HsOccurrenceView
   GtkSingleSelection *selection;
   GtkWidget          *scrolled;
   GtkListView        *list_view;
+  guint               load_source;   /* one window at a time, however many rows ask */
 };
 
 G_DEFINE_FINAL_TYPE (HsOccurrenceView, hs_occurrence_view, GTK_TYPE_WIDGET)
@@ -204,6 +205,7 @@ load_more_idle_cb (gpointer user_data)
 {
   HsOccurrenceView *self = user_data;
 
+  self->load_source = 0;
   if (self->occurrences != NULL)
     hs_occurrence_list_load_more (self->occurrences, WINDOW_SIZE, NULL);
 
@@ -216,8 +218,10 @@ load_more_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_more_idle_cb, g_object_ref (widget),
-                   g_object_unref);
+  HsOccurrenceView *self = HS_OCCURRENCE_VIEW (widget);
+
+  if (self->load_source == 0)
+    self->load_source = g_idle_add (load_more_idle_cb, self);
 }
 
 void
@@ -271,6 +275,7 @@ hs_occurrence_view_dispose (GObject *object)
 {
   HsOccurrenceView *self = (HsOccurrenceView *)object;
 
+  g_clear_handle_id (&self->load_source, g_source_remove);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->selection);
   g_clear_object (&self->occurrences);
