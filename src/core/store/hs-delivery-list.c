@@ -440,3 +440,93 @@ hs_delivery_list_announce (HsDeliveryList *self,
   self->announce_source = g_source_attach (source, NULL);
   g_source_unref (source);
 }
+
+/* The index of @id in the ids (ascending), or of where it would go. */
+static guint
+find_index (HsDeliveryList *self,
+            gint64          id,
+            gboolean       *found)
+{
+  guint lo = 0;
+  guint hi = self->ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 at = g_array_index (self->ids, gint64, mid);
+
+      if (at < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  *found = lo < self->ids->len && g_array_index (self->ids, gint64, lo) == id;
+  return lo;
+}
+
+/**
+ * hs_delivery_list_hide:
+ * @position: (out) (optional): where the item was
+ *
+ * Removes a delivery from the list (one the user deleted: it goes at once, while the store
+ * deletes it, or comes back with hs_delivery_list_restore() on undo).
+ *
+ * Returns: %TRUE if the delivery was in the list
+ */
+gboolean
+hs_delivery_list_hide (HsDeliveryList *self,
+                       gint64          id,
+                       guint          *position)
+{
+  gboolean found;
+  guint index;
+  guint pos;
+
+  g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), FALSE);
+
+  index = find_index (self, id, &found);
+  if (!found)
+    return FALSE;
+
+  pos = self->ids->len - 1 - index;
+  g_array_remove_index (self->ids, index);
+  g_hash_table_remove (self->cache, &id);
+  if (position != NULL)
+    *position = pos;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  return TRUE;
+}
+
+/**
+ * hs_delivery_list_restore:
+ *
+ * Puts back a delivery that hs_delivery_list_hide() removed, in its place.
+ *
+ * Returns: its position
+ */
+guint
+hs_delivery_list_restore (HsDeliveryList *self,
+                          gint64          id)
+{
+  gboolean found;
+  guint index;
+  guint pos;
+
+  g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), 0);
+
+  index = find_index (self, id, &found);
+  if (found)
+    return self->ids->len - 1 - index;
+
+  g_array_insert_val (self->ids, index, id);
+  pos = self->ids->len - 1 - index;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  return pos;
+}

@@ -28,5 +28,10 @@ void            hs_delivery_list_prepend     (HsDeliveryList *self,
                                               HsDelivery     *delivery);
 void            hs_delivery_list_announce    (HsDeliveryList *self,
                                               HsDelivery     *delivery);
+gboolean        hs_delivery_list_hide        (HsDeliveryList *self,
+                                              gint64          id,
+                                              guint          *position);
+guint           hs_delivery_list_restore     (HsDeliveryList *self,
+                                              gint64          id);
 
 G_END_DECLS

@@ -1,0 +1,46 @@
+/* hs-deliveries-page-private.h: what the page and its actions (hs-deliveries-actions.c) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hs-deliveries-page.h"
+#include "hs-delivery-detail.h"
+#include "hs-delivery-list.h"
+
+G_BEGIN_DECLS
+
+struct _HsDeliveriesPage
+{
+  GtkWidget           parent_instance;
+
+  char               *url;
+
+  HsStore            *store;
+  HsDeliveryList     *list;
+  GtkSingleSelection *selection;
+  GCancellable       *cancellable;
+
+  AdwToastOverlay    *toast_overlay;
+  GtkStack           *stack;
+  AdwActionRow       *url_row;
+  GtkLabel           *curl_label;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkSearchBar       *search_bar;
+  GtkWidget          *search_box;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *results_stack;
+  GtkListView        *list_view;
+  HsDeliveryDetail   *detail;
+  AdwStatusPage      *error_page;
+  GtkWidget          *context_menu;
+};
+
+void hs_deliveries_page_add_toast       (HsDeliveriesPage *self,
+                                         const char       *text);
+void hs_deliveries_page_update_actions  (HsDeliveriesPage *self);
+void hs_deliveries_page_install_actions (GtkWidgetClass   *widget_class);
+
+G_END_DECLS
