@@ -22,3 +22,40 @@ hs_test_wal_restarts (const char *db_path)
   p = (const guint8 *)contents;
   return (guint32)p[12] << 24 | (guint32)p[13] << 16 | (guint32)p[14] << 8 | p[15];
 }
+
+/* Every row the domain projection derived, as text, in a fixed order: two databases hold the
+ * same domain exactly when their dumps are equal. */
+char *
+hs_test_dump_domain (sqlite3 *db)
+{
+  static const char * const queries[] = {
+    "SELECT * FROM events ORDER BY id",
+    "SELECT * FROM event_versions ORDER BY id",
+    "SELECT * FROM invitations ORDER BY id",
+    "SELECT * FROM participants ORDER BY id",
+    "SELECT * FROM delivery_meanings ORDER BY delivery_id",
+  };
+  GString *dump = g_string_new (NULL);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (dump, "%s\n", queries[q]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *text = (const char *)sqlite3_column_text (stmt, c);
+
+              g_string_append_printf (dump, "%s%s=%s", c ? " | " : "  ",
+                                      sqlite3_column_name (stmt, c), text ? text : "NULL");
+            }
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  return g_string_free (dump, FALSE);
+}

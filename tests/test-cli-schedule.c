@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "hs-projections.h"
 #include "hs-store.h"
 
 /* Every day at 10:00–11:00 UTC from 1 Jan 2026, unbounded. */
@@ -391,11 +392,14 @@ test_export_ics_event_id (Fixture       *f,
 
   {
     g_autoptr(HsStore) store = hs_store_open (db, &error);
+    guint n_projections;
+    const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
     g_autoptr(HsDelivery) delivery = hs_delivery_new ();
     g_autoptr(GBytes) bytes = g_bytes_new (body, length);
     g_autoptr(GAsyncResult) result = NULL;
 
     g_assert_no_error (error);
+    hs_store_start_projections (store, projections, n_projections);
     hs_delivery_set_method (delivery, "POST");
     hs_delivery_set_path (delivery, "/");
     hs_delivery_set_content_type (delivery, "application/json");

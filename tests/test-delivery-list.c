@@ -242,11 +242,7 @@ test_announce (Fixture       *f,
 
   insert_deliveries (f->store, 3, 6);
   for (gint64 id = 4; id <= 8; id++)
-    {
-      g_autoptr(HsDelivery) delivery = hs_store_get_delivery (f->store, id, NULL);
-
-      hs_delivery_list_announce (list, delivery);
-    }
+    hs_delivery_list_announce (list, id, id);
   /* Nothing yet: the view would rebind its rows five times. */
   g_assert_cmpuint (insertion.calls, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
@@ -260,13 +256,7 @@ test_announce (Fixture       *f,
   first_at = insertion.at;
 
   /* The next one waits for the rest of the tenth of a second; a repeat is not a new item. */
-  {
-    g_autoptr(HsDelivery) newest = hs_store_get_delivery (f->store, 9, NULL);
-    g_autoptr(HsDelivery) known = hs_store_get_delivery (f->store, 8, NULL);
-
-    hs_delivery_list_announce (list, known);
-    hs_delivery_list_announce (list, newest);
-  }
+  hs_delivery_list_announce (list, 8, 9);
   wait_for_insertion (&insertion, 2);
   g_assert_cmpuint (insertion.added, ==, 1);
   g_assert_cmpint (insertion.at - first_at, >=, 90 * 1000);

@@ -16,6 +16,7 @@
 #include <linux/fs.h>
 
 #include "hs-listener.h"
+#include "hs-projections.h"
 #include "hs-store.h"
 
 typedef struct
@@ -48,6 +49,12 @@ fixture_setup (Fixture       *f,
   f->path = g_build_filename (f->dir, "test.db", NULL);
   f->store = hs_store_open (f->path, &error);
   g_assert_no_error (error);
+  {
+    guint n_projections;
+    const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
+
+    hs_store_start_projections (f->store, projections, n_projections);
+  }
   f->listener = hs_listener_new (f->store);
   hs_listener_set_port (f->listener, 0);
   f->stored = g_ptr_array_new_with_free_func (g_object_unref);
@@ -468,6 +475,102 @@ test_not_json (Fixture       *f,
   response_clear (&r);
 }
 
+/* Posts @text with @content_type; returns the stored delivery once the domain projection has
+ * applied it, and the status in @status. */
+static HsDelivery *
+post_and_read_back (Fixture    *f,
+                    const char *content_type,
+                    const char *text,
+                    guint      *status)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  HsDelivery *stored;
+  Response r = { 0 };
+  gint64 id;
+
+  post_async (f, "POST", "/", content_type, body, &r);
+  wait_for (&r);
+  *status = r.status;
+  id = json_object_get_int_member (parse_reply (&r, parser), "id");
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (hs_store_wait_projected (f->store, id, 10 * G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+  stored = hs_store_get_delivery (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (hs_delivery_get_projected (stored));
+  response_clear (&r);
+
+  return stored;
+}
+
+/* The content type decides whether a body that does not parse is refused: any JSON type,
+ * parameters and case aside; a JSON body that parses is accepted whatever it means. */
+static void
+test_not_json_content_types (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(HsDelivery) bad = NULL;
+  g_autoptr(HsDelivery) good = NULL;
+  g_autoptr(HsDelivery) text = NULL;
+  guint status = 0;
+
+  bad = post_and_read_back (f, "Application/JSON; charset=utf-8", "{\"a\": 1,\n  \"b\": }",
+                            &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_cmpint (hs_delivery_get_parse_verdict (bad), ==, HS_PARSE_NOT_JSON);
+  g_assert_true (g_str_has_prefix (hs_delivery_get_parse_message (bad), "line 2, column 8: "));
+  g_assert_cmpuint (hs_delivery_get_response_status (bad), ==, 400);
+
+  good = post_and_read_back (f, "application/json",
+                             "{\"event_name\": \"participant_\\u0072emoved\", \"data\": {}}",
+                             &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (hs_delivery_get_parse_verdict (good), !=, HS_PARSE_NOT_JSON);
+  g_assert_cmpstr (hs_delivery_get_event_name (good), ==, "participant_removed");
+  g_assert_cmpuint (hs_delivery_get_response_status (good), ==, 200);
+
+  /* Not a JSON type: accepted; the projection still says what it is. */
+  text = post_and_read_back (f, "text/plain", "{not json", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (hs_delivery_get_parse_verdict (text), ==, HS_PARSE_NOT_JSON);
+}
+
+/* The event name is the JSON check's (the last top-level "event_name" string), also when a
+ * repeated member ends with another type, and a body only json-glib reads is still checked. */
+static void
+test_event_name_once (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct {
+    const char *body;
+    const char *event_name;
+    HsParseVerdict verdict;
+  } cases[] = {
+    { "{\"event_name\": \"a\", \"event_name\": 5}", "a", HS_PARSE_INVALID_SHAPE },
+    { "{\"event_name\": \"a\", \"event_name\": null}", "a", HS_PARSE_UNKNOWN_EVENT },
+    { "{\"event_name\": \"a\", \"event_name\": \"b\"}", "b", HS_PARSE_UNKNOWN_EVENT },
+    { "{\"data\": {\"event_name\": \"nested\"}}", NULL, HS_PARSE_UNKNOWN_EVENT },
+    { "[{\"event_name\": \"in-array\"}]", NULL, HS_PARSE_INVALID_SHAPE },
+    /* Beyond the fast reader (an integer over 64 bits): the check and json-glib decide. */
+    { "{\"event_name\": \"big\", \"n\": 123456789012345678901234567890}", "big",
+      HS_PARSE_UNKNOWN_EVENT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint status = 0;
+      g_autoptr(HsDelivery) back = post_and_read_back (f, "application/json", cases[i].body,
+                                                       &status);
+
+      g_assert_cmpstr (hs_delivery_get_event_name (back), ==, cases[i].event_name);
+      g_assert_cmpint (hs_delivery_get_parse_verdict (back), ==, cases[i].verdict);
+      g_assert_cmpuint (hs_delivery_get_response_status (back), ==, 200);
+      g_assert_cmpuint (status, ==, 200);
+    }
+}
+
 static void
 test_custom_response (Fixture       *f,
                       gconstpointer  data)
@@ -787,6 +890,8 @@ main (int   argc,
   ADD ("/listener/too-large", test_too_large);
   ADD ("/listener/chunked", test_chunked);
   ADD ("/listener/not-json", test_not_json);
+  ADD ("/listener/not-json-content-types", test_not_json_content_types);
+  ADD ("/listener/event-name-once", test_event_name_once);
   ADD ("/listener/custom-response", test_custom_response);
   ADD ("/listener/concurrent", test_concurrent);
   ADD ("/listener/store-failure", test_store_failure);

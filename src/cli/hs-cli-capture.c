@@ -17,6 +17,7 @@
 #include "hs-delivery-json.h"
 #include "hs-listener.h"
 #include "hs-paths.h"
+#include "hs-projections.h"
 #include "hs-store.h"
 
 /* How long SIGINT/SIGTERM waits for deliveries in flight (a custom delay may be 30 s). */
@@ -327,6 +328,12 @@ hs_cli_headless (int    argc,
     return 1;
   hs_store_set_retention_cap (store, config.retention_cap);
   hs_store_set_synchronous_full (store, config.synchronous_full);
+  {
+    guint n_projections;
+    const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
+
+    hs_store_start_projections (store, projections, n_projections);
+  }
 
   listener = g_object_new (HS_TYPE_LISTENER,
                            "store", store,

@@ -24,6 +24,7 @@ static const HsSubcommand subcommands[] = {
   { "list", hs_cli_list, N_("List captured deliveries, newest first") },
   { "show", hs_cli_show, N_("Show one delivery, or write its exact body") },
   { "export", hs_cli_export, N_("Export deliveries as HAR 1.2 or JSON lines") },
+  { "reproject", hs_cli_reproject, N_("Rebuild events and every projection from the deliveries") },
   { "events", hs_cli_events, N_("List the events the webhooks described") },
   { "invitations", hs_cli_invitations, N_("List invitations") },
   { "participants", hs_cli_participants, N_("List participants") },

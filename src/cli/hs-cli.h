@@ -24,6 +24,9 @@ int hs_cli_invitations   (int argc, char **argv);
 int hs_cli_participants  (int argc, char **argv);
 int hs_cli_trigger       (int argc, char **argv);
 
+/* hs-cli-reproject.c */
+int hs_cli_reproject     (int argc, char **argv);
+
 /* hs-cli-schedule.c */
 int hs_cli_expand        (int argc, char **argv);
 int hs_cli_export_ics    (int argc, char **argv);

@@ -30,6 +30,7 @@ struct _HsDelivery
   char           *parse_message;
   HsDeliveryFlags flags;
   guint           response_status;
+  gboolean        projected;
 };
 
 G_DEFINE_FINAL_TYPE (HsDelivery, hs_delivery, G_TYPE_OBJECT)
@@ -277,6 +278,25 @@ hs_delivery_add_flags (HsDelivery      *self,
 {
   g_return_if_fail (HS_IS_DELIVERY (self));
   self->flags |= flags;
+}
+
+/* Whether the domain projection has applied the delivery yet: until then its verdict is the
+ * listener's (JSON syntax only), its flags only the capture's. */
+gboolean
+hs_delivery_get_projected (HsDelivery *self)
+{
+  g_return_val_if_fail (HS_IS_DELIVERY (self), FALSE);
+
+  return self->projected;
+}
+
+void
+hs_delivery_set_projected (HsDelivery *self,
+                           gboolean    projected)
+{
+  g_return_if_fail (HS_IS_DELIVERY (self));
+
+  self->projected = !!projected;
 }
 
 guint

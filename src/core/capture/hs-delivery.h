@@ -95,6 +95,9 @@ void            hs_delivery_set_flags            (HsDelivery      *self,
                                                   HsDeliveryFlags  flags);
 void            hs_delivery_add_flags            (HsDelivery      *self,
                                                   HsDeliveryFlags  flags);
+gboolean        hs_delivery_get_projected        (HsDelivery      *self);
+void            hs_delivery_set_projected        (HsDelivery      *self,
+                                                  gboolean         projected);
 guint           hs_delivery_get_response_status  (HsDelivery      *self);
 void            hs_delivery_set_response_status  (HsDelivery      *self,
                                                   guint            status);

@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every request, whatever its method and path, becomes an HsDelivery that goes to the store's
- * writer thread. The message is paused meanwhile and answered only once the write committed,
- * so a 2xx always means "on disk". Bodies over the limit are not buffered whole: an early
+ * writer thread. Everything the answer depends on (size, API key, JSON syntax, so the status)
+ * is decided here, before the hand-off; the writer only stores it and gives back an id. The
+ * message is paused meanwhile and answered only once the write committed, so a 2xx always
+ * means "on disk". Bodies over the limit are not buffered whole: an early
  * handler switches the message to a collector that keeps the first 64 KiB and counts the rest.
  */
 
@@ -18,6 +20,8 @@
 #include <nettle/sha2.h>
 #include <string.h>
 
+#include "hs-delivery-json.h"
+#include "hs-json-check.h"
 #include "hs-listener.h"
 #include "hs-paths.h"
 
@@ -200,6 +204,56 @@ format_peer (GSocketAddress *address)
                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
+/* The one check of the body the answer needs: a JSON content type whose body does not parse
+ * is not-json (400 when it would otherwise have been accepted). What a body that parses means
+ * is the domain projection's business, after the commit. The scanner validates without
+ * building a document, and picks up the top-level "event_name" on the way. */
+static void
+check_json (HsDelivery *delivery)
+{
+  g_autofree char *event_name = NULL;
+  g_autofree char *message = NULL;
+  GBytes *body = hs_delivery_get_body (delivery);
+  const char *data;
+  gsize size = 0;
+
+  if (!hs_content_type_is_json (hs_delivery_get_content_type (delivery)))
+    return;
+
+  if (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED)
+    {
+      hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON,
+                                     _("the body is over the size limit; "
+                                       "only its first 64 KiB were kept"));
+      return;
+    }
+
+  data = body ? g_bytes_get_data (body, &size) : NULL;
+  if (hs_json_check (data, size, &event_name, &message))
+    hs_delivery_set_event_name (delivery, event_name);
+  else
+    hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON, message);
+}
+
+/* The status the sender gets once the delivery is stored (503 if it cannot be). */
+static guint
+decide_status (HsListener *self,
+               HsDelivery *delivery)
+{
+  HsAuthVerdict auth = hs_delivery_get_auth_verdict (delivery);
+
+  if (hs_delivery_get_body_size (delivery) > self->max_body_size)
+    return SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+  if (auth == HS_AUTH_MISSING || auth == HS_AUTH_WRONG)
+    return SOUP_STATUS_UNAUTHORIZED;
+  if (hs_delivery_get_parse_verdict (delivery) == HS_PARSE_NOT_JSON &&
+      !(hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED))
+    return SOUP_STATUS_BAD_REQUEST;
+  if (self->custom_response)
+    return self->response_status;
+  return SOUP_STATUS_OK;
+}
+
 static HsDelivery *
 capture (HsListener        *self,
          SoupServerMessage *msg)
@@ -261,16 +315,8 @@ capture (HsListener        *self,
     hs_delivery_set_auth_verdict (delivery, api_key_matches (self->api_key, value) ? HS_AUTH_OK
                                                                                    : HS_AUTH_WRONG);
 
-  /* What the sender will get unless the store finds a JSON body that does not parse (400). */
-  if (size > self->max_body_size)
-    hs_delivery_set_response_status (delivery, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
-  else if (hs_delivery_get_auth_verdict (delivery) == HS_AUTH_MISSING ||
-           hs_delivery_get_auth_verdict (delivery) == HS_AUTH_WRONG)
-    hs_delivery_set_response_status (delivery, SOUP_STATUS_UNAUTHORIZED);
-  else if (self->custom_response)
-    hs_delivery_set_response_status (delivery, self->response_status);
-  else
-    hs_delivery_set_response_status (delivery, SOUP_STATUS_OK);
+  check_json (delivery);
+  hs_delivery_set_response_status (delivery, decide_status (self, delivery));
 
   return g_steal_pointer (&delivery);
 }
@@ -355,6 +401,8 @@ insert_done (GObject      *object,
       return;
     }
 
+  /* Here, on the listener's thread: the writer never changes the delivery it is given. */
+  hs_delivery_set_id (delivery, id);
   g_signal_emit (self, signals[DELIVERY_STORED], 0, delivery);
 
   status = hs_delivery_get_response_status (delivery);

@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The write side: schema and hs_domain_store_apply(), which runs in HsStore's writer thread for
- * every delivery. It parses the body once, asks the deliveries table whether the same bytes came
- * before, and updates the model with cached prepared statements. Domain rows refer to deliveries
+ * The write side: schema and hs_domain_store_apply(), which the domain projection
+ * (hs-domain-projection.c) runs on the projector's thread for every delivery. It parses the body
+ * once, asks the projection's delivery_meanings whether the same bytes came before, and updates
+ * the model with cached prepared statements. Domain rows refer to deliveries
  * by id without foreign keys, so pruning old deliveries never loses domain state.
  * The read side is in hs-domain-store-read.c.
  */
@@ -94,8 +95,8 @@ static const char * const stmt_sql[N_STMTS] = {
   /* Same event name, same body hash (computed by HsStore), earlier id. Runs before the
    * delivery's own row is inserted. */
   [STMT_IS_DUPLICATE] =
-    "SELECT 1 FROM deliveries"
-    " WHERE event_name IS ?2 AND body_sha256 = ?3 AND id < ?1 LIMIT 1",
+    "SELECT 1 FROM delivery_meanings"
+    " WHERE event_name IS ?2 AND body_sha256 = ?3 AND delivery_id < ?1 LIMIT 1",
   [STMT_EVENT_LOOKUP] = "SELECT updated_at_us, raw_json, version_id FROM events WHERE id = ?1",
   [STMT_EVENT_INSERT] =
     "INSERT INTO events (id, name, updated_at, updated_at_us, inserted_at, timezone, raw_json,"

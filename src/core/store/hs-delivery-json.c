@@ -127,6 +127,10 @@ hs_delivery_to_json_node (HsDelivery *delivery,
 
   json_builder_set_member_name (builder, "response_status");
   json_builder_add_int_value (builder, hs_delivery_get_response_status (delivery));
+  /* false: the domain projection has not applied it yet; "parse", "event_name" and "flags"
+   * then say only what the listener knew (the JSON syntax). */
+  json_builder_set_member_name (builder, "projected");
+  json_builder_add_boolean_value (builder, hs_delivery_get_projected (delivery));
 
   if (with_body)
     {

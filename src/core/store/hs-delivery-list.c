@@ -407,28 +407,30 @@ insert_announced (gpointer data)
 
 /**
  * hs_delivery_list_announce:
+ * @first_id: the first delivery the store added (HsStore::deliveries-added)
+ * @last_id: the last; every id in between was added too
  *
- * Like hs_delivery_list_prepend(), for a live view: the delivery becomes the first item on the
- * next main-loop iteration, or, during a flood, with the others announced within the same
- * tenth of a second (one insertion of all of them).
+ * For a live view: the deliveries become the first items on the next main-loop iteration,
+ * or, during a flood, with the others announced within the same tenth of a second (one
+ * insertion of all of them). Their rows are read when a view asks for them.
  */
 void
 hs_delivery_list_announce (HsDeliveryList *self,
-                           HsDelivery     *delivery)
+                           gint64          first_id,
+                           gint64          last_id)
 {
   GSource *source;
-  gint64 id;
   gint64 wait_us;
 
   g_return_if_fail (HS_IS_DELIVERY_LIST (self));
-  g_return_if_fail (HS_IS_DELIVERY (delivery));
+  g_return_if_fail (first_id > 0 && first_id <= last_id);
 
-  id = hs_delivery_get_id (delivery);
-  if (hold_while_loading (self, id))
-    return;
-
-  g_array_append_val (self->announced, id);
-  if (self->announce_source != 0)
+  for (gint64 id = first_id; id <= last_id; id++)
+    {
+      if (!hold_while_loading (self, id))
+        g_array_append_val (self->announced, id);
+    }
+  if (self->announce_source != 0 || self->announced->len == 0)
     return;
 
   wait_us = self->announced_at + ANNOUNCE_INTERVAL_US - g_get_monotonic_time ();

@@ -27,7 +27,8 @@ gboolean        hs_delivery_list_get_loaded  (HsDeliveryList *self);
 void            hs_delivery_list_prepend     (HsDeliveryList *self,
                                               HsDelivery     *delivery);
 void            hs_delivery_list_announce    (HsDeliveryList *self,
-                                              HsDelivery     *delivery);
+                                              gint64          first_id,
+                                              gint64          last_id);
 gboolean        hs_delivery_list_hide        (HsDeliveryList *self,
                                               gint64          id,
                                               guint          *position);

@@ -86,6 +86,7 @@ checkpointer_thread (gpointer data)
 
       g_mutex_lock (&self->lock);
       self->n_runs++;
+      g_cond_broadcast (&self->cond);
     }
   g_mutex_unlock (&self->lock);
 
@@ -120,6 +121,19 @@ hs_store_checkpointer_request (HsStoreCheckpointer *self)
 }
 
 /* How many checkpoints ran (or were tried): lets the writer know one finished since it asked. */
+/* Blocks until the run after the @n_runs-th is over (the checkpointer stopping ends it too). */
+void
+hs_store_checkpointer_wait_run (HsStoreCheckpointer *self,
+                                guint                n_runs)
+{
+  g_assert (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  while (self->n_runs <= n_runs && !self->quit)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
 guint
 hs_store_checkpointer_get_n_runs (HsStoreCheckpointer *self)
 {

@@ -31,10 +31,18 @@ void           hs_store_writer_free          (HsStoreWriter  *writer);
 HsStoreCheckpointer *hs_store_checkpointer_new        (const char          *path);
 void                 hs_store_checkpointer_request    (HsStoreCheckpointer *checkpointer);
 guint                hs_store_checkpointer_get_n_runs (HsStoreCheckpointer *checkpointer);
+void                 hs_store_checkpointer_wait_run   (HsStoreCheckpointer *checkpointer,
+                                                       guint                n_runs);
 void                 hs_store_checkpointer_free       (HsStoreCheckpointer *checkpointer);
 
 void           hs_store_emit_write_error     (HsStore        *store,
                                               const char     *message);
+void           hs_store_emit_deliveries_added (HsStore       *store,
+                                               gint64         first_id,
+                                               gint64         last_id);
+void           hs_store_emit_projection_advanced (HsStore    *store,
+                                                  const char *name,
+                                                  gint64      cursor);
 
 gboolean       hs_store_apply_connection_options (sqlite3    *db,
                                                   gboolean    synchronous_full,
@@ -48,6 +56,14 @@ void           hs_store_set_sqlite_error     (GError        **error,
 HsDelivery    *hs_store_read_delivery        (sqlite3        *db,
                                               gint64          id,
                                               gboolean        with_body,
+                                              GError        **error);
+
+void           hs_store_lock_writes          (HsStore        *store);
+void           hs_store_unlock_writes        (HsStore        *store);
+void           hs_store_kick_projector       (HsStore        *store);
+GPtrArray     *hs_store_read_captured_after  (sqlite3        *db,
+                                              gint64          after,
+                                              guint           limit,
                                               GError        **error);
 
 G_END_DECLS

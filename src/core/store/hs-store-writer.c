@@ -3,11 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The main loop never waits on disk: hs_store_insert_async() queues a GTask and returns. This
- * thread takes everything queued, prepares it outside the transaction (header JSON, SHA-256),
- * then writes the whole batch in one transaction (for each delivery: the not-json check, the
- * domain model, one INSERT) and completes every task on the store's main context only after
- * COMMIT returned SQLITE_OK. A failed batch fails all of its tasks, so the listener can answer
- * 503 and never a 2xx for a lost delivery.
+ * thread takes everything queued, prepares it outside the transaction (the headers' JSON),
+ * then writes the whole batch in one transaction (one INSERT a delivery) and completes every
+ * task on the store's main context only after COMMIT returned SQLITE_OK. A failed batch fails
+ * all of its tasks, so the listener can answer 503 and never a 2xx for a lost delivery.
+ *
+ * It knows nothing of what a delivery means: the deliveries arrive with their verdicts
+ * decided by the listener, and the projections (hs-projector.c) read them after the commit.
+ * It only reads the HsDelivery objects it is given; their ids go back through the tasks.
  */
 
 #define G_LOG_DOMAIN "hs-store"
@@ -15,14 +18,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <nettle/sha2.h>
 #include <string.h>
 
 #include "hs-delivery-json.h"
-#include "hs-domain-store.h"
-#include "hs-json-check.h"
-#include "hs-json-reader.h"
-#include "hs-payload-cache.h"
 #include "hs-store-private.h"
 
 enum {
@@ -31,9 +29,6 @@ enum {
   STMT_ROLLBACK,
   STMT_MAX_ID,
   STMT_INSERT,
-  STMT_SAVEPOINT,
-  STMT_ROLLBACK_TO,
-  STMT_RELEASE,
   STMT_PRUNE,
   N_STMTS
 };
@@ -42,18 +37,14 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_BEGIN] = "BEGIN IMMEDIATE",
   [STMT_COMMIT] = "COMMIT",
   [STMT_ROLLBACK] = "ROLLBACK",
-  /* The ids SQLite would give (max + 1), known before the domain model runs: it needs its
-   * delivery's id, and the row is then written once, with the domain's verdict and flags. */
+  /* The ids the batch gets (max + 1 onwards): consecutive, so that one range announces them. */
   [STMT_MAX_ID] = "SELECT max(id) FROM deliveries",
   [STMT_INSERT] =
     "INSERT INTO deliveries (received_at, method, path, query, headers, body, body_size,"
     " content_type, peer, auth_verdict, parse_verdict, parse_message, event_name, flags,"
-    " body_sha256, response_status, id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-  [STMT_SAVEPOINT] = "SAVEPOINT hs_domain",
-  [STMT_ROLLBACK_TO] = "ROLLBACK TO hs_domain",
-  [STMT_RELEASE] = "RELEASE hs_domain",
-  /* Keeps the newest ?1 deliveries; domain rows may outlive theirs (no foreign keys). */
+    " response_status, id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+  /* Keeps the newest ?1 deliveries; derived rows may outlive theirs (no foreign keys). */
   [STMT_PRUNE] =
     "DELETE FROM deliveries WHERE id < "
     "(SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?1)",
@@ -66,14 +57,8 @@ static const char * const stmt_name[N_STMTS] = {
   [STMT_ROLLBACK] = "rollback",
   [STMT_MAX_ID] = "max id",
   [STMT_INSERT] = "insert",
-  [STMT_SAVEPOINT] = "savepoint",
-  [STMT_ROLLBACK_TO] = "rollback to savepoint",
-  [STMT_RELEASE] = "release savepoint",
   [STMT_PRUNE] = "prune",
 };
-
-/* Recently parsed bodies, understood (see hs-payload-cache.c). */
-#define PAYLOAD_CACHE_SIZE 16
 
 struct _HsStoreWriter
 {
@@ -92,7 +77,6 @@ struct _HsStoreWriter
   /* Writer thread only. */
   sqlite3       *db;
   sqlite3_stmt  *stmts[N_STMTS];
-  HsDomainStore *domain;
   guint          applied_serial;
   gint64         row_estimate;  /* -1: unknown */
   int            wal_pages;
@@ -100,7 +84,7 @@ struct _HsStoreWriter
   guint          checkpoint_runs;  /* the checkpointer's count when it was asked */
   int            checkpoint_asked_at;  /* WAL pages then */
   HsStoreCheckpointer *checkpointer;
-  HsPayloadCache *payload_cache;
+  HsStore       *store;  /* not owned: the store owns the writer */
 };
 
 /* SQLite's auto-checkpoint would run inside COMMIT, before the answers. Instead, once the
@@ -117,21 +101,22 @@ struct _HsStoreWriter
 #define CHECKPOINT_PAGES 2000
 #define CHECKPOINT_STEP_PAGES 500
 #define WAL_RESTART_PAGES 16000
+#define WAL_OVERSHOOT_PAGES 1000
 
 typedef struct
 {
   GTask      *task;
-  HsDelivery *delivery;
+  HsDelivery *delivery;  /* read only: the listener owns it */
   char       *headers_json;
-  char       *sha256;
-  HsPayload  *payload;       /* the body understood, when the JSON check parsed it */
-  gboolean    apply_domain;
+  gint64      id;
 } Job;
 
 typedef struct
 {
   GPtrArray *tasks;
   GError    *error;
+  gint64     first_id;  /* the batch's ids: first_id, first_id + 1, ... */
+  gint64     last_id;
 } Batch;
 
 /* Pushed by hs_store_writer_free() behind every queued task. */
@@ -142,8 +127,6 @@ job_clear (Job *job)
 {
   g_clear_object (&job->task);
   g_clear_pointer (&job->headers_json, g_free);
-  g_clear_pointer (&job->sha256, g_free);
-  g_clear_object (&job->payload);
   job->delivery = NULL;
 }
 
@@ -173,155 +156,25 @@ batch_complete (gpointer data)
   for (guint i = 0; i < batch->tasks->len; i++)
     {
       GTask *task = g_ptr_array_index (batch->tasks, i);
-      HsDelivery *delivery = g_task_get_task_data (task);
 
       if (batch->error != NULL)
         g_task_return_error (task, g_error_copy (batch->error));
       else
-        g_task_return_int (task, hs_delivery_get_id (delivery));
+        g_task_return_int (task, batch->first_id + i);
     }
+
+  /* After the answers: nothing a reader does delays a sender. */
+  if (batch->error == NULL && store != NULL)
+    hs_store_emit_deliveries_added (store, batch->first_id, batch->last_id);
 
   return G_SOURCE_REMOVE;
-}
-
-/* The top-level "event_name" string of @root, as hs_json_check() picks it up (the last string
- * member of that name); FALSE when only hs_json_check() can tell (a repeated member whose last
- * value is not a string may follow a string one). */
-static gboolean
-root_event_name (JsonNode    *root,
-                 const char **event_name)
-{
-  JsonNode *member;
-
-  *event_name = NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return TRUE;
-
-  member = json_object_get_member (json_node_get_object (root), "event_name");
-  if (member == NULL)
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
-    {
-      *event_name = json_node_get_string (member);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The one JSON check the capture side owns: a JSON content type whose body does not parse is
- * not-json (answered 400 when it would otherwise have been accepted). Bodies that parse go to
- * the domain model, which decides ok / unknown-event / invalid-shape.
- *
- * The body is parsed once: when the fast reader takes it, it is valid RFC 8259 JSON (the
- * reader is strict and steps aside whenever it is not sure), so hs_json_check() would accept
- * it, and the domain model reuses that document. Otherwise hs_json_check() decides and words
- * the error as before. */
-static void
-check_body (HsStoreWriter *self,
-            Job           *job)
-{
-  HsDelivery *delivery = job->delivery;
-  GBytes *body = hs_delivery_get_body (delivery);
-  gboolean truncated = (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED) != 0;
-  g_autofree char *event_name = NULL;
-  g_autofree char *message = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  const char *data;
-  gsize size = 0;
-  HsAuthVerdict auth;
-
-  job->apply_domain = !truncated;
-
-  if (!hs_content_type_is_json (hs_delivery_get_content_type (delivery)))
-    return;
-
-  if (truncated)
-    {
-      hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON,
-                                     _("the body is over the size limit; "
-                                       "only its first 64 KiB were kept"));
-      return;
-    }
-
-  data = body ? g_bytes_get_data (body, &size) : NULL;
-  if (data != NULL && size <= HS_PAYLOAD_CACHE_MAX_BODY)
-    {
-      const char *name = NULL;
-
-      /* The same bytes parsed before: the same document, event name and payload. */
-      job->payload = hs_payload_cache_lookup (self->payload_cache, job->sha256, &name);
-      if (job->payload != NULL)
-        {
-          if (name != NULL && hs_delivery_get_event_name (delivery) == NULL)
-            hs_delivery_set_event_name (delivery, name);
-          return;
-        }
-    }
-
-  if (data != NULL && (root = hs_json_read_fast (data, size)) != NULL)
-    {
-      const char *name;
-
-      job->payload = hs_payload_new_for_root (root);
-      if (root_event_name (root, &name))
-        {
-          if (name != NULL && hs_delivery_get_event_name (delivery) == NULL)
-            hs_delivery_set_event_name (delivery, name);
-          if (size <= HS_PAYLOAD_CACHE_MAX_BODY)
-            hs_payload_cache_store (self->payload_cache, job->sha256, name, job->payload);
-          return;
-        }
-    }
-
-  if (hs_json_check (data, size, &event_name, &message))
-    {
-      if (event_name != NULL && hs_delivery_get_event_name (delivery) == NULL)
-        hs_delivery_set_event_name (delivery, event_name);
-      return;
-    }
-
-  hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON, message);
-  job->apply_domain = FALSE;
-  auth = hs_delivery_get_auth_verdict (delivery);
-  if (auth == HS_AUTH_OK || auth == HS_AUTH_NOT_REQUIRED)
-    hs_delivery_set_response_status (delivery, 400);
-}
-
-/* Nettle's SHA-256 uses the CPU's SHA instructions where there are some: a 2 KiB body costs
- * about 1 µs instead of GLib's 6. Same lowercase hex text as g_compute_checksum_for_data(). */
-static char *
-sha256_hex (const guint8 *data,
-            gsize         size)
-{
-  static const char hex[] = "0123456789abcdef";
-  struct sha256_ctx ctx;
-  guint8 digest[SHA256_DIGEST_SIZE];
-  char *text = g_malloc (2 * SHA256_DIGEST_SIZE + 1);
-
-  sha256_init (&ctx);
-  sha256_update (&ctx, size, data);
-  sha256_digest (&ctx, sizeof digest, digest);
-  for (guint i = 0; i < SHA256_DIGEST_SIZE; i++)
-    {
-      text[2 * i] = hex[digest[i] >> 4];
-      text[2 * i + 1] = hex[digest[i] & 0xf];
-    }
-  text[2 * SHA256_DIGEST_SIZE] = '\0';
-
-  return text;
 }
 
 static void
 prepare_job (HsStoreWriter *self,
              Job           *job)
 {
-  GBytes *body = hs_delivery_get_body (job->delivery);
-  gsize size = 0;
-  gconstpointer data = body ? g_bytes_get_data (body, &size) : NULL;
-
   job->headers_json = hs_delivery_dup_headers_json (job->delivery);
-  job->sha256 = sha256_hex (data ? data : (gconstpointer)"", size);
 }
 
 static gboolean
@@ -379,35 +232,10 @@ insert_job (HsStoreWriter  *self,
   bind_text (s, 12, hs_delivery_get_parse_message (d));
   bind_text (s, 13, hs_delivery_get_event_name (d));
   sqlite3_bind_int64 (s, 14, hs_delivery_get_flags (d));
-  bind_text (s, 15, job->sha256);
-  sqlite3_bind_int64 (s, 16, hs_delivery_get_response_status (d));
-  sqlite3_bind_int64 (s, 17, hs_delivery_get_id (d));
+  sqlite3_bind_int64 (s, 15, hs_delivery_get_response_status (d));
+  sqlite3_bind_int64 (s, 16, job->id);
 
   return step_done (self, STMT_INSERT, error);
-}
-
-/* Runs the domain model under a savepoint, before the delivery's row is inserted (with the
- * verdict and flags the model gave): a domain failure never loses the delivery. */
-static gboolean
-apply_domain (HsStoreWriter  *self,
-              Job            *job,
-              GError        **error)
-{
-  HsDelivery *d = job->delivery;
-  g_autoptr(GError) domain_error = NULL;
-
-  if (!step_done (self, STMT_SAVEPOINT, error))
-    return FALSE;
-
-  if (!hs_domain_store_apply (self->domain, d, job->sha256, job->payload, &domain_error))
-    {
-      if (!step_done (self, STMT_ROLLBACK_TO, error))
-        return FALSE;
-      hs_delivery_set_parse_verdict (d, HS_PARSE_INVALID_SHAPE,
-                                     domain_error ? domain_error->message : _("unknown error"));
-    }
-
-  return step_done (self, STMT_RELEASE, error);
 }
 
 /* The largest delivery id in the database, inside the write transaction (nobody else can
@@ -475,8 +303,6 @@ prune (HsStoreWriter  *self,
 static void
 close_connection (HsStoreWriter *self)
 {
-  g_clear_pointer (&self->domain, hs_domain_store_free);
-  hs_payload_cache_clear (self->payload_cache);
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
@@ -543,8 +369,6 @@ ensure_connection (HsStoreWriter  *self,
 
       /* Replaces the auto-checkpoint, which would run inside COMMIT, before the answers. */
       sqlite3_wal_hook (self->db, on_wal_commit, self);
-
-      self->domain = hs_domain_store_new (self->db);
     }
 
   if (serial != self->applied_serial)
@@ -572,8 +396,14 @@ write_batch (HsStoreWriter  *self,
   if (!ensure_connection (self, error))
     return FALSE;
 
+  /* One writer at a time in this process: the projector waits here rather than in SQLite's
+   * busy handler, which sleeps milliseconds at a time. */
+  hs_store_lock_writes (self->store);
   if (!step_done (self, STMT_BEGIN, error))
-    return FALSE;
+    {
+      hs_store_unlock_writes (self->store);
+      return FALSE;
+    }
 
   if (!read_max_id (self, &max_id, error))
     goto rollback;
@@ -588,13 +418,7 @@ write_batch (HsStoreWriter  *self,
     {
       Job *job = &g_array_index (jobs, Job, i);
 
-      /* Here rather than with the rest of the preparation: the document it may parse is used
-       * by the domain model right away, so a large batch never holds all of them at once. */
-      check_body (self, job);
-      hs_delivery_set_id (job->delivery, ++max_id);
-      if (job->apply_domain && !apply_domain (self, job, error))
-        goto rollback;
-      g_clear_object (&job->payload);
+      job->id = ++max_id;
       if (!insert_job (self, job, error))
         goto rollback;
     }
@@ -605,13 +429,17 @@ write_batch (HsStoreWriter  *self,
   if (!step_done (self, STMT_COMMIT, error))
     goto rollback;
 
+  hs_store_unlock_writes (self->store);
   return TRUE;
 
 rollback:
   /* May fail if SQLite already rolled back (disk full): the transaction is gone either way. */
   if (!sqlite3_get_autocommit (self->db))
     step_done (self, STMT_ROLLBACK, NULL);
+  hs_store_unlock_writes (self->store);
   self->row_estimate = -1;
+  for (guint i = 0; i < jobs->len; i++)
+    g_array_index (jobs, Job, i).id = 0;
   return FALSE;
 }
 
@@ -626,7 +454,14 @@ maybe_checkpoint (HsStoreWriter *self)
 
   runs = hs_store_checkpointer_get_n_runs (self->checkpointer);
   if (self->checkpoint_asked && runs == self->checkpoint_runs)
-    return;  /* still at it */
+    {
+      /* Still at it. A writer with nothing else to do fills the WAL faster than a concurrent
+       * checkpoint empties it: past the cap by another WAL_OVERSHOOT_PAGES, wait for the run
+       * to end so that the writer's own step below can let the WAL start over. */
+      if (self->wal_pages < WAL_RESTART_PAGES + WAL_OVERSHOOT_PAGES)
+        return;
+      hs_store_checkpointer_wait_run (self->checkpointer, runs);
+    }
 
   if (self->checkpoint_asked && self->wal_pages >= WAL_RESTART_PAGES)
     {
@@ -664,18 +499,20 @@ process_batch (HsStoreWriter *self,
     prepare_job (self, &g_array_index (jobs, Job, i));
 
   if (!write_batch (self, jobs, &batch->error))
-    {
-      g_warning ("Could not store %u deliveries in %s: %s",
-                 jobs->len, self->path, batch->error->message);
-      for (guint i = 0; i < jobs->len; i++)
-        hs_delivery_set_id (g_array_index (jobs, Job, i).delivery, 0);
-    }
+    g_warning ("Could not store %u deliveries in %s: %s",
+               jobs->len, self->path, batch->error->message);
 
   for (guint i = 0; i < jobs->len; i++)
     {
       Job *job = &g_array_index (jobs, Job, i);
 
       g_ptr_array_add (batch->tasks, g_steal_pointer (&job->task));
+    }
+  if (batch->error == NULL)
+    {
+      batch->first_id = g_array_index (jobs, Job, 0).id;
+      batch->last_id = g_array_index (jobs, Job, jobs->len - 1).id;
+      hs_store_kick_projector (self->store);
     }
 
   g_atomic_int_add (&self->n_pending, -(gint)jobs->len);
@@ -738,7 +575,7 @@ hs_store_writer_new (HsStore      *store,
   self->options_serial = 1;
   self->row_estimate = -1;
   self->checkpointer = hs_store_checkpointer_new (path);
-  self->payload_cache = hs_payload_cache_new (PAYLOAD_CACHE_SIZE);
+  self->store = store;
   g_mutex_init (&self->options_lock);
   self->thread = g_thread_new ("hs-store-writer", writer_thread, self);
 
@@ -791,7 +628,6 @@ hs_store_writer_free (HsStoreWriter *self)
   g_async_queue_push (self->queue, &quit_marker);
   g_thread_join (self->thread);
   hs_store_checkpointer_free (self->checkpointer);
-  hs_payload_cache_free (self->payload_cache);
 
   g_async_queue_unref (self->queue);
   g_main_context_unref (self->context);

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hs-domain-store.h"
+#include "hs-projector.h"
 #include "hs-store-private.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -32,29 +33,47 @@ enum {
   N_READS
 };
 
+/* A delivery as captured (d), and what the domain projection understood of it (m, absent
+ * until it is projected): its verdict, event name and flags win once there. */
 #define COLUMNS \
-  "id, received_at, method, path, query, headers, body_size, content_type, peer, auth_verdict," \
-  " parse_verdict, parse_message, event_name, flags, response_status"
-#define BODY_COLUMN 15
+  "d.id, d.received_at, d.method, d.path, d.query, d.headers, d.body_size, d.content_type," \
+  " d.peer, d.auth_verdict, coalesce (m.parse_verdict, d.parse_verdict)," \
+  " CASE WHEN m.delivery_id IS NULL THEN d.parse_message ELSE m.parse_message END," \
+  " coalesce (m.event_name, d.event_name), d.flags | coalesce (m.flags, 0), d.response_status," \
+  " m.delivery_id IS NOT NULL"
+#define FROM " FROM deliveries AS d LEFT JOIN delivery_meanings AS m ON m.delivery_id = d.id"
+#define BODY_COLUMN 16
+/* The event-name filter goes through the projection's index (the hot table has none), and
+ * for the few deliveries not projected yet, through the name the listener read. */
+#define DOMAIN_CURSOR "(SELECT coalesce (max (cursor), 0) FROM projections WHERE name = 'domain')"
+#define OF_EVENT \
+  " (d.id IN (SELECT delivery_id FROM delivery_meanings WHERE event_name = ?2)" \
+  " OR (d.id > " DOMAIN_CURSOR " AND d.event_name = ?2))"
 
 static const char * const read_sql[N_READS] = {
   [READ_COUNT] = "SELECT count(*) FROM deliveries",
-  [READ_COUNT_EVENT] = "SELECT count(*) FROM deliveries WHERE event_name = ?2",
-  [READ_PAGE] = "SELECT " COLUMNS " FROM deliveries ORDER BY id DESC LIMIT ?3",
-  [READ_PAGE_BEFORE] = "SELECT " COLUMNS " FROM deliveries WHERE id < ?1 ORDER BY id DESC LIMIT ?3",
+  [READ_COUNT_EVENT] =
+    "SELECT (SELECT count(*) FROM delivery_meanings WHERE event_name = ?2)"
+    " + (SELECT count(*) FROM deliveries WHERE id > " DOMAIN_CURSOR " AND event_name = ?2)",
+  [READ_PAGE] = "SELECT " COLUMNS FROM " ORDER BY d.id DESC LIMIT ?3",
+  [READ_PAGE_BEFORE] = "SELECT " COLUMNS FROM " WHERE d.id < ?1 ORDER BY d.id DESC LIMIT ?3",
   [READ_PAGE_EVENT] =
-    "SELECT " COLUMNS " FROM deliveries WHERE event_name = ?2 ORDER BY id DESC LIMIT ?3",
+    "SELECT " COLUMNS FROM " WHERE" OF_EVENT " ORDER BY d.id DESC LIMIT ?3",
   [READ_PAGE_EVENT_BEFORE] =
-    "SELECT " COLUMNS " FROM deliveries WHERE event_name = ?2 AND id < ?1 "
-    "ORDER BY id DESC LIMIT ?3",
-  [READ_GET] = "SELECT " COLUMNS ", body FROM deliveries WHERE id = ?1",
+    "SELECT " COLUMNS FROM " WHERE" OF_EVENT " AND d.id < ?1 ORDER BY d.id DESC LIMIT ?3",
+  [READ_GET] = "SELECT " COLUMNS ", d.body" FROM " WHERE d.id = ?1",
 };
 
 /* Migration N takes user_version from N-1 to N, inside one transaction. */
 static gboolean migrate_1 (sqlite3 *db, GError **error);
 static gboolean migrate_2 (sqlite3 *db, GError **error);
+static gboolean migrate_3 (sqlite3 *db, GError **error);
 
-static gboolean (* const migrations[]) (sqlite3 *, GError **) = { migrate_1, migrate_2 };
+static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
+  migrate_1,
+  migrate_2,
+  migrate_3,
+};
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HS_STORE_SCHEMA_VERSION);
 
@@ -67,6 +86,8 @@ struct _HsStore
   sqlite3_stmt  *reads[N_READS];
   GMainContext  *context;
   HsStoreWriter *writer;
+  HsProjector   *projector;  /* only while capturing (hs_store_start_projections()) */
+  GMutex         write_lock;
 
   gboolean       synchronous_full;
   guint          retention_cap;
@@ -87,6 +108,8 @@ enum {
 
 enum {
   WRITE_ERROR,
+  DELIVERIES_ADDED,
+  PROJECTION_ADVANCED,
   N_SIGNALS
 };
 
@@ -145,6 +168,22 @@ hs_store_emit_write_error (HsStore    *self,
   g_signal_emit (self, signals[WRITE_ERROR], 0, message);
 }
 
+void
+hs_store_emit_deliveries_added (HsStore *self,
+                                gint64   first_id,
+                                gint64   last_id)
+{
+  g_signal_emit (self, signals[DELIVERIES_ADDED], 0, first_id, last_id);
+}
+
+void
+hs_store_emit_projection_advanced (HsStore    *self,
+                                   const char *name,
+                                   gint64      cursor)
+{
+  g_signal_emit (self, signals[PROJECTION_ADVANCED], g_quark_from_string (name), name, cursor);
+}
+
 static gboolean
 exec (sqlite3     *db,
       const char  *sql,
@@ -194,6 +233,40 @@ migrate_2 (sqlite3  *db,
            GError  **error)
 {
   return hs_domain_store_create_schema (db, error);
+}
+
+/* The spine (issue 9): the hot table keeps only what was received and the answer's verdicts
+ * (auth, JSON syntax, truncation); what the domain projection understands (verdict, event
+ * name, duplicate and out-of-order flags, the body's hash) moves to delivery_meanings, with
+ * the indexes that served it. Every row stays; the projection's cursor starts after them. */
+static gboolean
+migrate_3 (sqlite3  *db,
+           GError  **error)
+{
+  return exec (db,
+               "CREATE TABLE projections (name TEXT PRIMARY KEY, cursor INTEGER NOT NULL)"
+               " WITHOUT ROWID;"
+               "CREATE TABLE delivery_meanings ("
+               " delivery_id INTEGER PRIMARY KEY,"
+               " parse_verdict TEXT NOT NULL,"
+               " parse_message TEXT,"
+               " event_name TEXT,"
+               " flags INTEGER NOT NULL DEFAULT 0,"
+               " body_sha256 TEXT);"
+               "INSERT INTO delivery_meanings"
+               " SELECT id, parse_verdict, parse_message, event_name, flags & ~1, body_sha256"
+               " FROM deliveries;"
+               "CREATE INDEX delivery_meanings_by_event_body"
+               " ON delivery_meanings (event_name, body_sha256);"
+               "INSERT INTO projections VALUES"
+               " ('domain', (SELECT coalesce (max (id), 0) FROM deliveries));"
+               "UPDATE deliveries SET parse_verdict = 'ok', parse_message = NULL"
+               " WHERE parse_verdict <> 'not-json';"
+               "UPDATE deliveries SET flags = flags & 1 WHERE flags & ~1 <> 0;"
+               "DROP INDEX deliveries_by_event;"
+               "DROP INDEX deliveries_by_event_body;"
+               "ALTER TABLE deliveries DROP COLUMN body_sha256;",
+               error);
 }
 
 static gboolean
@@ -335,7 +408,9 @@ hs_store_close (HsStore *self)
 {
   g_return_if_fail (HS_IS_STORE (self));
 
+  /* The writer commits what is queued, then the projector applies it. */
   g_clear_pointer (&self->writer, hs_store_writer_free);
+  g_clear_pointer (&self->projector, hs_projector_free);
   for (guint i = 0; i < N_READS; i++)
     g_clear_pointer (&self->reads[i], sqlite3_finalize);
   g_clear_pointer (&self->read_db, sqlite3_close);
@@ -356,6 +431,7 @@ hs_store_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->write_lock);
 
   G_OBJECT_CLASS (hs_store_parent_class)->finalize (object);
 }
@@ -452,6 +528,30 @@ hs_store_class_init (HsStoreClass *klass)
   signals[WRITE_ERROR] =
     g_signal_new ("write-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * HsStore::deliveries-added:
+   * @first_id: the first new delivery
+   * @last_id: the last; every id in between was added by the same commit
+   *
+   * Emitted on the store's main context once per committed batch, after the commit (the rows
+   * can be read) and after the senders' tasks were completed.
+   */
+  signals[DELIVERIES_ADDED] =
+    g_signal_new ("deliveries-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+
+  /**
+   * HsStore::projection-advanced:
+   * @name: the projection ("domain", ...), also the signal's detail
+   * @cursor: it has applied every delivery up to this id, committed
+   *
+   * Emitted on the store's main context after a projection committed a batch.
+   */
+  signals[PROJECTION_ADVANCED] =
+    g_signal_new ("projection-advanced", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 }
 
 static void
@@ -459,6 +559,7 @@ hs_store_init (HsStore *self)
 {
   self->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
   self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->write_lock);
 }
 
 /**
@@ -718,6 +819,7 @@ delivery_from_row (sqlite3_stmt *stmt,
   hs_delivery_set_event_name (delivery, (const char *)sqlite3_column_text (stmt, 12));
   hs_delivery_set_flags (delivery, sqlite3_column_int64 (stmt, 13));
   hs_delivery_set_response_status (delivery, sqlite3_column_int64 (stmt, 14));
+  hs_delivery_set_projected (delivery, sqlite3_column_int (stmt, 15));
 
   return delivery;
 }
@@ -816,7 +918,7 @@ hs_store_read_delivery (sqlite3   *db,
   int rc;
 
   rc = sqlite3_prepare_v2 (db, with_body ? read_sql[READ_GET]
-                                         : "SELECT " COLUMNS " FROM deliveries WHERE id = ?1",
+                                         : "SELECT " COLUMNS FROM " WHERE d.id = ?1",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -896,9 +998,9 @@ hs_store_foreach_delivery (HsStore              *self,
     }
 
   /* Only constant fragments are spliced; values are bound. */
-  sql = g_strdup_printf ("SELECT " COLUMNS "%s FROM deliveries%s ORDER BY id %s LIMIT ?2",
-                         with_body ? ", body" : "",
-                         event_name ? " WHERE event_name = ?1" : "",
+  sql = g_strdup_printf ("SELECT " COLUMNS "%s" FROM "%s ORDER BY d.id %s LIMIT ?1",
+                         with_body ? ", d.body" : "",
+                         event_name ? " WHERE" OF_EVENT : "",
                          (flags & HS_STORE_FOREACH_OLDEST_FIRST) ? "ASC" : "DESC");
   rc = sqlite3_prepare_v2 (self->read_db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -908,8 +1010,8 @@ hs_store_foreach_delivery (HsStore              *self,
     }
 
   if (event_name != NULL)
-    sqlite3_bind_text (stmt, 1, event_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64)MIN (limit, G_MAXINT64));
+    sqlite3_bind_text (stmt, 2, event_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, limit == 0 ? -1 : (gint64)MIN (limit, G_MAXINT64));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -940,4 +1042,136 @@ hs_store_get_read_connection (HsStore *self)
 {
   g_return_val_if_fail (HS_IS_STORE (self), NULL);
   return self->read_db;
+}
+
+/* The writer and the projector take turns: one write transaction at a time in this process. */
+void
+hs_store_lock_writes (HsStore *self)
+{
+  g_mutex_lock (&self->write_lock);
+}
+
+void
+hs_store_unlock_writes (HsStore *self)
+{
+  g_mutex_unlock (&self->write_lock);
+}
+
+/* Thread-safe; nothing when no projector runs. */
+void
+hs_store_kick_projector (HsStore *self)
+{
+  HsProjector *projector = g_atomic_pointer_get (&self->projector);
+
+  if (projector != NULL)
+    hs_projector_kick (projector);
+}
+
+/**
+ * hs_store_start_projections:
+ * @projections: (array length=n_projections): every projection, see hs-projection.h
+ *
+ * Starts applying deliveries to the projections on a thread of their own, from their
+ * cursors: what a previous run left is applied first. For the process that captures (the
+ * window, --headless); readers need not. hs_store_close() applies what is left, then stops.
+ */
+void
+hs_store_start_projections (HsStore                        *self,
+                            const HsProjectionInfo * const *projections,
+                            guint                           n_projections)
+{
+  g_return_if_fail (HS_IS_STORE (self));
+  g_return_if_fail (self->projector == NULL);
+  g_return_if_fail (self->read_db != NULL);
+
+  g_atomic_pointer_set (&self->projector,
+                        hs_projector_new (self, self->path, self->context, projections,
+                                          n_projections));
+}
+
+/**
+ * hs_store_wait_projected:
+ * @id: a delivery id
+ * @timeout_us: at most this long
+ *
+ * Blocks until every projection has applied every delivery up to @id: for tests, and for a
+ * shutdown that leaves nothing behind. Returns %FALSE with @error on timeout or when the
+ * projections stopped on an error.
+ */
+gboolean
+hs_store_wait_projected (HsStore  *self,
+                         gint64    id,
+                         gint64    timeout_us,
+                         GError  **error)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), FALSE);
+
+  if (self->projector == NULL)
+    {
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, _("No projections are running"));
+      return FALSE;
+    }
+
+  return hs_projector_wait (self->projector, id, timeout_us, error);
+}
+
+/* Deliveries after @after in id order as captured, with bodies and without what any
+ * projection made of them (the projector's input); on any connection. */
+GPtrArray *
+hs_store_read_captured_after (sqlite3  *db,
+                              gint64    after,
+                              guint     limit,
+                              GError  **error)
+{
+  g_autoptr(GPtrArray) deliveries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT d.id, d.received_at, d.method, d.path, d.query, d.headers,"
+                           " d.body_size, d.content_type, d.peer, d.auth_verdict,"
+                           " d.parse_verdict, d.parse_message, d.event_name, d.flags,"
+                           " d.response_status, 0, d.body"
+                           " FROM deliveries AS d WHERE d.id > ?1 ORDER BY d.id LIMIT ?2",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, after);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (deliveries, delivery_from_row (stmt, TRUE));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      hs_store_set_sqlite_error (error, db, rc, "read deliveries");
+      return NULL;
+    }
+
+  return g_steal_pointer (&deliveries);
+}
+
+/**
+ * hs_store_reproject:
+ * @progress: (nullable): called after each batch with the deliveries applied and the total
+ *
+ * Rebuilds every projection from the deliveries, on the calling thread: `hookscope
+ * reproject`, and a migration that changes how payloads are understood.
+ */
+gboolean
+hs_store_reproject (HsStore                        *self,
+                    const HsProjectionInfo * const *projections,
+                    guint                           n_projections,
+                    void                          (*progress) (gint64   done,
+                                                               gint64   total,
+                                                               gpointer user_data),
+                    gpointer                        user_data,
+                    GError                        **error)
+{
+  g_return_val_if_fail (HS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->read_db != NULL, FALSE);
+
+  return hs_projector_rebuild (self, self->path, projections, n_projections, progress,
+                               user_data, error);
 }

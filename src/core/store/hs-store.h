@@ -15,6 +15,7 @@
 
 #include "hs-delivery.h"
 #include "hs-event.h"
+#include "hs-projection.h"
 
 G_BEGIN_DECLS
 
@@ -31,7 +32,7 @@ typedef enum
 } HsStoreError;
 
 /* The schema version this build creates and understands (PRAGMA user_version). */
-#define HS_STORE_SCHEMA_VERSION 2
+#define HS_STORE_SCHEMA_VERSION 3
 
 /* Bodies over the listener's limit keep this many leading bytes. */
 #define HS_STORE_TRUNCATED_BODY_SIZE (64 * 1024)
@@ -76,6 +77,22 @@ gint64      hs_store_insert_finish          (HsStore              *self,
                                              GAsyncResult         *result,
                                              GError              **error);
 guint       hs_store_get_n_pending          (HsStore              *self);
+
+void        hs_store_start_projections      (HsStore              *self,
+                                             const HsProjectionInfo * const *projections,
+                                             guint                 n_projections);
+gboolean    hs_store_wait_projected         (HsStore              *self,
+                                             gint64                id,
+                                             gint64                timeout_us,
+                                             GError              **error);
+gboolean    hs_store_reproject              (HsStore              *self,
+                                             const HsProjectionInfo * const *projections,
+                                             guint                 n_projections,
+                                             void               (*progress) (gint64   done,
+                                                                            gint64   total,
+                                                                            gpointer user_data),
+                                             gpointer              user_data,
+                                             GError              **error);
 
 gint64      hs_store_count_deliveries       (HsStore              *self,
                                              const char           *event_name,

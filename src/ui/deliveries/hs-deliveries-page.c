@@ -11,11 +11,16 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-application.h"
 #include "hs-deliveries-page-private.h"
 #include "hs-delivery-row.h"
+#include "hs-page.h"
 #include "hs-ui-util.h"
 
-G_DEFINE_FINAL_TYPE (HsDeliveriesPage, hs_deliveries_page, GTK_TYPE_WIDGET)
+static void page_iface_init (HsPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HsDeliveriesPage, hs_deliveries_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (HS_TYPE_PAGE, page_iface_init))
 
 void
 hs_deliveries_page_add_toast (HsDeliveriesPage *self,
@@ -63,13 +68,6 @@ load_cb (GObject      *object,
     }
 
   update_visible_page (self);
-}
-
-static void
-delivery_stored_cb (HsDeliveriesPage *self,
-                    HsDelivery       *delivery)
-{
-  hs_delivery_list_announce (self->list, delivery);
 }
 
 static void
@@ -205,19 +203,24 @@ setup_list_view (HsDeliveriesPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (long_press));
 }
 
-void
-hs_deliveries_page_bind (HsDeliveriesPage *self,
-                         HsStore          *store,
-                         const GError     *store_error,
-                         HsListener       *listener)
+static void update_url (HsDeliveriesPage *self);
+
+static void
+hs_deliveries_page_bind (HsPage  *page,
+                         HsStore *store)
 {
-  g_return_if_fail (HS_IS_DELIVERIES_PAGE (self));
-  g_return_if_fail (!store || HS_IS_STORE (store));
-  g_return_if_fail (!listener || HS_IS_LISTENER (listener));
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (page);
+  HsApplication *app = HS_APPLICATION (g_application_get_default ());
+
   g_return_if_fail (self->list == NULL);
+
+  g_signal_connect_object (app, "listener-changed", G_CALLBACK (update_url), self,
+                           G_CONNECT_SWAPPED);
+  update_url (self);
 
   if (store == NULL)
     {
+      const GError *store_error = hs_application_get_store_error (app);
       g_autofree char *escaped = NULL;
 
       /* The description is markup; the message names a path and an SQLite error. */
@@ -240,11 +243,38 @@ hs_deliveries_page_bind (HsDeliveriesPage *self,
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (update_visible_page), self, G_CONNECT_SWAPPED);
   hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->list));
-  if (listener != NULL)
-    g_signal_connect_object (listener, "delivery-stored",
-                             G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
 
   hs_delivery_list_load_async (self->list, self->cancellable, load_cb, g_object_ref (self));
+}
+
+static void
+hs_deliveries_page_store_changed (HsPage             *page,
+                                  const HsPageChange *change)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (page);
+
+  if (self->list != NULL && change->last_added > 0)
+    hs_delivery_list_announce (self->list, change->first_added, change->last_added);
+}
+
+/* Out of view, the list did not scroll; it shows the newest once back. */
+static void
+hs_deliveries_page_came_into_view (HsPage             *page,
+                                   const HsPageChange *missed)
+{
+  if (missed != NULL)
+    hs_deliveries_page_store_changed (page, missed);
+}
+
+static void
+page_iface_init (HsPageInterface *iface)
+{
+  iface->name = "deliveries";
+  iface->title = N_("Deliveries");
+  iface->icon_name = "network-receive-symbolic";
+  iface->bind = hs_deliveries_page_bind;
+  iface->store_changed = hs_deliveries_page_store_changed;
+  iface->came_into_view = hs_deliveries_page_came_into_view;
 }
 
 static char *
@@ -257,20 +287,21 @@ build_curl_command (const char *url)
                           url);
 }
 
-void
-hs_deliveries_page_set_url (HsDeliveriesPage *self,
-                            const char       *url)
+/* The listening URL in the empty state, and a curl command for it. */
+static void
+update_url (HsDeliveriesPage *self)
 {
+  HsListener *listener = hs_application_get_listener (HS_APPLICATION (g_application_get_default ()));
   g_autofree char *curl = NULL;
 
-  g_return_if_fail (HS_IS_DELIVERIES_PAGE (self));
-  g_return_if_fail (url != NULL);
+  if (listener == NULL || !hs_listener_get_running (listener))
+    return;
 
   g_free (self->url);
-  self->url = g_strdup (url);
+  self->url = hs_listener_dup_url (listener);
 
-  curl = build_curl_command (url);
-  adw_action_row_set_subtitle (self->url_row, url);
+  curl = build_curl_command (self->url);
+  adw_action_row_set_subtitle (self->url_row, self->url);
   gtk_label_set_text (self->curl_label, curl);
 }
 
@@ -395,10 +426,4 @@ hs_deliveries_page_init (HsDeliveriesPage *self)
                            G_CONNECT_SWAPPED);
   folded_changed_cb (self);
   hs_deliveries_page_update_actions (self);
-}
-
-HsDeliveriesPage *
-hs_deliveries_page_new (void)
-{
-  return g_object_new (HS_TYPE_DELIVERIES_PAGE, NULL);
 }

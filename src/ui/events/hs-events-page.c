@@ -15,6 +15,7 @@
 #include "hs-events-page.h"
 #include "hs-occurrence.h"
 #include "hs-schedule.h"
+#include "hs-page.h"
 #include "hs-ui-util.h"
 
 struct _HsEventsPage
@@ -23,6 +24,7 @@ struct _HsEventsPage
 
   HsStore     *store;
   GCancellable *cancellable;
+  HsUiThrottle  reload_throttle;
   GListStore  *events;
   /* Each event in the list by id (the list holds the references), and the delivery up to
    * which the list is current: a refresh reads only what changed after it. */
@@ -33,7 +35,10 @@ struct _HsEventsPage
   GtkListView *list_view;
 };
 
-G_DEFINE_FINAL_TYPE (HsEventsPage, hs_events_page, GTK_TYPE_WIDGET)
+static void page_iface_init (HsPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HsEventsPage, hs_events_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (HS_TYPE_PAGE, page_iface_init))
 
 enum { ROW_NAME, ROW_SUMMARY, ROW_NEXT, ROW_WARNING, N_ROW_LABELS };
 
@@ -201,10 +206,9 @@ reload_cb (GObject      *object,
 
 /* Reads what changed on a worker thread; a newer reload supersedes one still running (which
  * then changes nothing: the next one reads from the same point). */
-void
-hs_events_page_reload (HsEventsPage *self)
+static void
+reload (HsEventsPage *self)
 {
-  g_return_if_fail (HS_IS_EVENTS_PAGE (self));
 
   if (self->store == NULL)
     return;
@@ -214,18 +218,52 @@ hs_events_page_reload (HsEventsPage *self)
                                       g_object_ref (self));
 }
 
-void
-hs_events_page_set_store (HsEventsPage *self,
-                          HsStore      *store)
+static void
+hs_events_page_bind (HsPage  *page,
+                     HsStore *store)
 {
-  g_return_if_fail (HS_IS_EVENTS_PAGE (self));
-  g_return_if_fail (!store || HS_IS_STORE (store));
+  HsEventsPage *self = HS_EVENTS_PAGE (page);
 
   g_set_object (&self->store, store);
   g_list_store_remove_all (self->events);
   g_hash_table_remove_all (self->by_id);
   self->seen_through = 0;
-  hs_events_page_reload (self);
+  reload (self);
+}
+
+static gboolean
+reload_cb_throttled (gpointer data)
+{
+  reload (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* New domain rows: re-read what changed a moment after a burst begins, then at most once a
+ * second while it lasts (a re-read costs the main loop the rows it merges). */
+static void
+hs_events_page_store_changed (HsPage             *page,
+                              const HsPageChange *change)
+{
+  hs_ui_throttle (&HS_EVENTS_PAGE (page)->reload_throttle, 250, 1000, reload_cb_throttled, page);
+}
+
+static void
+hs_events_page_came_into_view (HsPage             *page,
+                               const HsPageChange *missed)
+{
+  if (missed != NULL)
+    reload (HS_EVENTS_PAGE (page));
+}
+
+static void
+page_iface_init (HsPageInterface *iface)
+{
+  iface->name = "events";
+  iface->title = N_("Events");
+  iface->icon_name = "starred-symbolic";
+  iface->bind = hs_events_page_bind;
+  iface->store_changed = hs_events_page_store_changed;
+  iface->came_into_view = hs_events_page_came_into_view;
 }
 
 static void
@@ -234,6 +272,7 @@ hs_events_page_dispose (GObject *object)
   HsEventsPage *self = (HsEventsPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  hs_ui_throttle_clear (&self->reload_throttle);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_EVENTS_PAGE);
   g_clear_object (&self->store);

@@ -7,7 +7,6 @@
 
 #include <adwaita.h>
 
-#include "hs-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +14,5 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsEventsPage, hs_events_page, HS, EVENTS_PAGE, GtkWidget)
 
-void hs_events_page_set_store (HsEventsPage *self,
-                               HsStore      *store);
-void hs_events_page_reload    (HsEventsPage *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "hs-domain-store.h"
 #include "hs-invitation.h"
 #include "hs-invitations-page.h"
+#include "hs-page.h"
 #include "hs-ui-util.h"
 
 struct _HsInvitationsPage
@@ -20,6 +21,7 @@ struct _HsInvitationsPage
 
   HsStore       *store;
   GCancellable  *cancellable;
+  HsUiThrottle   reload_throttle;
   GListStore    *invitations;
   /* Each invitation in the list by id (the list holds the references), and the delivery up to
    * which the list is current: a refresh reads only what changed after it. */
@@ -30,7 +32,10 @@ struct _HsInvitationsPage
   GtkColumnView *column_view;
 };
 
-G_DEFINE_FINAL_TYPE (HsInvitationsPage, hs_invitations_page, GTK_TYPE_WIDGET)
+static void page_iface_init (HsPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HsInvitationsPage, hs_invitations_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (HS_TYPE_PAGE, page_iface_init))
 
 static char *
 format_email (gpointer item)
@@ -123,11 +128,9 @@ reload_cb (GObject      *object,
 
 /* Reads what changed on a worker thread; a newer reload supersedes one still running (which
  * then changes nothing: the next one reads from the same point). */
-void
-hs_invitations_page_reload (HsInvitationsPage *self)
+static void
+reload (HsInvitationsPage *self)
 {
-  g_return_if_fail (HS_IS_INVITATIONS_PAGE (self));
-
   if (self->store == NULL)
     return;
 
@@ -136,18 +139,52 @@ hs_invitations_page_reload (HsInvitationsPage *self)
                                            g_object_ref (self));
 }
 
-void
-hs_invitations_page_set_store (HsInvitationsPage *self,
-                               HsStore           *store)
+static void
+hs_invitations_page_bind (HsPage  *page,
+                          HsStore *store)
 {
-  g_return_if_fail (HS_IS_INVITATIONS_PAGE (self));
-  g_return_if_fail (!store || HS_IS_STORE (store));
+  HsInvitationsPage *self = HS_INVITATIONS_PAGE (page);
 
   g_set_object (&self->store, store);
   g_list_store_remove_all (self->invitations);
   g_hash_table_remove_all (self->by_id);
   self->seen_through = 0;
-  hs_invitations_page_reload (self);
+  reload (self);
+}
+
+static gboolean
+reload_cb_throttled (gpointer data)
+{
+  reload (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* New domain rows: re-read what changed a moment after a burst begins, then at most once a
+ * second while it lasts (a re-read costs the main loop the rows it merges). */
+static void
+hs_invitations_page_store_changed (HsPage             *page,
+                                   const HsPageChange *change)
+{
+  hs_ui_throttle (&HS_INVITATIONS_PAGE (page)->reload_throttle, 250, 1000, reload_cb_throttled, page);
+}
+
+static void
+hs_invitations_page_came_into_view (HsPage             *page,
+                                    const HsPageChange *missed)
+{
+  if (missed != NULL)
+    reload (HS_INVITATIONS_PAGE (page));
+}
+
+static void
+page_iface_init (HsPageInterface *iface)
+{
+  iface->name = "invitations";
+  iface->title = N_("Invitations");
+  iface->icon_name = "mail-unread-symbolic";
+  iface->bind = hs_invitations_page_bind;
+  iface->store_changed = hs_invitations_page_store_changed;
+  iface->came_into_view = hs_invitations_page_came_into_view;
 }
 
 static void
@@ -156,6 +193,7 @@ hs_invitations_page_dispose (GObject *object)
   HsInvitationsPage *self = (HsInvitationsPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  hs_ui_throttle_clear (&self->reload_throttle);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_INVITATIONS_PAGE);
   g_clear_object (&self->store);

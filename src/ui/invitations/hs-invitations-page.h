@@ -7,7 +7,6 @@
 
 #include <adwaita.h>
 
-#include "hs-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +14,5 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsInvitationsPage, hs_invitations_page, HS, INVITATIONS_PAGE, GtkWidget)
 
-void hs_invitations_page_set_store (HsInvitationsPage *self,
-                                    HsStore           *store);
-void hs_invitations_page_reload    (HsInvitationsPage *self);
 
 G_END_DECLS

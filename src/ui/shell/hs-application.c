@@ -14,6 +14,7 @@
 
 #include "hs-application.h"
 #include "hs-paths.h"
+#include "hs-projections.h"
 #include "hs-preferences-window.h"
 #include "hs-window.h"
 
@@ -196,6 +197,12 @@ setup_capture (HsApplication *self)
       return;
     }
   store_setting_changed_cb (self);
+  {
+    guint n_projections;
+    const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
+
+    hs_store_start_projections (self->store, projections, n_projections);
+  }
   g_signal_connect_object (self->settings, "changed::retention-cap",
                            G_CALLBACK (store_setting_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::synchronous-full",

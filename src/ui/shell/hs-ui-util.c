@@ -214,3 +214,63 @@ hs_ui_supersede (GCancellable **cancellable)
 
   return *cancellable;
 }
+
+typedef struct
+{
+  HsUiThrottle *throttle;
+  GSourceFunc   func;
+  gpointer      data;
+} ThrottleCall;
+
+static gboolean
+throttle_cb (gpointer user_data)
+{
+  ThrottleCall *call = user_data;
+
+  call->throttle->source = 0;
+  call->throttle->ran_at = g_get_monotonic_time ();
+  call->func (call->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * hs_ui_throttle:
+ * @delay_ms: the least time between the first call and @func (lets a burst gather)
+ * @interval_ms: the least time between two runs of @func
+ *
+ * Runs @func(@data) once soon, however often this is called meanwhile: for work that reads
+ * everything new at once, such as a page re-reading its list while deliveries flood in.
+ */
+void
+hs_ui_throttle (HsUiThrottle *throttle,
+                guint         delay_ms,
+                guint         interval_ms,
+                GSourceFunc   func,
+                gpointer      data)
+{
+  ThrottleCall *call;
+  gint64 wait_ms;
+
+  g_return_if_fail (throttle != NULL);
+  g_return_if_fail (func != NULL);
+
+  if (throttle->source != 0)
+    return;
+
+  wait_ms = (throttle->ran_at + (gint64)interval_ms * 1000 - g_get_monotonic_time ()) / 1000;
+  call = g_new0 (ThrottleCall, 1);
+  call->throttle = throttle;
+  call->func = func;
+  call->data = data;
+  throttle->source = g_timeout_add_full (G_PRIORITY_DEFAULT, MAX (wait_ms, (gint64)delay_ms),
+                                         throttle_cb, call, g_free);
+}
+
+void
+hs_ui_throttle_clear (HsUiThrottle *throttle)
+{
+  g_return_if_fail (throttle != NULL);
+
+  g_clear_handle_id (&throttle->source, g_source_remove);
+}

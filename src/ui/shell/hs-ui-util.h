@@ -38,4 +38,18 @@ char      *hs_ui_format_iso8601_local (const char       *iso8601);
 /* For a read that a newer one makes pointless. */
 GCancellable *hs_ui_supersede (GCancellable      **cancellable);
 
+/* Runs a function at most every so often (see hs_ui_throttle()); zero-initialised. */
+typedef struct
+{
+  guint  source;
+  gint64 ran_at;
+} HsUiThrottle;
+
+void       hs_ui_throttle       (HsUiThrottle     *throttle,
+                                 guint             delay_ms,
+                                 guint             interval_ms,
+                                 GSourceFunc       func,
+                                 gpointer          data);
+void       hs_ui_throttle_clear (HsUiThrottle     *throttle);
+
 G_END_DECLS

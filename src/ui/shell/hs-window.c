@@ -12,13 +12,36 @@
 #include "hs-deliveries-page.h"
 #include "hs-events-page.h"
 #include "hs-invitations-page.h"
+#include "hs-page.h"
 #include "hs-window.h"
+
+/* The sidebar of DESIGN.md, in order: each page is a room of its own (src/ui/<page>/). */
+static GType (* const page_types[]) (void) = {
+  hs_deliveries_page_get_type,
+  hs_invitations_page_get_type,
+  hs_events_page_get_type,
+};
+
+/* What the window tells the page in view at most this often while deliveries flood in. */
+#define CHANGE_INTERVAL_US (100 * 1000)
+
+typedef struct
+{
+  HsPage       *page;
+  GtkWidget    *row;
+  /* What changed while the page was out of view; told once it comes into view. */
+  HsPageChange  missed;
+  gboolean      has_missed;
+  /* How often the page was told (G_MESSAGES_DEBUG=hs-window logs it; the UI test counts). */
+  guint         n_told;
+} PageSlot;
 
 struct _HsWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  HsStore              *store;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -29,20 +52,19 @@ struct _HsWindow
   GtkLabel             *listener_url_label;
   GtkWidget            *listener_icon;
 
-  HsDeliveriesPage     *deliveries_page;
-  HsInvitationsPage    *invitations_page;
-  HsEventsPage         *events_page;
+  GArray               *slots;  /* PageSlot */
+  PageSlot             *visible;
 
-  /* The domain pages re-read their lists after deliveries: the page in view, at most once a
-   * second; the others once they come into view. */
-  guint                 reload_source;
-  gint64                reloaded_at;
-  gboolean              invitations_stale;
-  gboolean              events_stale;
+  /* Changes for the page in view, coalesced. */
+  HsPageChange          pending;
+  gboolean              has_pending;
+  guint                 pending_source;
+  gint64                told_at;
 };
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* Pages still to be built: the sidebar shows what will appear there and how. */
 typedef struct
 {
   const char *name;
@@ -50,14 +72,9 @@ typedef struct
   const char *icon_name;
   const char *empty_title;
   const char *empty_description;
-} HsPageInfo;
+} HsComingPage;
 
-/* The sidebar of DESIGN.md. Pages without a view of their own yet (no empty_title means they
- * have one) show what will appear there and how to make it appear. */
-static const HsPageInfo pages[] = {
-  { "deliveries", N_("Deliveries"), "network-receive-symbolic", NULL, NULL },
-  { "invitations", N_("Invitations"), "mail-unread-symbolic", NULL, NULL },
-  { "events", N_("Events"), "starred-symbolic", NULL, NULL },
+static const HsComingPage coming_pages[] = {
   { "calendar", N_("Calendar"), "x-office-calendar-symbolic",
     N_("Nothing on the Calendar"),
     N_("The month grid shows every occurrence of the events the webhooks described. Capture "
@@ -68,39 +85,44 @@ static const HsPageInfo pages[] = {
        "attempt is recorded here with the response it got.") },
 };
 
-static const HsPageInfo *
-find_page (const char *name)
+static PageSlot *
+find_slot (HsWindow   *self,
+           const char *name)
 {
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (pages); i++)
+  for (guint i = 0; name != NULL && self->slots != NULL && i < self->slots->len; i++)
     {
-      if (g_str_equal (pages[i].name, name))
-        return &pages[i];
+      PageSlot *slot = &g_array_index (self->slots, PageSlot, i);
+
+      if (g_str_equal (gtk_widget_get_name (slot->row), name))
+        return slot;
     }
   return NULL;
 }
 
 static GtkWidget *
-create_sidebar_row (const HsPageInfo *page)
+create_sidebar_row (const char *name,
+                    const char *title,
+                    const char *icon_name)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *image = gtk_image_new_from_icon_name (page->icon_name);
-  GtkWidget *label = gtk_label_new (_(page->title));
+  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *label = gtk_label_new (title);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), image);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_name (row, page->name);
+  gtk_widget_set_name (row, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(page->title),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
 
   return row;
 }
 
 static GtkWidget *
-create_empty_page (const HsPageInfo *page)
+create_coming_page (const HsComingPage *page)
 {
   GtkWidget *status = adw_status_page_new ();
 
@@ -113,19 +135,57 @@ create_empty_page (const HsPageInfo *page)
   return status;
 }
 
+static void
+add_page (HsWindow   *self,
+          GtkWidget  *child,
+          const char *name,
+          const char *title,
+          const char *icon_name)
+{
+  GtkStackPage *stack_page;
+  PageSlot slot = { 0 };
+
+  slot.row = create_sidebar_row (name, title, icon_name);
+  slot.page = HS_IS_PAGE (child) ? HS_PAGE (child) : NULL;
+  gtk_list_box_append (self->sidebar_list, slot.row);
+  stack_page = gtk_stack_add_titled (self->stack, child, name, title);
+  gtk_stack_page_set_icon_name (stack_page, icon_name);
+  g_array_append_val (self->slots, slot);
+}
+
 void
 hs_window_show_page (HsWindow   *self,
                      const char *name)
 {
-  const HsPageInfo *page;
-
   g_return_if_fail (HS_IS_WINDOW (self));
 
-  if (!(page = find_page (name)))
+  if (find_slot (self, name) == NULL)
     return;
 
-  gtk_stack_set_visible_child_name (self->stack, page->name);
+  gtk_stack_set_visible_child_name (self->stack, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Asks each page in turn to show the item; the first that does comes into view. */
+gboolean
+hs_window_show_item (HsWindow   *self,
+                     const char *kind,
+                     GVariant   *target)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      PageSlot *slot = &g_array_index (self->slots, PageSlot, i);
+
+      if (slot->page != NULL && hs_page_show_item (slot->page, kind, target))
+        {
+          hs_window_show_page (self, gtk_widget_get_name (slot->row));
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 void
@@ -160,31 +220,135 @@ sidebar_row_activated_cb (HsWindow      *self,
   hs_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
-static void reload_stale_page (HsWindow *self);
+static void
+tell_page (HsWindow           *self,
+           PageSlot           *slot,
+           const HsPageChange *change,
+           gboolean            came_into_view)
+{
+  slot->n_told++;
+  g_debug ("%s: %s (added %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ", projected through %"
+           G_GINT64_FORMAT "), told %u times", gtk_widget_get_name (slot->row),
+           came_into_view ? "came into view" : "store changed",
+           change ? change->first_added : 0, change ? change->last_added : 0,
+           change ? change->projected_through : 0, slot->n_told);
+
+  if (came_into_view)
+    hs_page_came_into_view (slot->page, change);
+  else
+    hs_page_store_changed (slot->page, change);
+}
 
 static void
 stack_visible_child_cb (HsWindow *self)
 {
-  const HsPageInfo *page = find_page (gtk_stack_get_visible_child_name (self->stack));
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  PageSlot *slot = find_slot (self, name);
+  GtkStackPage *stack_page;
 
-  if (page == NULL)
+  if (slot == NULL || slot == self->visible)
     return;
 
-  reload_stale_page (self);
-
-  adw_window_title_set_title (self->page_title, _(page->title));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  /* Whatever the page that goes out of view was still to be told, it has missed. */
+  if (self->visible != NULL && self->has_pending)
     {
-      if (GTK_IS_LIST_BOX_ROW (child) &&
-          g_str_equal (gtk_widget_get_name (child), page->name))
+      hs_page_change_merge (&self->visible->missed, &self->pending);
+      self->visible->has_missed = TRUE;
+    }
+  self->has_pending = FALSE;
+  self->pending = (HsPageChange) { 0 };
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+
+  self->visible = slot;
+  stack_page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
+  adw_window_title_set_title (self->page_title, gtk_stack_page_get_title (stack_page));
+  gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (slot->row));
+
+  if (slot->page != NULL)
+    {
+      tell_page (self, slot, slot->has_missed ? &slot->missed : NULL, TRUE);
+      slot->missed = (HsPageChange) { 0 };
+      slot->has_missed = FALSE;
+    }
+}
+
+static gboolean
+tell_pending_cb (gpointer user_data)
+{
+  HsWindow *self = user_data;
+  HsPageChange change = self->pending;
+
+  self->pending_source = 0;
+  self->has_pending = FALSE;
+  self->pending = (HsPageChange) { 0 };
+  self->told_at = g_get_monotonic_time ();
+
+  if (self->visible != NULL && self->visible->page != NULL)
+    tell_page (self, self->visible, &change, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Every page out of view only remembers the change; the page in view is told on the next
+ * main-loop iteration, or during a flood once per tenth of a second with everything since. */
+static void
+store_changed (HsWindow           *self,
+               const HsPageChange *change)
+{
+  gint64 wait_us;
+
+  for (guint i = 0; self->slots != NULL && i < self->slots->len; i++)
+    {
+      PageSlot *slot = &g_array_index (self->slots, PageSlot, i);
+
+      if (slot != self->visible && slot->page != NULL)
         {
-          gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (child));
-          break;
+          hs_page_change_merge (&slot->missed, change);
+          slot->has_missed = TRUE;
         }
     }
+
+  hs_page_change_merge (&self->pending, change);
+  self->has_pending = TRUE;
+  if (self->pending_source != 0)
+    return;
+
+  wait_us = self->told_at + CHANGE_INTERVAL_US - g_get_monotonic_time ();
+  self->pending_source = g_timeout_add (wait_us > 0 ? (guint)(wait_us / 1000) : 0,
+                                        tell_pending_cb, self);
+}
+
+static void
+deliveries_added_cb (HsWindow *self,
+                     gint64    first_id,
+                     gint64    last_id)
+{
+  HsPageChange change = { .first_added = first_id, .last_added = last_id };
+
+  store_changed (self, &change);
+}
+
+static void
+projection_advanced_cb (HsWindow   *self,
+                        const char *name,
+                        gint64      cursor)
+{
+  HsPageChange change = { .projected_through = cursor };
+
+  store_changed (self, &change);
+}
+
+static void
+show_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  g_autoptr(GVariant) target = NULL;
+  const char *kind;
+
+  g_variant_get (parameter, "(&sv)", &kind, &target);
+  hs_window_show_item (self, kind, target);
 }
 
 static void
@@ -222,7 +386,6 @@ update_listener_status (HsWindow *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->listener_url_label), url);
       gtk_image_set_from_icon_name (GTK_IMAGE (self->listener_icon), "network-receive-symbolic");
       gtk_widget_remove_css_class (GTK_WIDGET (self->listener_state_label), "error");
-      hs_deliveries_page_set_url (self->deliveries_page, url);
     }
   else
     {
@@ -237,56 +400,6 @@ update_listener_status (HsWindow *self)
       if (error != NULL)
         hs_window_add_toast (self, error->message);
     }
-}
-
-/* Re-reading a domain page costs the main loop the whole list (a flood of new events made
- * the window answer 450 requests a second while a page nobody looked at was rebuilt four
- * times a second): only the page in view is, and a stale one when it comes into view. */
-static void
-reload_stale_page (HsWindow *self)
-{
-  const char *visible = gtk_stack_get_visible_child_name (self->stack);
-
-  if (self->invitations_stale && g_strcmp0 (visible, "invitations") == 0)
-    {
-      self->invitations_stale = FALSE;
-      self->reloaded_at = g_get_monotonic_time ();
-      hs_invitations_page_reload (self->invitations_page);
-    }
-  else if (self->events_stale && g_strcmp0 (visible, "events") == 0)
-    {
-      self->events_stale = FALSE;
-      self->reloaded_at = g_get_monotonic_time ();
-      hs_events_page_reload (self->events_page);
-    }
-}
-
-static gboolean
-reload_domain_cb (gpointer user_data)
-{
-  HsWindow *self = user_data;
-
-  self->reload_source = 0;
-  reload_stale_page (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* A burst of webhooks reloads the page in view a moment after it begins, then at most once a
- * second while it lasts. */
-static void
-delivery_stored_cb (HsWindow   *self,
-                    HsDelivery *delivery)
-{
-  gint64 wait_ms;
-
-  self->invitations_stale = TRUE;
-  self->events_stale = TRUE;
-  if (self->reload_source != 0)
-    return;
-
-  wait_ms = (self->reloaded_at + G_USEC_PER_SEC - g_get_monotonic_time ()) / 1000;
-  self->reload_source = g_timeout_add (MAX (wait_ms, 250), reload_domain_cb, self);
 }
 
 /* The listener answered 503 because the database refused a write: say so, the sender will
@@ -306,7 +419,10 @@ hs_window_dispose (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
 
   if (self->settings != NULL)
     {
@@ -317,6 +433,8 @@ hs_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
+  self->visible = NULL;
+  g_clear_pointer (&self->slots, g_array_unref);
 
   G_OBJECT_CLASS (hs_window_parent_class)->dispose (object);
 }
@@ -344,10 +462,8 @@ hs_window_class_init (HsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
-
-  g_type_ensure (HS_TYPE_DELIVERIES_PAGE);
-  g_type_ensure (HS_TYPE_EVENTS_PAGE);
-  g_type_ensure (HS_TYPE_INVITATIONS_PAGE);
+  /* ("event", <"id">), ("delivery", <int64 id>): the page that shows such items opens it. */
+  gtk_widget_class_install_action (widget_class, "win.show-item", "(sv)", show_item_action);
 }
 
 static void
@@ -358,26 +474,17 @@ hs_window_init (HsWindow *self)
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  self->slots = g_array_new (FALSE, TRUE, sizeof (PageSlot));
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
     {
-      GtkWidget *child;
-      GtkStackPage *stack_page;
+      GtkWidget *page = g_object_new (page_types[i] (), NULL);
 
-      gtk_list_box_append (self->sidebar_list, create_sidebar_row (&pages[i]));
-
-      if (g_str_equal (pages[i].name, "deliveries"))
-        child = GTK_WIDGET (self->deliveries_page = hs_deliveries_page_new ());
-      else if (g_str_equal (pages[i].name, "invitations"))
-        child = GTK_WIDGET (self->invitations_page =
-                              g_object_new (HS_TYPE_INVITATIONS_PAGE, NULL));
-      else if (g_str_equal (pages[i].name, "events"))
-        child = GTK_WIDGET (self->events_page = g_object_new (HS_TYPE_EVENTS_PAGE, NULL));
-      else
-        child = create_empty_page (&pages[i]);
-
-      stack_page = gtk_stack_add_titled (self->stack, child, pages[i].name, _(pages[i].title));
-      gtk_stack_page_set_icon_name (stack_page, pages[i].icon_name);
+      add_page (self, page, hs_page_get_name (HS_PAGE (page)), hs_page_get_title (HS_PAGE (page)),
+                hs_page_get_icon_name (HS_PAGE (page)));
     }
+  for (guint i = 0; i < G_N_ELEMENTS (coming_pages); i++)
+    add_page (self, create_coming_page (&coming_pages[i]), coming_pages[i].name,
+              _(coming_pages[i].title), coming_pages[i].icon_name);
 
   stack_visible_child_cb (self);
 }
@@ -399,19 +506,25 @@ hs_window_new (HsApplication *application)
                                g_settings_get_int (settings, "window-height"));
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  hs_deliveries_page_bind (self->deliveries_page,
-                           hs_application_get_store (application),
-                           hs_application_get_store_error (application),
-                           hs_application_get_listener (application));
-  hs_invitations_page_set_store (self->invitations_page, hs_application_get_store (application));
-  hs_events_page_set_store (self->events_page, hs_application_get_store (application));
-  if (hs_application_get_listener (application) != NULL)
+  self->store = hs_application_get_store (application);
+  if (self->store != NULL)
     {
-      g_signal_connect_object (hs_application_get_listener (application), "delivery-stored",
-                               G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (hs_application_get_listener (application), "store-error",
-                               G_CALLBACK (store_error_cb), self, G_CONNECT_SWAPPED);
+      g_object_ref (self->store);
+      g_signal_connect_object (self->store, "deliveries-added",
+                               G_CALLBACK (deliveries_added_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "projection-advanced",
+                               G_CALLBACK (projection_advanced_cb), self, G_CONNECT_SWAPPED);
     }
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      PageSlot *slot = &g_array_index (self->slots, PageSlot, i);
+
+      if (slot->page != NULL)
+        hs_page_bind (slot->page, self->store);
+    }
+  if (hs_application_get_listener (application) != NULL)
+    g_signal_connect_object (hs_application_get_listener (application), "store-error",
+                             G_CALLBACK (store_error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "listener-changed",
                            G_CALLBACK (update_listener_status), self, G_CONNECT_SWAPPED);
   update_listener_status (self);

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (HsWindow, hs_window, HS, WINDOW, AdwApplicationWindow)
 HsWindow *hs_window_new            (HsApplication *application);
 void      hs_window_show_page      (HsWindow      *self,
                                     const char    *name);
+gboolean  hs_window_show_item      (HsWindow      *self,
+                                    const char    *kind,
+                                    GVariant      *target);
 void      hs_window_add_toast      (HsWindow      *self,
                                     const char    *text);
 

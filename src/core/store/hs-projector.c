@@ -1,0 +1,524 @@
+/* hs-projector.c: the thread that applies new deliveries to every projection
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The writer kicks it after each commit (and it looks by itself once a second, for deliveries
+ * another process wrote). It reads the deliveries after the smallest cursor, a batch at a time,
+ * applies each to the projections that have not seen it, and commits their rows with their
+ * cursors. It takes the store's write lock for each batch, so the writer never sleeps in
+ * SQLite's busy handler; a batch stops after BATCH_BUDGET_US so that the writer, and so the
+ * senders, never wait long for it.
+ */
+
+#define G_LOG_DOMAIN "hs-projector"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-projector.h"
+#include "hs-store-private.h"
+
+#define BATCH_ROWS      256
+#define BATCH_BUDGET_US 4000
+#define IDLE_LOOK_US    (G_USEC_PER_SEC)
+
+typedef struct
+{
+  const HsProjectionInfo *info;
+  gpointer                state;
+  gint64                  cursor;
+} Slot;
+
+struct _HsProjector
+{
+  HsStore      *store;  /* not owned: the store owns the projector */
+  char         *path;
+  GMainContext *context;
+  GThread      *thread;
+
+  GMutex        lock;
+  GCond         cond;
+  gboolean      kicked;
+  gboolean      quit;
+  gint64        projected;  /* every projection has applied every delivery up to here */
+  GError       *error;      /* why it stopped, if it did */
+  guint         batch_rows;
+  gint64        budget_us;  /* 0: no limit (a rebuild: nobody waits) */
+  /* HS_TEST_PROJECTOR_DELAY_US: a pause after each delivery, inside the batch, so that a test
+   * can kill the process while the projector lags and is mid-transaction. */
+  gulong        test_delay_us;
+
+  /* Projector thread only. */
+  sqlite3      *db;
+  GArray       *slots;  /* Slot */
+};
+
+typedef struct
+{
+  HsStore *store;
+  char    *name;
+  gint64   cursor;
+} Advance;
+
+static void
+advance_free (gpointer data)
+{
+  Advance *advance = data;
+
+  g_object_unref (advance->store);
+  g_free (advance->name);
+  g_free (advance);
+}
+
+static gboolean
+advance_emit (gpointer data)
+{
+  Advance *advance = data;
+
+  hs_store_emit_projection_advanced (advance->store, advance->name, advance->cursor);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      hs_store_set_sqlite_error (error, db, rc, sql);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_cursor (sqlite3     *db,
+             const char  *name,
+             gint64      *cursor,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "SELECT cursor FROM projections WHERE name = ?1", -1, &stmt,
+                               NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  *cursor = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      hs_store_set_sqlite_error (error, db, rc, "read cursor");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_cursor (sqlite3     *db,
+              const char  *name,
+              gint64       cursor,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "INSERT INTO projections (name, cursor) VALUES (?1, ?2)"
+                               " ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor",
+                               -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, cursor);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      hs_store_set_sqlite_error (error, db, rc, "write cursor");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+close_connection (HsProjector *self)
+{
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot *slot = &g_array_index (self->slots, Slot, i);
+
+      if (slot->state != NULL)
+        slot->info->close (slot->state);
+      slot->state = NULL;
+    }
+  g_clear_pointer (&self->db, sqlite3_close);
+}
+
+static gboolean
+ensure_connection (HsProjector  *self,
+                   GError      **error)
+{
+  int rc;
+
+  if (self->db != NULL)
+    return TRUE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      hs_store_set_sqlite_error (error, self->db, rc, self->path);
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  /* Its commits are as durable as the writer's, and never checkpoint on its own time. */
+  if (!hs_store_apply_connection_options (self->db, FALSE, 5000, error) ||
+      !exec (self->db, "PRAGMA wal_autocheckpoint = 0", error))
+    {
+      close_connection (self);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot *slot = &g_array_index (self->slots, Slot, i);
+
+      if (!(slot->state = slot->info->open (self->db, error)))
+        {
+          close_connection (self);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* One batch in one transaction. Returns the number of deliveries applied, -1 on error. */
+static int
+run_batch (HsProjector  *self,
+           GError      **error)
+{
+  g_autoptr(GPtrArray) deliveries = NULL;
+  gint64 from = G_MAXINT64;
+  gint64 started = g_get_monotonic_time ();
+  guint applied = 0;
+
+  if (!ensure_connection (self, error))
+    return -1;
+
+  hs_store_lock_writes (self->store);
+  if (!exec (self->db, "BEGIN IMMEDIATE", error))
+    {
+      hs_store_unlock_writes (self->store);
+      return -1;
+    }
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot *slot = &g_array_index (self->slots, Slot, i);
+
+      if (!read_cursor (self->db, slot->info->name, &slot->cursor, error))
+        goto rollback;
+      from = MIN (from, slot->cursor);
+    }
+
+  deliveries = hs_store_read_captured_after (self->db, from, self->batch_rows, error);
+  if (deliveries == NULL)
+    goto rollback;
+
+  for (guint d = 0; d < deliveries->len; d++)
+    {
+      HsDelivery *delivery = g_ptr_array_index (deliveries, d);
+      gint64 id = hs_delivery_get_id (delivery);
+
+      for (guint i = 0; i < self->slots->len; i++)
+        {
+          Slot *slot = &g_array_index (self->slots, Slot, i);
+
+          if (slot->cursor >= id)
+            continue;
+          if (!slot->info->apply (slot->state, delivery, error))
+            goto rollback;
+          slot->cursor = id;
+        }
+      applied++;
+      if (self->test_delay_us > 0)
+        g_usleep (self->test_delay_us);
+
+      /* The writer waits for the lock meanwhile: keep the batch short. */
+      if (self->budget_us > 0 && g_get_monotonic_time () - started > self->budget_us)
+        break;
+    }
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot *slot = &g_array_index (self->slots, Slot, i);
+
+      if (applied > 0 &&
+          ((slot->info->finish != NULL && !slot->info->finish (slot->state, error)) ||
+           !write_cursor (self->db, slot->info->name, slot->cursor, error)))
+        goto rollback;
+    }
+
+  if (!exec (self->db, "COMMIT", error))
+    goto rollback;
+  hs_store_unlock_writes (self->store);
+
+  for (guint i = 0; self->context != NULL && applied > 0 && i < self->slots->len; i++)
+    {
+      Slot *slot = &g_array_index (self->slots, Slot, i);
+      Advance *advance = g_new0 (Advance, 1);
+
+      advance->store = g_object_ref (self->store);
+      advance->name = g_strdup (slot->info->name);
+      advance->cursor = slot->cursor;
+      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, advance_emit, advance,
+                                  advance_free);
+    }
+
+  /* Without projections, everything is projected. */
+  g_mutex_lock (&self->lock);
+  self->projected = G_MAXINT64;
+  for (guint i = 0; i < self->slots->len; i++)
+    self->projected = MIN (self->projected, g_array_index (self->slots, Slot, i).cursor);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+
+  return applied;
+
+rollback:
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  hs_store_unlock_writes (self->store);
+  return -1;
+}
+
+static gpointer
+projector_thread (gpointer data)
+{
+  HsProjector *self = data;
+  gboolean quit = FALSE;
+
+  while (TRUE)
+    {
+      g_autoptr(GError) error = NULL;
+      int applied;
+
+      /* Until nothing is left: a flood is worked through batch after batch. */
+      while ((applied = run_batch (self, &error)) > 0)
+        ;
+
+      if (applied < 0)
+        {
+          g_warning ("The projections stopped: %s", error->message);
+          g_mutex_lock (&self->lock);
+          g_clear_error (&self->error);
+          self->error = g_steal_pointer (&error);
+          g_cond_broadcast (&self->cond);
+          g_mutex_unlock (&self->lock);
+          close_connection (self);
+        }
+
+      if (quit)
+        break;
+
+      g_mutex_lock (&self->lock);
+      if (!self->kicked && !self->quit)
+        g_cond_wait_until (&self->cond, &self->lock, g_get_monotonic_time () + IDLE_LOOK_US);
+      self->kicked = FALSE;
+      /* One more round after quit: what the writer committed last is applied too. */
+      quit = self->quit;
+      g_mutex_unlock (&self->lock);
+    }
+
+  close_connection (self);
+  return NULL;
+}
+
+static HsProjector *
+projector_new (HsStore                        *store,
+               const char                     *path,
+               const HsProjectionInfo * const *projections,
+               guint                           n_projections)
+{
+  HsProjector *self = g_new0 (HsProjector, 1);
+
+  self->store = store;
+  self->path = g_strdup (path);
+  self->batch_rows = BATCH_ROWS;
+  self->budget_us = BATCH_BUDGET_US;
+  if (g_getenv ("HS_TEST_PROJECTOR_DELAY_US") != NULL)
+    self->test_delay_us = g_ascii_strtoull (g_getenv ("HS_TEST_PROJECTOR_DELAY_US"), NULL, 10);
+  self->slots = g_array_new (FALSE, TRUE, sizeof (Slot));
+  for (guint i = 0; i < n_projections; i++)
+    {
+      Slot slot = { projections[i], NULL, 0 };
+
+      g_array_append_val (self->slots, slot);
+    }
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+
+  return self;
+}
+
+static void
+projector_free (HsProjector *self)
+{
+  close_connection (self);
+  g_array_unref (self->slots);
+  g_clear_error (&self->error);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->path);
+  g_free (self);
+}
+
+HsProjector *
+hs_projector_new (HsStore                        *store,
+                  const char                     *path,
+                  GMainContext                   *context,
+                  const HsProjectionInfo * const *projections,
+                  guint                           n_projections)
+{
+  HsProjector *self = projector_new (store, path, projections, n_projections);
+
+  self->context = g_main_context_ref (context);
+  self->thread = g_thread_new ("hs-projector", projector_thread, self);
+
+  return self;
+}
+
+/* hookscope reproject: every projection's rows deleted and its cursor set back to 0 in one
+ * transaction (a crash after it resumes from the start), then every delivery applied again,
+ * here, in large batches. */
+gboolean
+hs_projector_rebuild (HsStore                        *store,
+                      const char                     *path,
+                      const HsProjectionInfo * const *projections,
+                      guint                           n_projections,
+                      HsProjectorProgress             progress,
+                      gpointer                        user_data,
+                      GError                        **error)
+{
+  HsProjector *self = projector_new (store, path, projections, n_projections);
+  gint64 total = 0, done = 0;
+  gboolean ok = FALSE;
+  int applied;
+
+  self->batch_rows = 4096;
+  self->budget_us = 0;
+
+  if (!ensure_connection (self, error))
+    goto out;
+
+  hs_store_lock_writes (store);
+  ok = exec (self->db, "BEGIN IMMEDIATE", error);
+  for (guint i = 0; ok && i < n_projections; i++)
+    ok = projections[i]->reset (self->db, error) &&
+         write_cursor (self->db, projections[i]->name, 0, error);
+  ok = ok && exec (self->db, "COMMIT", error);
+  if (!ok && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  hs_store_unlock_writes (store);
+  if (!ok)
+    goto out;
+
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM deliveries", -1, &stmt,
+                            NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+      total = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+  }
+
+  while ((applied = run_batch (self, error)) > 0)
+    {
+      done += applied;
+      if (progress != NULL)
+        progress (done, total, user_data);
+    }
+  ok = applied == 0;
+
+out:
+  projector_free (self);
+  return ok;
+}
+
+/* Thread-safe: new deliveries were committed. */
+void
+hs_projector_kick (HsProjector *self)
+{
+  g_mutex_lock (&self->lock);
+  self->kicked = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Blocks until every projection applied every delivery up to @id, the projector failed, or
+ * @timeout_us passed. */
+gboolean
+hs_projector_wait (HsProjector  *self,
+                   gint64        id,
+                   gint64        timeout_us,
+                   GError      **error)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+  gboolean done;
+
+  g_mutex_lock (&self->lock);
+  self->kicked = TRUE;
+  g_cond_signal (&self->cond);
+  while (self->projected < id && self->error == NULL)
+    {
+      if (!g_cond_wait_until (&self->cond, &self->lock, deadline))
+        break;
+    }
+  done = self->projected >= id;
+  if (!done && self->error != NULL)
+    g_propagate_error (error, g_error_copy (self->error));
+  else if (!done)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                 _("The projections are still %" G_GINT64_FORMAT " deliveries behind"),
+                 id - self->projected);
+  g_mutex_unlock (&self->lock);
+
+  return done;
+}
+
+gint64
+hs_projector_get_projected (HsProjector *self)
+{
+  gint64 projected;
+
+  g_mutex_lock (&self->lock);
+  projected = self->projected;
+  g_mutex_unlock (&self->lock);
+
+  return projected;
+}
+
+/* Applies what is left, then stops the thread. */
+void
+hs_projector_free (HsProjector *self)
+{
+  if (self == NULL)
+    return;
+
+  g_mutex_lock (&self->lock);
+  self->quit = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+  g_thread_join (self->thread);
+
+  projector_free (self);
+}
