@@ -13,19 +13,21 @@
 #include "config.h"
 
 #include "hs-store-delete.h"
+#include "hs-search-index.h"
 #include "hs-store-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
 static gboolean
-delete_on (sqlite3  *db,
-           gint64    id,
-           GError  **error)
+exec_id (sqlite3     *db,
+         const char  *sql,
+         gint64       id,
+         GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "DELETE FROM deliveries WHERE id = ?1", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -38,14 +40,23 @@ delete_on (sqlite3  *db,
       hs_store_set_sqlite_error (error, db, rc, "delete");
       return FALSE;
     }
-  if (sqlite3_changes (db) == 0)
-    {
-      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_FOUND,
-                   "No delivery with id %" G_GINT64_FORMAT, id);
-      return FALSE;
-    }
-
   return TRUE;
+}
+
+static gboolean
+delete_on (sqlite3  *db,
+           gint64    id,
+           GError  **error)
+{
+  g_autoptr(HsDelivery) delivery = NULL;
+
+  /* The search index forgets a delivery by its text: read it first. */
+  if (!(delivery = hs_store_read_delivery (db, id, TRUE, error)))
+    return FALSE;
+
+  return hs_search_index_forget (db, delivery, error) &&
+         exec_id (db, "DELETE FROM delivery_meanings WHERE delivery_id = ?1", id, error) &&
+         exec_id (db, "DELETE FROM deliveries WHERE id = ?1", id, error);
 }
 
 static gboolean
@@ -66,7 +77,13 @@ delete_with_path (const char  *path,
     }
 
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  ok = delete_on (db, id, error);
+  ok = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+  if (!ok)
+    hs_store_set_sqlite_error (error, db, SQLITE_BUSY, "begin");
+  else if ((ok = delete_on (db, id, error)))
+    ok = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);
 
   return ok;
