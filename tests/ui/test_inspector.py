@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The Deliveries inspector: selecting a delivery shows its request line, what it means, its
-headers with the API key masked, and its body; Copy as curl gives a command that delivers the
-same request again; Delete takes the row away and Undo brings it back."""
+headers with the API key masked, and its body (JSON, or hex for bytes); Copy as curl gives a
+command that delivers the same request again; a search narrows the list, and a delivery posted
+afterwards that matches appears in it; Delete takes the row away and Undo brings it back."""
 
 import json
 import os
@@ -160,6 +161,33 @@ def main():
                                   if "00 ff fe 20 62 69 6e 61" in text_of(n)],
                          what="the hex dump")
         app.screenshot("ui-inspector-hex.png")
+
+        # Search: typing narrows the list to the deliveries that hold the words (an email's
+        # prefix here); a delivery posted afterwards that matches appears, one that does not
+        # stays out.
+        entry = hsatspi.wait_for(lambda: [n for n in app.find(name="Search deliveries")
+                                          if n.get_role_name() in ("entry", "text")],
+                                 what="the search entry")[0]
+        target = entry
+        for node in hsatspi.walk(entry):
+            if Atspi.Accessible.get_editable_text_iface(node):
+                target = node
+                break
+        Atspi.EditableText.set_text_contents(target, "qbuirette@omerl")
+        hsatspi.wait_for(lambda: not app.find(role="label", name="/other"),
+                         what="the search to narrow the list")
+        assert app.find(role="label", name="/webhooks/omerlo?attempt=1")
+        assert not app.find(role="label", name="/binary")
+        assert post(url + "late-match", seed, headers) == 200
+        assert post(url + "late-other", b'{"event_name": "nope"}',
+                    {"Content-Type": "application/json"}) == 200
+        hsatspi.wait_for(lambda: app.find(role="label", name="/late-match"),
+                         what="a new matching delivery in the results")
+        assert not app.find(role="label", name="/late-other"), "a non-matching one showed"
+        app.screenshot("ui-inspector-search.png")
+        Atspi.EditableText.set_text_contents(target, "")
+        hsatspi.wait_for(lambda: app.find(role="label", name="/late-other"),
+                         what="every delivery back after the search is cleared")
 
         # Delete, then Undo: the row goes and comes back.
         select_row(app, "/other")

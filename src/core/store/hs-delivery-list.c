@@ -40,6 +40,13 @@ struct _HsDeliveryList
   gint64      announced_at;
   GHashTable *cache;
 
+  /* A search or filters (hs_delivery_list_set_query()): new deliveries are then listed once
+   * the projections have seen them (hs_delivery_list_projected()), not when announced. */
+  HsDeliveryQuery *query;
+  gint64           checked_through;
+  gboolean         checking;
+  gint64           check_again;
+
   guint       loaded : 1;
   guint       loading : 1;
 };
@@ -149,6 +156,7 @@ hs_delivery_list_finalize (GObject *object)
   g_clear_pointer (&self->announced, g_array_unref);
   g_clear_handle_id (&self->announce_source, g_source_remove);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->query, hs_delivery_query_unref);
 
   G_OBJECT_CLASS (hs_delivery_list_parent_class)->finalize (object);
 }
@@ -216,6 +224,31 @@ hs_delivery_list_new (HsStore *store)
   return self;
 }
 
+/* The ids of a filtered list (after @after_id), on a connection of the worker's own. */
+static GArray *
+query_ids (const char             *path,
+           const HsDeliveryQuery  *query,
+           gint64                  after_id,
+           GCancellable           *cancellable,
+           GError                **error)
+{
+  sqlite3 *db = NULL;
+  GArray *ids = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      ids = hs_delivery_query_list_ids (query, db, after_id, cancellable, error);
+    }
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, sqlite3_errstr (rc));
+  sqlite3_close (db);
+
+  return ids;
+}
+
 static void
 load_ids_thread (GTask        *task,
                  gpointer      source_object,
@@ -224,9 +257,22 @@ load_ids_thread (GTask        *task,
 {
   const char *path = task_data;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  HsDeliveryQuery *query = g_object_get_data (G_OBJECT (task), "hs-query");
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
+
+  if (query != NULL)
+    {
+      GError *error = NULL;
+      GArray *found = query_ids (path, query, 0, cancellable, &error);
+
+      if (found == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, found, (GDestroyNotify)g_array_unref);
+      return;
+    }
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
@@ -276,6 +322,9 @@ hs_delivery_list_load_async (HsDeliveryList      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_delivery_list_load_async);
   g_task_set_task_data (task, g_strdup (hs_store_get_path (self->store)), g_free);
+  if (self->query != NULL)
+    g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
+                            (GDestroyNotify)hs_delivery_query_unref);
   g_task_run_in_thread (task, load_ids_thread);
 }
 
@@ -425,6 +474,10 @@ hs_delivery_list_announce (HsDeliveryList *self,
   g_return_if_fail (HS_IS_DELIVERY_LIST (self));
   g_return_if_fail (first_id > 0 && first_id <= last_id);
 
+  /* Whether a new delivery matches a search is known once it is indexed. */
+  if (self->query != NULL)
+    return;
+
   for (gint64 id = first_id; id <= last_id; id++)
     {
       if (!hold_while_loading (self, id))
@@ -531,4 +584,118 @@ hs_delivery_list_restore (HsDeliveryList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 
   return pos;
+}
+
+/**
+ * hs_delivery_list_set_query:
+ * @query: (nullable): the search and filters, or %NULL for every delivery
+ *
+ * Before the load: the list holds the deliveries that match @query. Such a list ignores
+ * hs_delivery_list_announce() and lists new deliveries through hs_delivery_list_projected().
+ */
+void
+hs_delivery_list_set_query (HsDeliveryList  *self,
+                            HsDeliveryQuery *query)
+{
+  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
+  g_return_if_fail (!self->loaded && !self->loading);
+
+  g_clear_pointer (&self->query, hs_delivery_query_unref);
+  if (query != NULL && !hs_delivery_query_is_empty (query))
+    self->query = hs_delivery_query_copy (query);
+}
+
+static void check_new (HsDeliveryList *self);
+
+static void
+check_new_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  HsDeliveryQuery *query = g_object_get_data (G_OBJECT (task), "hs-query");
+  const char *path = g_object_get_data (G_OBJECT (task), "hs-path");
+  gint64 after = *(gint64 *)task_data;
+  GError *error = NULL;
+  GArray *ids = query_ids (path, query, after, cancellable, &error);
+
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify)g_array_unref);
+}
+
+static void
+check_new_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(HsDeliveryList) self = HS_DELIVERY_LIST (object);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0;
+
+  self->checking = FALSE;
+  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  if (ids == NULL)
+    g_warning ("Could not search the new deliveries: %s", error->message);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!is_known (self, id))
+        {
+          g_array_append_val (self->ids, id);
+          added++;
+        }
+    }
+
+  if (added > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+
+  if (self->check_again > self->checked_through)
+    check_new (self);
+}
+
+static void
+check_new (HsDeliveryList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 after = self->ids->len > 0 ? g_array_index (self->ids, gint64, self->ids->len - 1) : 0;
+
+  self->checking = TRUE;
+  self->checked_through = self->check_again;
+  task = g_task_new (g_object_ref (self), NULL, check_new_cb, NULL);
+  g_task_set_source_tag (task, check_new);
+  g_task_set_task_data (task, g_memdup2 (&after, sizeof after), g_free);
+  g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
+                          (GDestroyNotify)hs_delivery_query_unref);
+  g_object_set_data_full (G_OBJECT (task), "hs-path", g_strdup (hs_store_get_path (self->store)),
+                          g_free);
+  g_task_run_in_thread (task, check_new_thread);
+}
+
+/**
+ * hs_delivery_list_projected:
+ * @through: the projections have applied every delivery up to this id
+ *
+ * For a list with a query: the new deliveries that match it are read (on a worker) and come
+ * first. One check at a time; a newer @through while one runs asks for another after it.
+ */
+void
+hs_delivery_list_projected (HsDeliveryList *self,
+                            gint64          through)
+{
+  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
+
+  if (self->query == NULL || !self->loaded || through <= self->checked_through)
+    return;
+
+  self->check_again = MAX (self->check_again, through);
+  if (!self->checking)
+    check_new (self);
 }

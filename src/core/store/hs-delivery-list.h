@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "hs-delivery-query.h"
 #include "hs-store.h"
 
 G_BEGIN_DECLS
@@ -34,5 +35,9 @@ gboolean        hs_delivery_list_hide        (HsDeliveryList *self,
                                               guint          *position);
 guint           hs_delivery_list_restore     (HsDeliveryList *self,
                                               gint64          id);
+void            hs_delivery_list_set_query   (HsDeliveryList *self,
+                                              HsDeliveryQuery *query);
+void            hs_delivery_list_projected   (HsDeliveryList *self,
+                                              gint64          through);
 
 G_END_DECLS

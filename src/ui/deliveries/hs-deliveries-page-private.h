@@ -36,11 +36,24 @@ struct _HsDeliveriesPage
   HsDeliveryDetail   *detail;
   AdwStatusPage      *error_page;
   GtkWidget          *context_menu;
+
+  /* Search and filters (hs-deliveries-search.c). */
+  HsDeliveryQuery    *query;
+  GCancellable       *search_cancellable;
+  GtkMenuButton      *filters_button;
+  GtkEntry           *event_entry;
+  GtkCheckButton     *auth_checks[4];
+  GtkCheckButton     *parse_checks[4];
+  GtkCheckButton     *flag_checks[3];
+  GtkDropDown        *time_dropdown;
 };
 
 void hs_deliveries_page_add_toast       (HsDeliveriesPage *self,
                                          const char       *text);
 void hs_deliveries_page_update_actions  (HsDeliveriesPage *self);
 void hs_deliveries_page_install_actions (GtkWidgetClass   *widget_class);
+void hs_deliveries_page_set_list        (HsDeliveriesPage *self,
+                                         HsDeliveryList   *list);
+void hs_deliveries_page_setup_search    (HsDeliveriesPage *self);
 
 G_END_DECLS

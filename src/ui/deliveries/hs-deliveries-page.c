@@ -32,18 +32,24 @@ hs_deliveries_page_add_toast (HsDeliveriesPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
+/* The empty state is for a database without deliveries; a search without results says so
+ * beside its entry. */
 static void
 update_visible_page (HsDeliveriesPage *self)
 {
+  gboolean has_items;
+
   g_assert (HS_IS_DELIVERIES_PAGE (self));
 
-  if (self->list == NULL)
+  if (self->list == NULL || !hs_delivery_list_get_loaded (self->list))
     return;
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+  has_items = g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0;
+  if (self->query != NULL)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    gtk_stack_set_visible_child_name (self->stack, has_items ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->results_stack, has_items ? "results" : "no-results");
 }
 
 static void
@@ -70,13 +76,41 @@ load_cb (GObject      *object,
   update_visible_page (self);
 }
 
+/* A new selection shows in the detail; none (a new search) leaves the detail as it was. */
 static void
 selection_changed_cb (HsDeliveriesPage *self)
 {
   HsDelivery *delivery = gtk_single_selection_get_selected_item (self->selection);
 
-  hs_delivery_detail_show (self->detail, self->store,
-                           delivery ? hs_delivery_get_id (delivery) : 0);
+  if (delivery != NULL)
+    hs_delivery_detail_show (self->detail, self->store, hs_delivery_get_id (delivery));
+}
+
+/* The list in view: every delivery, or a search's results once they are read. */
+void
+hs_deliveries_page_set_list (HsDeliveriesPage *self,
+                             HsDeliveryList   *list)
+{
+  g_autoptr(GtkSingleSelection) old = g_steal_pointer (&self->selection);
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, update_visible_page, self);
+  g_set_object (&self->list, list);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_func (old, selection_changed_cb, self);
+
+  g_signal_connect_object (list, "items-changed",
+                           G_CALLBACK (update_visible_page), self, G_CONNECT_SWAPPED);
+  hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (list));
+  update_visible_page (self);
 }
 
 /* Narrow: the list and the detail are one page at a time; a click opens the detail. */
@@ -231,18 +265,11 @@ hs_deliveries_page_bind (HsPage  *page,
     }
 
   self->store = g_object_ref (store);
-  self->list = hs_delivery_list_new (store);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(HsDeliveryList) list = hs_delivery_list_new (store);
 
-  g_signal_connect_object (self->list, "items-changed",
-                           G_CALLBACK (update_visible_page), self, G_CONNECT_SWAPPED);
-  hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->list));
+    hs_deliveries_page_set_list (self, list);
+  }
 
   hs_delivery_list_load_async (self->list, self->cancellable, load_cb, g_object_ref (self));
 }
@@ -255,6 +282,9 @@ hs_deliveries_page_store_changed (HsPage             *page,
 
   if (self->list != NULL && change->last_added > 0)
     hs_delivery_list_announce (self->list, change->first_added, change->last_added);
+  /* A search lists a new delivery once it is indexed. */
+  if (self->list != NULL && change->projected_through > 0)
+    hs_delivery_list_projected (self->list, change->projected_through);
 }
 
 /* Out of view, the list did not scroll; it shows the newest once back. */
@@ -352,6 +382,8 @@ hs_deliveries_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->query, hs_delivery_query_unref);
+  g_clear_object (&self->search_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->url, g_free);
 
@@ -379,6 +411,7 @@ hs_deliveries_page_class_init (HsDeliveriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, search_box);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, filters_button);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, detail);
@@ -419,6 +452,7 @@ hs_deliveries_page_init (HsDeliveriesPage *self)
 
   self->cancellable = g_cancellable_new ();
   setup_list_view (self);
+  hs_deliveries_page_setup_search (self);
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (activate_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->detail, "notify::delivery",
