@@ -8,7 +8,9 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "hs-delivery-query.h"
 #include "hs-projections.h"
@@ -293,6 +295,44 @@ test_delete (Fixture       *f,
   g_assert_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_FOUND);
 }
 
+/* `hookscope list` takes the same query: the same deliveries, newest first. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "hookscope.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+  int status = -1;
+  const char *argv[] = { g_getenv ("HS_BINARY"), "list", "--db", path, "--json",
+                         "--search", "hooks", "--auth", "ok,missing", "--flag", "duplicate",
+                         NULL };
+  const char *bad[] = { g_getenv ("HS_BINARY"), "list", "--db", path, "--flag", "blue", NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* "hooks" (1,2,3,5) with an ok or missing key (1,2,5) flagged duplicate (5). */
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "id"),
+                   ==, 5);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **)bad, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_nonnull (strstr (err, "blue"));
+}
+
 static void
 test_match_expression (void)
 {
@@ -319,6 +359,8 @@ main (int   argc,
   g_test_add ("/delivery-query/filters", Fixture, NULL, fixture_set_up, test_filters,
               fixture_tear_down);
   g_test_add ("/delivery-query/delete", Fixture, NULL, fixture_set_up, test_delete,
+              fixture_tear_down);
+  g_test_add ("/delivery-query/cli", Fixture, NULL, fixture_set_up, test_cli,
               fixture_tear_down);
 
   return g_test_run ();
