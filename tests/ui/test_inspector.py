@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.request
 
 import gi
@@ -196,12 +197,28 @@ def main():
         hsatspi.wait_for(lambda: not app.find(role="label", name="/other"),
                          what="the deleted row to go")
         # (libadwaita 1.2 names the toast's button "Undo Undo": its label twice.)
+        # Undone: the delivery is still in the store once the toast is gone.
         undo = hsatspi.wait_for(lambda: [n for n in app.find(role="push button")
                                          if n.get_name().split(" ")[0] == "Undo"],
                                 what="the Undo button")[0]
         Atspi.Action.do_action(undo, 0)
         hsatspi.wait_for(lambda: app.find(role="label", name="/other"),
                          what="the row back after Undo")
+        time.sleep(1.0)  # a delete would have been started when the toast went
+        assert show(app, 2, "--body") == b'{"event_name": "something_else"}'
+
+        # Deleted for good: once its toast times out, the store no longer has it.
+        select_row(app, "/other")
+        hsatspi.wait_for(lambda: app.find(role="label", name="POST /other"), what="/other")
+        click(app, "Delete")
+        hsatspi.wait_for(lambda: not app.find(role="label", name="/other"),
+                         what="the deleted row to go")
+
+        def gone():
+            run = subprocess.run([os.environ["HS_BINARY"], "show", "2", "--db", app.db],
+                                 capture_output=True)
+            return run.returncode == 1
+        hsatspi.wait_for(gone, timeout=20, what="the delivery deleted from the store")
     finally:
         log = app.close()
     for bad in ("CRITICAL", "WARNING", "Gtk-WARNING"):
