@@ -155,6 +155,18 @@ def main():
         expected = [h for h in first["headers"] if h[0].lower() not in own]
         assert names == expected, (names, expected)
 
+        # The same event again with another name: the overview says what changed since the
+        # version before (the event's English name, the only locale of the seed).
+        renamed = seed.replace(b'"Oaked Arrogant Bastard Ale"', b'"Oaked Ale, Renamed"')
+        assert renamed != seed
+        assert post(url + "renamed", renamed, headers) == 200
+        select_row(app, "/renamed")
+        select_tab(app, "Overview")
+        change = 'locales[0].name: "Oaked Arrogant Bastard Ale" → "Oaked Ale, Renamed"'
+        hsatspi.wait_for(lambda: app.find(role="label", name=change),
+                         what="the change since the previous version")
+        app.screenshot("ui-inspector-changes.png")
+
         # A body that is not text shows as hex.
         select_row(app, "/binary")
         select_tab(app, "Body")

@@ -699,3 +699,27 @@ hs_delivery_list_projected (HsDeliveryList *self,
   if (!self->checking)
     check_new (self);
 }
+
+/**
+ * hs_delivery_list_find:
+ * @position: (out): where the delivery is
+ *
+ * Returns: %TRUE if the delivery is in the list
+ */
+gboolean
+hs_delivery_list_find (HsDeliveryList *self,
+                       gint64          id,
+                       guint          *position)
+{
+  gboolean found;
+  guint index;
+
+  g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), FALSE);
+  g_return_val_if_fail (position != NULL, FALSE);
+
+  index = find_index (self, id, &found);
+  if (found)
+    *position = self->ids->len - 1 - index;
+
+  return found;
+}

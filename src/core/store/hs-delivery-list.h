@@ -35,6 +35,9 @@ gboolean        hs_delivery_list_hide        (HsDeliveryList *self,
                                               guint          *position);
 guint           hs_delivery_list_restore     (HsDeliveryList *self,
                                               gint64          id);
+gboolean        hs_delivery_list_find        (HsDeliveryList *self,
+                                              gint64          id,
+                                              guint          *position);
 void            hs_delivery_list_set_query   (HsDeliveryList *self,
                                               HsDeliveryQuery *query);
 void            hs_delivery_list_projected   (HsDeliveryList *self,

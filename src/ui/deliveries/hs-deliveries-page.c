@@ -296,6 +296,32 @@ hs_deliveries_page_came_into_view (HsPage             *page,
     hs_deliveries_page_store_changed (page, missed);
 }
 
+/* "delivery" (int64 id): selected in the list when it is there, shown in the detail. */
+static gboolean
+hs_deliveries_page_show_item (HsPage     *page,
+                              const char *kind,
+                              GVariant   *target)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (page);
+  gint64 id;
+  guint position;
+
+  if (g_strcmp0 (kind, "delivery") != 0 || !g_variant_is_of_type (target, G_VARIANT_TYPE_INT64))
+    return FALSE;
+
+  id = g_variant_get_int64 (target);
+  if (self->list != NULL && hs_delivery_list_find (self->list, id, &position))
+    {
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  position);
+    }
+  hs_delivery_detail_show (self->detail, self->store, id);
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+
+  return TRUE;
+}
+
 static void
 page_iface_init (HsPageInterface *iface)
 {
@@ -305,6 +331,7 @@ page_iface_init (HsPageInterface *iface)
   iface->bind = hs_deliveries_page_bind;
   iface->store_changed = hs_deliveries_page_store_changed;
   iface->came_into_view = hs_deliveries_page_came_into_view;
+  iface->show_item = hs_deliveries_page_show_item;
 }
 
 static char *

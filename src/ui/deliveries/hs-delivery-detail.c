@@ -27,6 +27,8 @@ struct _HsDeliveryDetail
   HsDelivery           *delivery;
   gint64                id;
   GCancellable         *cancellable;
+  HsStore              *store;
+  char                 *event_id;
 
   GtkWidget            *box;
   GtkWidget            *back_button;
@@ -39,6 +41,9 @@ struct _HsDeliveryDetail
   GtkSpinner           *spinner;
   AdwStatusPage        *error_page;
   AdwPreferencesGroup  *summary_group;
+  AdwPreferencesGroup  *event_group;
+  AdwActionRow         *event_row;
+  AdwActionRow         *changes_row;
   GtkLabel             *summary_label;
   AdwActionRow         *request_row;
   AdwActionRow         *local_time_row;
@@ -156,11 +161,100 @@ describe_flags (HsDelivery *delivery)
   return g_strjoinv ("\n", (char **)notes->pdata);
 }
 
+static char *
+node_to_text (JsonNode *node)
+{
+  if (node == NULL)
+    return g_strdup ("—");
+  return json_to_string (node, FALSE);
+}
+
+/* "schedule.interval: 1 → 2", one line a change. */
+static char *
+describe_changes (GPtrArray *changes)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HsEventChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *old_text = node_to_text (change->old_value);
+      g_autofree char *new_text = node_to_text (change->new_value);
+
+      g_string_append_printf (text, "%s%s: %s → %s", i ? "\n" : "", change->path, old_text,
+                              new_text);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+versions_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(HsDeliveryDetail) self = user_data;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *text = NULL;
+  HsEvent *previous = NULL;
+  HsEvent *version = NULL;
+
+  versions = hs_store_list_finish (HS_STORE (object), result, NULL);
+  if (versions == NULL || self->delivery == NULL)
+    return;
+
+  /* This delivery's version, and the one before it (oldest first). */
+  for (guint i = 0; i < versions->len; i++)
+    {
+      HsEvent *event = g_ptr_array_index (versions, i);
+
+      if (hs_event_get_delivery_id (event) == hs_delivery_get_id (self->delivery))
+        {
+          version = event;
+          previous = i > 0 ? g_ptr_array_index (versions, i - 1) : NULL;
+          break;
+        }
+    }
+  if (version == NULL || previous == NULL)
+    return;
+
+  changes = hs_event_diff (previous, version);
+  text = changes->len > 0 ? describe_changes (changes) : g_strdup (_("Nothing"));
+  adw_action_row_set_subtitle (self->changes_row, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_row), TRUE);
+}
+
+static void
+show_event (HsDeliveryDetail *self,
+            HsDelivery       *delivery,
+            const char       *event_id)
+{
+  g_free (self->event_id);
+  self->event_id = g_strdup (event_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->event_group), event_id != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_row), FALSE);
+  adw_action_row_set_subtitle (self->event_row, event_id ? event_id : "");
+
+  if (event_id != NULL && self->store != NULL)
+    hs_store_list_event_versions_async (self->store, event_id, self->cancellable, versions_cb,
+                                        g_object_ref (self));
+}
+
+static void
+open_event_cb (HsDeliveryDetail *self)
+{
+  if (self->event_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-item", "(sv)", "event",
+                                g_variant_new_string (self->event_id));
+}
+
 static void
 show_overview (HsDeliveryDetail *self,
                HsDelivery       *delivery)
 {
-  g_autofree char *summary = hs_delivery_summarize (delivery, NULL);
+  g_autofree char *event_id = NULL;
+  g_autofree char *summary = hs_delivery_summarize (delivery, &event_id);
   g_autofree char *request = format_request_line (delivery);
   g_autofree char *local = hs_ui_format_time_us (hs_delivery_get_received_at (delivery),
                                                  "%A %-d %B %Y, %H:%M:%S %Z");
@@ -175,6 +269,7 @@ show_overview (HsDeliveryDetail *self,
 
   gtk_label_set_text (self->summary_label, summary ? summary : "");
   gtk_widget_set_visible (GTK_WIDGET (self->summary_group), summary != NULL);
+  show_event (self, delivery, event_id);
 
   /* "1.2 kB (1 234 bytes), application/json" */
   size = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%" G_GSIZE_FORMAT " byte)%s%s",
@@ -266,6 +361,7 @@ hs_delivery_detail_show (HsDeliveryDetail *self,
 
   cancellable = hs_ui_supersede (&self->cancellable);
   self->id = id;
+  g_set_object (&self->store, store);
   set_delivery (self, NULL);
 
   if (id == 0 || store == NULL)
@@ -349,6 +445,8 @@ hs_delivery_detail_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->delivery);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->event_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_DELIVERY_DETAIL);
 
   G_OBJECT_CLASS (hs_delivery_detail_parent_class)->dispose (object);
@@ -385,6 +483,10 @@ hs_delivery_detail_class_init (HsDeliveryDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, spinner);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, error_page);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, event_group);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, event_row);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, changes_row);
+  gtk_widget_class_bind_template_callback (widget_class, open_event_cb);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, summary_label);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, request_row);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, local_time_row);
