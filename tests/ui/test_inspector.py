@@ -94,6 +94,12 @@ def main():
         with open(os.path.join(os.environ["HS_SAMPLES_DIR"],
                                "event_invitation_created.json"), "rb") as f:
             seed = f.read()
+
+        # The empty state's button posts the seed document's webhook to the listener (id 1).
+        click(app, "Send a Sample")
+        hsatspi.wait_for(lambda: app.find(role="label", name="/webhooks/sample"),
+                         what="the sample delivery")
+        assert show(app, 1, "--body") == seed
         headers = {"Content-Type": "application/json", "x-api-key": KEY,
                    "X-Trace": "first", "User-Agent": "Backoffice-Test/1.0"}
         assert post(url + "webhooks/omerlo?attempt=1", seed, headers) == 200
@@ -145,9 +151,9 @@ def main():
         hsatspi.wait_for(lambda: len(app.find(role="label",
                                               name="/webhooks/omerlo?attempt=1")) >= 2,
                          what="the delivery sent by curl")
-        assert show(app, 4, "--body") == seed, "curl did not send the same body"
-        again = json.loads(show(app, 4, "--json"))
-        first = json.loads(show(app, 1, "--json"))
+        assert show(app, 5, "--body") == seed, "curl did not send the same body"
+        again = json.loads(show(app, 5, "--json"))
+        first = json.loads(show(app, 2, "--json"))
         assert again["method"] == "POST"
         # Headers of the connection are the new connection's own (curl writes them).
         own = ("host", "content-length", "connection")
@@ -217,7 +223,7 @@ def main():
         hsatspi.wait_for(lambda: app.find(role="label", name="/other"),
                          what="the row back after Undo")
         time.sleep(1.0)  # a delete would have been started when the toast went
-        assert show(app, 2, "--body") == b'{"event_name": "something_else"}'
+        assert show(app, 3, "--body") == b'{"event_name": "something_else"}'
 
         # Deleted for good: once its toast times out, the store no longer has it.
         select_row(app, "/other")
@@ -227,7 +233,7 @@ def main():
                          what="the deleted row to go")
 
         def gone():
-            run = subprocess.run([os.environ["HS_BINARY"], "show", "2", "--db", app.db],
+            run = subprocess.run([os.environ["HS_BINARY"], "show", "3", "--db", app.db],
                                  capture_output=True)
             return run.returncode == 1
         hsatspi.wait_for(gone, timeout=20, what="the delivery deleted from the store")

@@ -11,6 +11,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include <libsoup/soup.h>
+
+#include "hs-application.h"
 #include "hs-body-text.h"
 #include "hs-curl.h"
 #include "hs-deliveries-page-private.h"
@@ -367,6 +370,74 @@ replay_action (GtkWidget  *widget,
     hs_deliveries_page_add_toast (self, _("Replay is not available in this version"));
 }
 
+/* Send a Sample: the seed document's webhook, posted to the running listener as the
+ * Backoffice would (with the API key when one is required). */
+
+#define SAMPLE_RESOURCE "/io/github/hookscope/Hookscope/samples/event_invitation_created.json"
+
+static void
+sample_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HsDeliveriesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) response = NULL;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+
+  response = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (response == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not send the sample: %s"),
+                                               error->message);
+
+      hs_deliveries_page_add_toast (self, text);
+    }
+  else if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+    {
+      g_autofree char *text = g_strdup_printf (_("The listener answered %u to the sample"),
+                                               soup_message_get_status (msg));
+
+      hs_deliveries_page_add_toast (self, text);
+    }
+}
+
+static void
+send_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  HsListener *listener = hs_application_get_listener (HS_APPLICATION (g_application_get_default ()));
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = NULL;
+  const char *key;
+
+  if (self->url == NULL || listener == NULL)
+    return;
+
+  /* Built in with the command line's samples; a minimal one if this build has none. */
+  body = g_resources_lookup_data (SAMPLE_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (body == NULL)
+    body = g_bytes_new_static ("{\"event_name\": \"event_invitation_created\"}", 42);
+
+  url = g_strconcat (self->url, "webhooks/sample", NULL);
+  msg = soup_message_new (SOUP_METHOD_POST, url);
+  if (msg == NULL)
+    return;
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  key = hs_listener_get_api_key (listener);
+  if (key != NULL && key[0] != '\0')
+    soup_message_headers_append (soup_message_get_request_headers (msg), "x-api-key", key);
+
+  session = soup_session_new_with_options ("timeout", 10, "user-agent",
+                                           "Hookscope/" PACKAGE_VERSION, NULL);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sample_sent_cb,
+                                    g_object_ref (self));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -387,6 +458,8 @@ hs_deliveries_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "delivery.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "delivery.replay", NULL, replay_action);
   gtk_widget_class_install_action (widget_class, "deliveries.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "deliveries.send-sample", NULL,
+                                   send_sample_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
