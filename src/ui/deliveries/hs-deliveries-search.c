@@ -170,6 +170,9 @@ hs_deliveries_page_setup_search (HsDeliveriesPage *self)
 {
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *columns;
+  GtkWidget *left;
+  GtkWidget *right;
   GtkWidget *section;
   GtkWidget *clear;
   g_autoptr(GtkStringList) range_names = gtk_string_list_new (NULL);
@@ -180,33 +183,41 @@ hs_deliveries_page_setup_search (HsDeliveriesPage *self)
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
 
-  section = add_section (box, _("Event"));
+  /* Two columns, so that the popover fits a window of 720 px. */
+  columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (columns), left);
+  gtk_box_append (GTK_BOX (columns), right);
+  gtk_box_append (GTK_BOX (box), columns);
+
+  section = add_section (left, _("Event"));
   self->event_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->event_entry, "event_invitation_created");
+  gtk_entry_set_placeholder_text (self->event_entry, _("Any event"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->event_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Event name"), -1);
   gtk_box_append (GTK_BOX (section), GTK_WIDGET (self->event_entry));
 
   /* In the order of HsAuthVerdict and HsParseVerdict. */
-  section = add_section (box, _("API Key"));
+  section = add_section (left, _("API Key"));
   self->auth_checks[HS_AUTH_NOT_REQUIRED] = add_check (section, _("Not required"));
   self->auth_checks[HS_AUTH_OK] = add_check (section, _("Accepted"));
   self->auth_checks[HS_AUTH_MISSING] = add_check (section, _("Missing"));
   self->auth_checks[HS_AUTH_WRONG] = add_check (section, _("Wrong"));
 
-  section = add_section (box, _("Payload"));
+  section = add_section (right, _("Payload"));
   self->parse_checks[HS_PARSE_OK] = add_check (section, _("Understood"));
   self->parse_checks[HS_PARSE_NOT_JSON] = add_check (section, _("Not JSON"));
   self->parse_checks[HS_PARSE_UNKNOWN_EVENT] = add_check (section, _("Unknown event"));
   self->parse_checks[HS_PARSE_INVALID_SHAPE] = add_check (section, _("Invalid shape"));
 
   /* In the order of the HsDeliveryFlags bits. */
-  section = add_section (box, _("Flags"));
+  section = add_section (right, _("Flags"));
   self->flag_checks[0] = add_check (section, _("Truncated"));
   self->flag_checks[1] = add_check (section, _("Duplicate"));
   self->flag_checks[2] = add_check (section, _("Out of order"));
 
-  section = add_section (box, _("Received"));
+  section = add_section (left, _("Received"));
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
     gtk_string_list_append (range_names, _(ranges[i].label));
   self->time_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (range_names)),
@@ -217,6 +228,7 @@ hs_deliveries_page_setup_search (HsDeliveriesPage *self)
 
   clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
   gtk_widget_set_margin_top (clear, 6);
+  gtk_widget_set_halign (clear, GTK_ALIGN_END);
   g_signal_connect_object (clear, "clicked", G_CALLBACK (clear_filters_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), clear);
