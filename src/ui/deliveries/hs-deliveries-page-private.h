@@ -36,6 +36,10 @@ struct _HsDeliveriesPage
   HsDeliveryDetail   *detail;
   AdwStatusPage      *error_page;
   GtkWidget          *context_menu;
+  /* "N new deliveries" while the list is scrolled away from the newest. */
+  GtkRevealer        *new_revealer;
+  GtkButton          *new_button;
+  guint               n_new;
 
   /* Search and filters (hs-deliveries-search.c). */
   HsDeliveryQuery    *query;

@@ -86,6 +86,60 @@ selection_changed_cb (HsDeliveriesPage *self)
     hs_delivery_detail_show (self->detail, self->store, hs_delivery_get_id (delivery));
 }
 
+static gboolean
+is_at_top (HsDeliveriesPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  return gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 0.5;
+}
+
+static void
+hide_new_button (HsDeliveriesPage *self)
+{
+  self->n_new = 0;
+  gtk_revealer_set_reveal_child (self->new_revealer, FALSE);
+}
+
+/* Scrolled down, new deliveries do not move the rows being read: a button says how many came
+ * and goes to them. */
+static void
+new_items_cb (HsDeliveriesPage *self,
+              guint             position,
+              guint             removed,
+              guint             added)
+{
+  g_autofree char *label = NULL;
+
+  if (position != 0 || added <= removed || is_at_top (self))
+    return;
+
+  self->n_new += added - removed;
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u New Delivery", "%u New Deliveries",
+                                        self->n_new), self->n_new);
+  gtk_button_set_label (self->new_button, label);
+  gtk_revealer_set_reveal_child (self->new_revealer, TRUE);
+}
+
+static void
+scrolled_cb (HsDeliveriesPage *self)
+{
+  if (self->n_new > 0 && is_at_top (self))
+    hide_new_button (self);
+}
+
+static void
+scroll_to_newest_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+
+  hide_new_button (self);
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
 /* The list in view: every delivery, or a search's results once they are read. */
 void
 hs_deliveries_page_set_list (HsDeliveriesPage *self,
@@ -94,8 +148,12 @@ hs_deliveries_page_set_list (HsDeliveriesPage *self,
   g_autoptr(GtkSingleSelection) old = g_steal_pointer (&self->selection);
 
   if (self->list != NULL)
-    g_signal_handlers_disconnect_by_func (self->list, update_visible_page, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->list, update_visible_page, self);
+      g_signal_handlers_disconnect_by_func (self->list, new_items_cb, self);
+    }
   g_set_object (&self->list, list);
+  hide_new_button (self);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -109,6 +167,8 @@ hs_deliveries_page_set_list (HsDeliveriesPage *self,
 
   g_signal_connect_object (list, "items-changed",
                            G_CALLBACK (update_visible_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (list, "items-changed",
+                           G_CALLBACK (new_items_cb), self, G_CONNECT_SWAPPED);
   hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (list));
   update_visible_page (self);
 }
@@ -442,6 +502,8 @@ hs_deliveries_page_class_init (HsDeliveriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, new_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, error_page);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -450,6 +512,8 @@ hs_deliveries_page_class_init (HsDeliveriesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "deliveries.copy-curl", NULL,
                                    copy_sample_action);
   gtk_widget_class_install_action (widget_class, "deliveries.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "deliveries.scroll-to-newest", NULL,
+                                   scroll_to_newest_action);
   hs_deliveries_page_install_actions (widget_class);
 }
 
@@ -480,6 +544,8 @@ hs_deliveries_page_init (HsDeliveriesPage *self)
   self->cancellable = g_cancellable_new ();
   setup_list_view (self);
   hs_deliveries_page_setup_search (self);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                           "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (activate_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->detail, "notify::delivery",
