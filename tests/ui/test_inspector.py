@@ -81,6 +81,25 @@ def click(app, name):
     Atspi.Action.do_action(button, 0)
 
 
+def open_menu(app, name):
+    """Opens a menu button (its action is on the button inside it)."""
+    for node in [m for n in app.find(name=name) for m in hsatspi.walk(n)]:
+        try:
+            if Atspi.Action.get_n_actions(node) > 0:
+                Atspi.Action.do_action(node, 0)
+                return
+        except GLib.Error:
+            continue
+    raise AssertionError(f"no menu button {name}")
+
+
+def activate_menu_item(app, name):
+    item = hsatspi.wait_for(lambda: [n for n in app.find(role="menu item")
+                                     if n.get_name() == name],
+                            what=f"the menu item {name}")[0]
+    Atspi.Action.do_action(item, 0)
+
+
 def main():
     hsatspi.require_display()
     app = hsatspi.App()
@@ -204,6 +223,18 @@ def main():
                          what="a new matching delivery in the results")
         assert not app.find(role="label", name="/late-other"), "a non-matching one showed"
         app.screenshot("ui-inspector-search.png")
+
+        # Saved, the search is one click away after it was cleared.
+        open_menu(app, "Saved Searches")
+        activate_menu_item(app, "Save This Search")
+        Atspi.EditableText.set_text_contents(target, "")
+        hsatspi.wait_for(lambda: app.find(role="label", name="/late-other"),
+                         what="every delivery back after the search is cleared")
+        open_menu(app, "Saved Searches")
+        activate_menu_item(app, "“qbuirette@omerl”")
+        hsatspi.wait_for(lambda: not app.find(role="label", name="/late-other"),
+                         what="the saved search applied")
+        assert app.find(role="label", name="/late-match")
         Atspi.EditableText.set_text_contents(target, "")
         hsatspi.wait_for(lambda: app.find(role="label", name="/late-other"),
                          what="every delivery back after the search is cleared")

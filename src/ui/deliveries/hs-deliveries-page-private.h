@@ -45,6 +45,8 @@ struct _HsDeliveriesPage
   HsDeliveryQuery    *query;
   GCancellable       *search_cancellable;
   GtkMenuButton      *filters_button;
+  GtkMenuButton      *saved_button;
+  GMenu              *saved_menu;
   GtkEntry           *event_entry;
   GtkCheckButton     *auth_checks[4];
   GtkCheckButton     *parse_checks[4];
@@ -59,5 +61,7 @@ void hs_deliveries_page_install_actions (GtkWidgetClass   *widget_class);
 void hs_deliveries_page_set_list        (HsDeliveriesPage *self,
                                          HsDeliveryList   *list);
 void hs_deliveries_page_setup_search    (HsDeliveriesPage *self);
+void hs_deliveries_page_install_search_actions (GtkWidgetClass *widget_class);
+void hs_deliveries_page_bind_saved_searches    (HsDeliveriesPage *self);
 
 G_END_DECLS

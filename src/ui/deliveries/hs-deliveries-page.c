@@ -311,6 +311,7 @@ hs_deliveries_page_bind (HsPage  *page,
   g_signal_connect_object (app, "listener-changed", G_CALLBACK (update_url), self,
                            G_CONNECT_SWAPPED);
   update_url (self);
+  hs_deliveries_page_bind_saved_searches (self);
 
   if (store == NULL)
     {
@@ -471,6 +472,7 @@ hs_deliveries_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->query, hs_delivery_query_unref);
   g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->saved_menu);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->url, g_free);
 
@@ -499,6 +501,7 @@ hs_deliveries_page_class_init (HsDeliveriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, search_box);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, saved_button);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveriesPage, detail);
@@ -515,6 +518,7 @@ hs_deliveries_page_class_init (HsDeliveriesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "deliveries.scroll-to-newest", NULL,
                                    scroll_to_newest_action);
   hs_deliveries_page_install_actions (widget_class);
+  hs_deliveries_page_install_search_actions (widget_class);
 }
 
 /* The page's style lives in its room rather than in the shell's style.css. */

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-application.h"
 #include "hs-deliveries-page-private.h"
 #include "hs-ui-util.h"
 
@@ -27,6 +28,8 @@ static const struct
   { N_("Last 24 Hours"), 24 * 3600 },
   { N_("Last 7 Days"), 7 * 24 * 3600 },
 };
+
+static void update_saved_actions (HsDeliveriesPage *self);
 
 static HsDeliveryQuery *
 build_query (HsDeliveriesPage *self)
@@ -119,6 +122,7 @@ query_changed (HsDeliveriesPage *self)
 
   g_clear_pointer (&self->query, hs_delivery_query_unref);
   self->query = query ? hs_delivery_query_ref (query) : NULL;
+  update_saved_actions (self);
 
   cancellable = hs_ui_supersede (&self->search_cancellable);
   list = hs_delivery_list_new (self->store);
@@ -163,6 +167,238 @@ clear_filters_cb (HsDeliveriesPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->flag_checks); i++)
     gtk_check_button_set_active (self->flag_checks[i], FALSE);
   gtk_drop_down_set_selected (self->time_dropdown, 0);
+}
+
+/* Saved searches: the entry and filters as they were (the time range as its menu entry, so
+ * that "Last Hour" stays the last hour), in GSettings "saved-searches". */
+
+static GSettings *
+get_settings (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return HS_IS_APPLICATION (app) ? hs_application_get_settings (HS_APPLICATION (app)) : NULL;
+}
+
+static guint
+checks_mask (GtkCheckButton **checks,
+             guint            n)
+{
+  guint mask = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (gtk_check_button_get_active (checks[i]))
+      mask |= 1u << i;
+  return mask;
+}
+
+static void
+set_checks (GtkCheckButton **checks,
+            guint            n,
+            guint            mask)
+{
+  for (guint i = 0; i < n; i++)
+    gtk_check_button_set_active (checks[i], (mask & (1u << i)) != 0);
+}
+
+static GVariant *
+save_state (HsDeliveriesPage *self)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "text", "s",
+                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_variant_dict_insert (&dict, "event", "s",
+                         gtk_editable_get_text (GTK_EDITABLE (self->event_entry)));
+  g_variant_dict_insert (&dict, "auth", "u",
+                         checks_mask (self->auth_checks, G_N_ELEMENTS (self->auth_checks)));
+  g_variant_dict_insert (&dict, "parse", "u",
+                         checks_mask (self->parse_checks, G_N_ELEMENTS (self->parse_checks)));
+  g_variant_dict_insert (&dict, "flags", "u",
+                         checks_mask (self->flag_checks, G_N_ELEMENTS (self->flag_checks)));
+  g_variant_dict_insert (&dict, "range", "u", gtk_drop_down_get_selected (self->time_dropdown));
+
+  return g_variant_dict_end (&dict);
+}
+
+/* "“qbuirette” · Not JSON · Last Hour": what a saved search is, for its menu item. */
+static char *
+describe_state (GVariant *state)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *text = NULL;
+  const char *event = NULL;
+  guint auth = 0, parse = 0, flags = 0, range = 0;
+  guint n_filters;
+
+  g_variant_lookup (state, "text", "&s", &text);
+  g_variant_lookup (state, "event", "&s", &event);
+  g_variant_lookup (state, "auth", "u", &auth);
+  g_variant_lookup (state, "parse", "u", &parse);
+  g_variant_lookup (state, "flags", "u", &flags);
+  g_variant_lookup (state, "range", "u", &range);
+
+  if (text != NULL && text[0] != '\0')
+    /* Translators: a saved search's text, in quotes */
+    g_ptr_array_add (parts, g_strdup_printf (_("“%s”"), text));
+  if (event != NULL && event[0] != '\0')
+    g_ptr_array_add (parts, g_strdup (event));
+  n_filters = (auth != 0) + (parse != 0) + (flags != 0);
+  if (n_filters > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u filter",
+                                                          "%u filters", n_filters), n_filters));
+  if (range > 0 && range < G_N_ELEMENTS (ranges))
+    g_ptr_array_add (parts, g_strdup (_(ranges[range].label)));
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" · ", (char **)parts->pdata);
+}
+
+static void
+rebuild_saved_menu (HsDeliveriesPage *self)
+{
+  GSettings *settings = get_settings ();
+  g_autoptr(GVariant) saved = settings ? g_settings_get_value (settings, "saved-searches") : NULL;
+  g_autoptr(GMenu) searches = g_menu_new ();
+  g_autoptr(GMenu) edit = g_menu_new ();
+  gsize n = saved ? g_variant_n_children (saved) : 0;
+
+  g_menu_remove_all (self->saved_menu);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) state = g_variant_get_child_value (saved, i);
+      g_autofree char *label = describe_state (state);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "deliveries.apply-search",
+                                               g_variant_new_uint32 (i));
+      g_menu_append_item (searches, item);
+    }
+  g_menu_append_section (self->saved_menu, NULL, G_MENU_MODEL (searches));
+  g_menu_append (edit, _("_Save This Search"), "deliveries.save-search");
+  g_menu_append (edit, _("_Forget This Search"), "deliveries.forget-search");
+  g_menu_append_section (self->saved_menu, NULL, G_MENU_MODEL (edit));
+}
+
+/* The position of the current search among the saved ones, or -1. */
+static gssize
+find_saved (HsDeliveriesPage *self,
+            GVariant         *saved)
+{
+  g_autoptr(GVariant) state = g_variant_ref_sink (save_state (self));
+
+  for (gsize i = 0; saved != NULL && i < g_variant_n_children (saved); i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (saved, i);
+
+      if (g_variant_equal (child, state))
+        return i;
+    }
+  return -1;
+}
+
+static void
+update_saved_actions (HsDeliveriesPage *self)
+{
+  GSettings *settings = get_settings ();
+  g_autoptr(GVariant) saved = settings ? g_settings_get_value (settings, "saved-searches") : NULL;
+  gboolean is_saved = find_saved (self, saved) >= 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "deliveries.save-search",
+                                 settings != NULL && self->query != NULL && !is_saved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "deliveries.forget-search", is_saved);
+}
+
+static void
+save_search_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  GSettings *settings = get_settings ();
+  g_autoptr(GVariant) saved = NULL;
+  GVariantBuilder builder;
+
+  if (settings == NULL)
+    return;
+
+  saved = g_settings_get_value (settings, "saved-searches");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (gsize i = 0; i < g_variant_n_children (saved); i++)
+    g_variant_builder_add_value (&builder, g_variant_get_child_value (saved, i));
+  g_variant_builder_add_value (&builder, save_state (self));
+  g_settings_set_value (settings, "saved-searches", g_variant_builder_end (&builder));
+}
+
+static void
+forget_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  GSettings *settings = get_settings ();
+  g_autoptr(GVariant) saved = NULL;
+  GVariantBuilder builder;
+  gssize position;
+
+  if (settings == NULL)
+    return;
+
+  saved = g_settings_get_value (settings, "saved-searches");
+  position = find_saved (self, saved);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (gsize i = 0; i < g_variant_n_children (saved); i++)
+    if ((gssize)i != position)
+      g_variant_builder_add_value (&builder, g_variant_get_child_value (saved, i));
+  g_settings_set_value (settings, "saved-searches", g_variant_builder_end (&builder));
+}
+
+static void
+apply_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  GSettings *settings = get_settings ();
+  g_autoptr(GVariant) saved = NULL;
+  g_autoptr(GVariant) state = NULL;
+  guint index = g_variant_get_uint32 (parameter);
+  const char *text = "";
+  const char *event = "";
+  guint auth = 0, parse = 0, flags = 0, range = 0;
+
+  if (settings == NULL)
+    return;
+  saved = g_settings_get_value (settings, "saved-searches");
+  if (index >= g_variant_n_children (saved))
+    return;
+
+  state = g_variant_get_child_value (saved, index);
+  g_variant_lookup (state, "text", "&s", &text);
+  g_variant_lookup (state, "event", "&s", &event);
+  g_variant_lookup (state, "auth", "u", &auth);
+  g_variant_lookup (state, "parse", "u", &parse);
+  g_variant_lookup (state, "flags", "u", &flags);
+  g_variant_lookup (state, "range", "u", &range);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->event_entry), event);
+  set_checks (self->auth_checks, G_N_ELEMENTS (self->auth_checks), auth);
+  set_checks (self->parse_checks, G_N_ELEMENTS (self->parse_checks), parse);
+  set_checks (self->flag_checks, G_N_ELEMENTS (self->flag_checks), flags);
+  gtk_drop_down_set_selected (self->time_dropdown, range < G_N_ELEMENTS (ranges) ? range : 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}
+
+void
+hs_deliveries_page_install_search_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "deliveries.save-search", NULL,
+                                   save_search_action);
+  gtk_widget_class_install_action (widget_class, "deliveries.forget-search", NULL,
+                                   forget_search_action);
+  gtk_widget_class_install_action (widget_class, "deliveries.apply-search", "u",
+                                   apply_search_action);
 }
 
 void
@@ -251,4 +487,26 @@ hs_deliveries_page_setup_search (HsDeliveriesPage *self)
                              G_CONNECT_SWAPPED);
   g_signal_connect_object (self->time_dropdown, "notify::selected",
                            G_CALLBACK (query_changed), self, G_CONNECT_SWAPPED);
+
+  self->saved_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->saved_button, G_MENU_MODEL (self->saved_menu));
+  rebuild_saved_menu (self);
+  update_saved_actions (self);
+}
+
+/* Once the application exists (the page is built before the window is shown). */
+void
+hs_deliveries_page_bind_saved_searches (HsDeliveriesPage *self)
+{
+  GSettings *settings = get_settings ();
+
+  if (settings == NULL)
+    return;
+
+  g_signal_connect_object (settings, "changed::saved-searches",
+                           G_CALLBACK (rebuild_saved_menu), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::saved-searches",
+                           G_CALLBACK (update_saved_actions), self, G_CONNECT_SWAPPED);
+  rebuild_saved_menu (self);
+  update_saved_actions (self);
 }
