@@ -35,7 +35,7 @@ start() {
 
 # Prints the requests per second wrk measured against $1 (wrk's own report goes to stderr).
 rate() {
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" -s "$script" "$1" \
+  wrk --latency -t"$threads" -c"$connections" -d"${seconds}s" -s "$script" "$1" \
     | tee "$tmp/wrk.txt" >&2
   awk '/^Requests\/sec:/ { print $2 }' "$tmp/wrk.txt"
 }

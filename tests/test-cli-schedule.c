@@ -222,6 +222,9 @@ test_expand_json (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "excluded_dates")),
                     ==, 2);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "warnings")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root,
+                                                                         "omerlo_warnings")),
+                    ==, 0);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (root, "summary"),
                                    "Every week on Tuesday and Thursday"));
   occurrences = json_object_get_array_member (root, "occurrences");
@@ -236,6 +239,52 @@ test_expand_json (Fixture       *f,
                    "2026-09-09T01:30:00+00:00");
   g_assert_cmpstr (json_object_get_string_member (first, "first_date"), ==, "2026-09-08");
   g_assert_cmpstr (json_object_get_string_member (first, "last_date"), ==, "2026-09-08");
+}
+
+/* One of ExCycle's corners (DESIGN.md): yearly from 10 Dec 2026, 2027-12-10 excluded, count 3
+ * gives 2026, 2029, 2030; a calendar app would also show 2028-12-10 (a Sunday). The warning
+ * goes to stderr and into --json, both under "warnings" and "omerlo_warnings". */
+static void
+test_expand_omerlo_warning (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "december.json",
+                                      "{'timezone': 'UTC', 'recurrence': 'yearly',"
+                                      " 'frequency': 'yearly', 'count': 3,"
+                                      " 'starts_at_date': '2026-12-10', 'starts_at_time': '10:00',"
+                                      " 'ends_at_time': '11:00',"
+                                      " 'excluded_dates': ['2027-12-10']}");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json_out = NULL;
+  g_autofree char *json_err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *omerlo;
+  const char *message;
+
+  g_assert_cmpint (run (&out, &err, "expand", path, NULL), ==, 0);
+  g_assert_cmpstr (out, ==,
+                   "2026-12-10T10:00:00+00:00 2026-12-10T11:00:00+00:00\n"
+                   "2029-12-10T10:00:00+00:00 2029-12-10T11:00:00+00:00\n"
+                   "2030-12-10T10:00:00+00:00 2030-12-10T11:00:00+00:00\n");
+  g_assert_nonnull (strstr (err, "warning: Omerlo's generator skips 1 date of this rule"));
+  g_assert_nonnull (strstr (err, "2028-12-10"));
+  g_assert_nonnull (strstr (err, "a calendar app reading the same rule would show it"));
+
+  g_assert_cmpint (run (&json_out, &json_err, "expand", "--json", path, NULL), ==, 0);
+  json_parser_load_from_data (parser, json_out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  omerlo = json_object_get_array_member (root, "omerlo_warnings");
+  g_assert_cmpuint (json_array_get_length (omerlo), ==, 1);
+  message = json_array_get_string_element (omerlo, 0);
+  g_assert_nonnull (strstr (message, "2028-12-10"));
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (root, "warnings"),
+                                                  0), ==, message);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "occurrences")),
+                    ==, 3);
 }
 
 /* Invalid input: a message naming the field on stderr, nothing on stdout, exit 2. */
@@ -439,6 +488,7 @@ main (int   argc,
   ADD ("/cli-schedule/expand/all-day", test_expand_all_day);
   ADD ("/cli-schedule/expand/utc-offset", test_expand_utc_offset);
   ADD ("/cli-schedule/expand/json", test_expand_json);
+  ADD ("/cli-schedule/expand/omerlo-warning", test_expand_omerlo_warning);
   ADD ("/cli-schedule/expand/invalid", test_expand_invalid);
   ADD ("/cli-schedule/expand/truncated", test_expand_truncated);
   ADD ("/cli-schedule/expand/window", test_expand_window);

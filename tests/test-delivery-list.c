@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "hs-delivery-list.h"
+#include "hs-projections.h"
 #include "hs-store.h"
 
 typedef struct
@@ -265,6 +266,61 @@ test_announce (Fixture       *f,
 }
 
 static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *changes)
+{
+  g_assert_cmpuint (removed, ==, added);
+  *changes += added;
+}
+
+/* Rows read before the domain projection applied them are read again once it has, and only
+ * those: the view redraws a few rows, not the list. */
+static void
+test_projected (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(HsDeliveryList) list = hs_delivery_list_new (f->store);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GError) error = NULL;
+  guint n_projections;
+  const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
+  guint changes = 0;
+
+  insert_deliveries (f->store, 0, 5);
+  load (list);
+  {
+    g_autoptr(HsDelivery) newest = g_list_model_get_item (model, 0);
+    g_autoptr(HsDelivery) second = g_list_model_get_item (model, 1);
+
+    g_assert_false (hs_delivery_get_projected (newest));
+    g_assert_cmpint (hs_delivery_get_parse_verdict (newest), ==, HS_PARSE_OK);
+  }
+
+  hs_store_start_projections (f->store, projections, n_projections);
+  g_assert_true (hs_store_wait_projected (f->store, 5, 10 * G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  hs_delivery_list_projected (list, 5);
+  /* The page of rows read holds all five; each is redrawn once. */
+  g_assert_cmpuint (changes, ==, 5);
+  {
+    g_autoptr(HsDelivery) newest = g_list_model_get_item (model, 0);
+
+    g_assert_true (hs_delivery_get_projected (newest));
+    /* "{}" has no event_name: the domain model does not know it. */
+    g_assert_cmpint (hs_delivery_get_parse_verdict (newest), ==, HS_PARSE_UNKNOWN_EVENT);
+  }
+
+  /* Read after the projection: nothing to redraw. */
+  hs_delivery_list_projected (list, 5);
+  g_assert_cmpuint (changes, ==, 5);
+}
+
+static void
 test_empty (Fixture       *f,
             gconstpointer  data)
 {
@@ -287,6 +343,8 @@ main (int   argc,
               fixture_setup, test_prepend, fixture_teardown);
   g_test_add ("/delivery-list/announce", Fixture, NULL,
               fixture_setup, test_announce, fixture_teardown);
+  g_test_add ("/delivery-list/projected", Fixture, NULL,
+              fixture_setup, test_projected, fixture_teardown);
   g_test_add ("/delivery-list/empty", Fixture, NULL,
               fixture_setup, test_empty, fixture_teardown);
 

@@ -150,6 +150,32 @@ static const IcsCase ics_cases[] = {
     " 'monthly_opts': {'days_of_month': [31]}, 'starts_at_date': '2026-04-30',"
     " 'starts_at_time': '10:00:00', 'ends_at_time': '11:00:00'}",
     "EXDATE", NULL },
+  /* ExCycle's corners (DESIGN.md): the export writes what Omerlo shows, which the plain RRULE
+   * would not, so explicit dates. Yearly from 10 Dec 2026, 2027 excluded, count 3: 2026,
+   * 2029, 2030 (2028 lost). */
+  { "corner-yearly-december-excluded",
+    "{'timezone': 'UTC', 'starts_at_time': '10:00:00', 'ends_at_time': '11:00:00',"
+    " 'recurrence': 'yearly', 'frequency': 'yearly', 'count': 3,"
+    " 'starts_at_date': '2026-12-10', 'excluded_dates': ['2027-12-10']}",
+    "RDATE", "RRULE" },
+  /* Every 2 weeks on Friday and the 1st Monday: no Mondays in Omerlo. */
+  { "corner-weekly-nth-interval",
+    "{'timezone': 'UTC', 'starts_at_time': '10:00:00', 'ends_at_time': '11:00:00',"
+    " 'recurrence': 'weekly', 'frequency': 'weekly', 'interval': 2, 'count': 8,"
+    " 'starts_at_date': '2026-01-16', 'days': ['friday', '1MO']}",
+    "RDATE", "RRULE" },
+  /* Yearly on the 1st Monday of September: 2031-09-01 lost. */
+  { "corner-yearly-days",
+    "{'timezone': 'UTC', 'starts_at_time': '10:00:00', 'ends_at_time': '11:00:00',"
+    " 'recurrence': 'yearly', 'frequency': 'yearly', 'count': 6,"
+    " 'starts_at_date': '2026-09-07', 'days': ['1MO']}",
+    "RDATE", "RRULE" },
+  /* Zero-length at 02:30 daily across the 8 Mar gap: Omerlo drops that one (an EXDATE). */
+  { "corner-zero-length-gap",
+    "{" MTL "'recurrence': 'daily', 'frequency': 'daily', 'count': 3,"
+    " 'starts_at_date': '2026-03-07', 'starts_at_time': '02:30:00',"
+    " 'ends_at_date': '2026-03-07', 'ends_at_time': '02:30:00'}",
+    "EXDATE;TZID=America/Montreal:20260308T023000", NULL },
 };
 
 static HsSchedule *

@@ -18,7 +18,7 @@
 #include "hs-cli-query.h"
 #include "hs-listener.h"
 #include "hs-paths.h"
-#include "hs-projections.h"
+#include "hs-capture.h"
 #include "hs-store.h"
 
 /* How long SIGINT/SIGTERM waits for deliveries in flight (a custom delay may be 30 s). */
@@ -57,77 +57,21 @@ hs_cli_open_store (const char *prgname,
 /* ------------------------------------------------------------------------------------------ */
 /* --headless */
 
-typedef struct
-{
-  char     *address;
-  guint     port;
-  char     *api_key;
-  gboolean  custom_response;
-  guint     response_status;
-  char     *response_body;
-  char     *response_content_type;
-  guint     response_delay;
-  guint64   max_body_size;
-  guint     retention_cap;
-  gboolean  synchronous_full;
-} HeadlessConfig;
-
-static void
-headless_config_clear (HeadlessConfig *config)
-{
-  g_clear_pointer (&config->address, g_free);
-  g_clear_pointer (&config->api_key, g_free);
-  g_clear_pointer (&config->response_body, g_free);
-  g_clear_pointer (&config->response_content_type, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HeadlessConfig, headless_config_clear)
-
-/* The window's preferences, when their schema is installed; defaults otherwise. */
-static void
-headless_config_load (HeadlessConfig *config)
+/* The window's preferences, when their schema is installed (read once); NULL otherwise, and
+ * the listener keeps its defaults. Never the build tree's schema: a test's headless must not
+ * pick up what a window test left in the settings. */
+static GSettings *
+installed_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-
-  config->address = g_strdup (HS_DEFAULT_LISTEN_ADDRESS);
-  config->port = HS_DEFAULT_LISTEN_PORT;
-  config->response_status = 200;
-  config->response_content_type = g_strdup ("application/json");
-  config->max_body_size = HS_LISTENER_DEFAULT_MAX_BODY_SIZE;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID_BASE, TRUE);
   if (schema == NULL)
-    return;
+    return NULL;
 
-  settings = g_settings_new_full (schema, NULL, NULL);
-
-#define READ_STRING(field, key)                                 \
-  if (g_settings_schema_has_key (schema, key))                  \
-    {                                                           \
-      g_free (config->field);                                   \
-      config->field = g_settings_get_string (settings, key);    \
-    }
-#define READ(field, key, getter)                                \
-  if (g_settings_schema_has_key (schema, key))                  \
-    config->field = getter (settings, key);
-
-  READ_STRING (address, "listen-address")
-  READ (port, "listen-port", g_settings_get_uint)
-  READ_STRING (api_key, "api-key")
-  READ (custom_response, "custom-response", g_settings_get_boolean)
-  READ (response_status, "response-status", g_settings_get_uint)
-  READ_STRING (response_body, "response-body")
-  READ_STRING (response_content_type, "response-content-type")
-  READ (response_delay, "response-delay", g_settings_get_uint)
-  READ (max_body_size, "max-body-size", g_settings_get_uint64)
-  READ (retention_cap, "retention-cap", g_settings_get_uint)
-  READ (synchronous_full, "synchronous-full", g_settings_get_boolean)
-
-#undef READ_STRING
-#undef READ
+  return g_settings_new_full (schema, NULL, NULL);
 }
 
 /* The log lines of the deliveries being answered, written in one go after the dispatch that
@@ -254,15 +198,6 @@ quit_on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-drain_timed_out (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 int
 hs_cli_headless (int    argc,
                  char **argv)
@@ -282,14 +217,14 @@ hs_cli_headless (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_auto(HeadlessConfig) config = { 0 };
-  g_autoptr(HsStore) store = NULL;
-  g_autoptr(HsListener) listener = NULL;
+  g_autoptr(HsCapture) capture = hs_capture_new ();
+  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  gboolean timed_out = FALSE;
-  guint sigint, sigterm, timeout;
+  g_autofree char *path = NULL;
+  HsListener *listener;
+  guint sigint, sigterm;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -302,55 +237,30 @@ hs_cli_headless (int    argc,
       return 2;
     }
 
-  headless_config_load (&config);
-
-  if (listen != NULL)
+  path = hs_cli_database_path (db);
+  if (!hs_capture_open (capture, path, &error))
     {
-      g_clear_pointer (&config.address, g_free);
-      if (!hs_parse_listen_address (listen, &config.address, &config.port, &error))
-        {
-          g_printerr ("%s: %s\n", argv[0], error->message);
-          return 2;
-        }
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 1;
     }
-  else if (!hs_check_ip_address (config.address, &error))
+  listener = hs_capture_get_listener (capture);
+
+  if ((settings = installed_settings ()) != NULL)
+    hs_capture_use_settings (capture, settings, FALSE);
+  if (listen != NULL && !hs_capture_pin_listen (capture, listen, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 2;
+    }
+  if (listen == NULL && !hs_check_ip_address (hs_listener_get_address (listener), &error))
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
       return 2;
     }
   if (api_key != NULL)
-    {
-      g_free (config.api_key);
-      config.api_key = g_steal_pointer (&api_key);
-    }
+    hs_capture_pin_api_key (capture, api_key);
 
-  store = hs_cli_open_store (argv[0], db);
-  if (store == NULL)
-    return 1;
-  hs_store_set_retention_cap (store, config.retention_cap);
-  hs_store_set_synchronous_full (store, config.synchronous_full);
-  {
-    guint n_projections;
-    const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
-
-    hs_store_start_projections (store, projections, n_projections);
-  }
-
-  listener = g_object_new (HS_TYPE_LISTENER,
-                           "store", store,
-                           "address", config.address,
-                           "port", config.port,
-                           "api-key", config.api_key,
-                           "max-body-size", config.max_body_size,
-                           "custom-response", config.custom_response,
-                           "response-status", CLAMP (config.response_status, 100, 599),
-                           "response-body", config.response_body,
-                           "response-content-type", config.response_content_type,
-                           "response-delay",
-                           MIN (config.response_delay, HS_LISTENER_MAX_RESPONSE_DELAY),
-                           NULL);
-
-  if (!hs_listener_start (listener, &error))
+  if (!hs_capture_start (capture, &error))
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
       return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE) ? 2 : 1;
@@ -368,19 +278,11 @@ hs_cli_headless (int    argc,
   g_main_loop_run (loop);
 
   /* Stop taking deliveries, answer the ones in flight, then close the database. */
-  hs_listener_stop (listener);
-  timeout = g_timeout_add_seconds (DRAIN_TIMEOUT_SECONDS, drain_timed_out, &timed_out);
-  while (hs_listener_get_running (listener) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  else
+  if (!hs_capture_shutdown (capture, DRAIN_TIMEOUT_SECONDS))
     g_printerr ("%s: %s\n", argv[0], _("gave up waiting for deliveries in flight"));
 
   g_source_remove (sigint);
   g_source_remove (sigterm);
-  g_clear_object (&listener);
-  hs_store_close (store);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   flush_log_now ();
@@ -393,8 +295,9 @@ hs_cli_headless (int    argc,
 
 typedef struct
 {
-  gboolean json;
-  guint64  count;
+  gboolean  json;
+  guint64   count;
+  GString  *line;
 } ListState;
 
 static gboolean
@@ -405,11 +308,11 @@ list_one (HsDelivery *delivery,
 
   if (state->json)
     {
-      g_autoptr(JsonNode) node = hs_delivery_to_json_node (delivery, FALSE);
-      g_autofree char *text = json_to_string (node, FALSE);
-
+      g_string_truncate (state->line, 0);
+      g_string_append (state->line, state->count == 0 ? "  " : ",\n  ");
+      hs_delivery_append_json (state->line, delivery);
       /* stdio, not g_print(): that flushes every call, a write per row. */
-      printf ("%s  %s", state->count == 0 ? "" : ",\n", text);
+      fwrite (state->line->str, 1, state->line->len, stdout);
     }
   else
     {
@@ -464,6 +367,7 @@ hs_cli_list (int    argc,
   g_autoptr(HsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HsDeliveryQuery) query = NULL;
+  g_autoptr(GString) line = g_string_sized_new (1024);
   ListState state = { 0 };
   gboolean ok;
 
@@ -494,6 +398,7 @@ hs_cli_list (int    argc,
     return 1;
 
   state.json = json;
+  state.line = line;
   if (json)
     printf ("[\n");
   else

@@ -73,8 +73,11 @@ def wait_for(predicate, timeout=45.0, what="condition"):
 class App:
     """Starts the app with a private database on a free port; find() its accessibles."""
 
-    def __init__(self, *extra_args):
+    def __init__(self, *extra_args, env=None):
         self.tmp = tempfile.TemporaryDirectory(prefix="hs-ui-")
+        # The app's output goes to a file, so that a test can read it while the app runs.
+        self.log_path = os.path.join(self.tmp.name, "app.log")
+        self.log_file = open(self.log_path, "wb")
         self.db = os.path.join(self.tmp.name, "hookscope.db")
         self.args = [os.environ["HS_BINARY"], "--db", self.db, "--listen", "127.0.0.1:0",
                      *extra_args]
@@ -82,7 +85,8 @@ class App:
         # starts while they are still being activated may never register with them.
         wait_for(lambda: Atspi.get_desktop(0) is not None, what="the AT-SPI registry")
         Atspi.get_desktop(0).get_child_count()
-        self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(self.args, stdout=self.log_file, stderr=subprocess.STDOUT,
+                                     env={**os.environ, **(env or {})})
         self.root = wait_for(self._find_app, what="the application on the AT-SPI bus")
         wait_for(lambda: find_all(self.root, role="frame"), what="the main window")
 
@@ -107,12 +111,19 @@ class App:
         print(f"screenshot: {path}")
         return path
 
+    def log(self):
+        """What the app printed so far."""
+        with open(self.log_path, "rb") as f:
+            return f.read().decode(errors="replace")
+
     def close(self):
         self.proc.terminate()
         try:
-            output, _ = self.proc.communicate(timeout=10)
+            self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            output, _ = self.proc.communicate()
+            self.proc.wait()
+        self.log_file.close()
+        output = self.log()
         self.tmp.cleanup()
-        return output.decode(errors="replace")
+        return output

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "hs-delivery.h"
 
 struct _HsDelivery
@@ -23,6 +25,9 @@ struct _HsDelivery
   char           *event_name;
   /* Flattened name/value pairs: order and duplicates are kept. */
   GPtrArray      *headers;
+  /* As stored (a JSON array of [name, value] pairs), parsed into @headers when first asked:
+   * most readers (lists, the projections) never look at the headers. */
+  char           *headers_json;
   GBytes         *body;
   gsize           body_size;
   HsAuthVerdict   auth_verdict;
@@ -47,6 +52,7 @@ hs_delivery_finalize (GObject *object)
   g_clear_pointer (&self->content_type, g_free);
   g_clear_pointer (&self->event_name, g_free);
   g_clear_pointer (&self->headers, g_ptr_array_unref);
+  g_clear_pointer (&self->headers_json, g_free);
   g_clear_pointer (&self->body, g_bytes_unref);
   g_clear_pointer (&self->parse_message, g_free);
 
@@ -128,9 +134,70 @@ hs_delivery_set_received_at (HsDelivery *self,
   self->received_at = received_at_us;
 }
 
+static void hs_delivery_add_header_internal (HsDelivery *self,
+                                             const char *name,
+                                             const char *value);
+
+static void
+ensure_headers (HsDelivery *self)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *json = g_steal_pointer (&self->headers_json);
+  JsonNode *root;
+  JsonArray *array;
+
+  if (json == NULL)
+    return;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *pair = json_array_get_element (array, i);
+      JsonArray *pair_array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (json_node_get_array (pair)) != 2)
+        continue;
+      pair_array = json_node_get_array (pair);
+      hs_delivery_add_header_internal (self, json_array_get_string_element (pair_array, 0),
+                                       json_array_get_string_element (pair_array, 1));
+    }
+}
+
+/* The headers as stored, while nobody asked for them one by one; else NULL. */
+const char *
+hs_delivery_peek_headers_json (HsDelivery *self)
+{
+  g_return_val_if_fail (HS_IS_DELIVERY (self), NULL);
+
+  return self->headers_json;
+}
+
+/**
+ * hs_delivery_set_headers_json:
+ * @json: the headers as the store keeps them (see hs_delivery_dup_headers_json())
+ *
+ * Replaces the headers; they are parsed when first asked for.
+ */
+void
+hs_delivery_set_headers_json (HsDelivery *self,
+                              const char *json)
+{
+  g_return_if_fail (HS_IS_DELIVERY (self));
+
+  g_ptr_array_set_size (self->headers, 0);
+  g_free (self->headers_json);
+  self->headers_json = g_strdup (json);
+}
+
 guint
 hs_delivery_get_n_headers (HsDelivery *self)
 {
+  ensure_headers (self);
   g_return_val_if_fail (HS_IS_DELIVERY (self), 0);
   return self->headers->len / 2;
 }
@@ -139,6 +206,7 @@ const char *
 hs_delivery_get_header_name (HsDelivery *self,
                              guint       position)
 {
+  ensure_headers (self);
   g_return_val_if_fail (HS_IS_DELIVERY (self), NULL);
   g_return_val_if_fail (position < self->headers->len / 2, NULL);
   return g_ptr_array_index (self->headers, position * 2);
@@ -148,9 +216,19 @@ const char *
 hs_delivery_get_header_value (HsDelivery *self,
                               guint       position)
 {
+  ensure_headers (self);
   g_return_val_if_fail (HS_IS_DELIVERY (self), NULL);
   g_return_val_if_fail (position < self->headers->len / 2, NULL);
   return g_ptr_array_index (self->headers, position * 2 + 1);
+}
+
+static void
+hs_delivery_add_header_internal (HsDelivery *self,
+                                 const char *name,
+                                 const char *value)
+{
+  g_ptr_array_add (self->headers, g_strdup (name));
+  g_ptr_array_add (self->headers, g_strdup (value ? value : ""));
 }
 
 void
@@ -161,8 +239,8 @@ hs_delivery_add_header (HsDelivery *self,
   g_return_if_fail (HS_IS_DELIVERY (self));
   g_return_if_fail (name != NULL);
 
-  g_ptr_array_add (self->headers, g_strdup (name));
-  g_ptr_array_add (self->headers, g_strdup (value ? value : ""));
+  ensure_headers (self);
+  hs_delivery_add_header_internal (self, name, value);
 }
 
 /* HTTP header names are case-insensitive; the first one wins. */
@@ -170,6 +248,7 @@ const char *
 hs_delivery_lookup_header (HsDelivery *self,
                            const char *name)
 {
+  ensure_headers (self);
   g_return_val_if_fail (HS_IS_DELIVERY (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 

@@ -72,6 +72,9 @@ const char     *hs_delivery_get_header_value     (HsDelivery      *self,
 void            hs_delivery_add_header           (HsDelivery      *self,
                                                   const char      *name,
                                                   const char      *value);
+void            hs_delivery_set_headers_json     (HsDelivery      *self,
+                                                  const char      *json);
+const char     *hs_delivery_peek_headers_json    (HsDelivery      *self);
 const char     *hs_delivery_lookup_header        (HsDelivery      *self,
                                                   const char      *name);
 

@@ -7,8 +7,10 @@
  *   instances and ExCycle does not);
  * - an instance a DST change treats differently (start in a gap, real duration not the first
  *   one's, squeezed to nothing) is an EXDATE plus, unless squeezed, an RDATE PERIOD in UTC;
- * - a rule RFC 5545 cannot say (an nth weekday in a daily or weekly rule), or a first
- *   occurrence that is itself irregular, is written as RDATEs only.
+ * - a rule RFC 5545 cannot say (an nth weekday in a daily or weekly rule), a first occurrence
+ *   that is itself irregular, or Omerlo's dates where they are not the rule's (ExCycle's
+ *   corners: libical then disagrees with the listed instances) is written as RDATEs only.
+ * The instances come from the rule walk the expander uses (hs-schedule-walk.c).
  */
 
 #define G_LOG_DOMAIN "hs-ics"
@@ -52,17 +54,31 @@ place_instance (HsSchedule  *self,
                       hs_schedule_place_local (cache, end_local, FALSE, NULL) !=
                       instance->end_utc;
   instance->squeezed = self->duration > 0 && instance->end_utc <= instance->start_utc;
+
+  if (self->duration == 0 && !self->all_day)
+    {
+      gboolean ambiguous = FALSE;
+
+      /* Zero-length: the end is the start; ExCycle drops one starting in a DST change. */
+      hs_schedule_place_local_full (cache, instance->local, FALSE, NULL, &ambiguous);
+      instance->end_utc = instance->start_utc;
+      instance->end_odd = FALSE;
+      instance->squeezed = in_gap || ambiguous;
+    }
 }
 
+/* The instances as Omerlo has them (the rule walk the expander uses, ExCycle's corners
+ * included), excluded and squeezed ones kept and flagged. */
 static GArray *
 list_instances (HsSchedule  *self,
                 HsZoneCache *cache,
                 gboolean    *counted_exclusions)
 {
   g_autoptr(GArray) instances = g_array_new (FALSE, TRUE, sizeof (Instance));
-  icalrecur_iterator *iter;
-  gboolean filtered = FALSE;
+  HsRuleWalk walk;
+  HsWalkResult step;
   guint produced = 0;
+  gint64 day;
   GDate horizon;
 
   *counted_exclusions = FALSE;
@@ -72,32 +88,19 @@ list_instances (HsSchedule  *self,
   if (g_date_valid (&self->until))
     horizon = self->until;
 
-  iter = hs_schedule_new_iterator (self, NULL,
-                                   (g_date_valid (&self->until) || self->count == 0) ? &horizon
-                                                                                      : NULL,
-                                   &filtered);
-  if (iter == NULL)
-    return g_steal_pointer (&instances);
+  hs_rule_walk_init (&walk, self, TRUE, NULL,
+                     (g_date_valid (&self->until) || self->count == 0) ? &horizon : NULL);
 
-  while (instances->len < MAX_INSTANCES)
+  while (instances->len < MAX_INSTANCES && (step = hs_rule_walk_next (&walk, &day)) != HS_WALK_END)
     {
-      icaltimetype t = icalrecur_iterator_next (iter);
       Instance instance = { 0, };
-      GDate date;
 
-      if (icaltime_is_null_time (t))
-        break;
-
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, t.day, t.month, t.year);
-      if (filtered && !hs_schedule_date_matches (self, &date))
-        continue;
       if (self->count > 0 && produced >= self->count)
         break;
 
-      instance.local = hs_schedule_local_seconds (&date, t.hour * 3600 + t.minute * 60 + t.second);
+      instance.local = day * 86400 + (self->all_day ? 0 : self->start_time);
       place_instance (self, cache, &instance);
-      instance.excluded = hs_schedule_is_excluded (self, &date, instance.local);
+      instance.excluded = step == HS_WALK_EXCLUDED;
 
       if (instance.excluded)
         *counted_exclusions = TRUE;
@@ -106,8 +109,6 @@ list_instances (HsSchedule  *self,
 
       g_array_append_val (instances, instance);
     }
-
-  icalrecur_iterator_free (iter);
 
   return g_steal_pointer (&instances);
 }

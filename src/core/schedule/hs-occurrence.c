@@ -13,7 +13,12 @@ struct _HsOccurrence
 {
   GObject    parent_instance;
 
-  GDateTime *start;
+  GTimeZone *zone;
+  gint64     start_unix;
+  gint64     end_unix;
+  gint32     start_offset;
+  gint32     end_offset;
+  GDateTime *start;    /* made on first use */
   GDateTime *end;
   guint      all_day : 1;
   guint      excluded : 1;
@@ -37,6 +42,7 @@ hs_occurrence_finalize (GObject *object)
 {
   HsOccurrence *self = (HsOccurrence *)object;
 
+  g_clear_pointer (&self->zone, g_time_zone_unref);
   g_clear_pointer (&self->start, g_date_time_unref);
   g_clear_pointer (&self->end, g_date_time_unref);
 
@@ -54,11 +60,11 @@ hs_occurrence_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_START:
-      g_value_set_boxed (value, self->start);
+      g_value_set_boxed (value, hs_occurrence_get_start (self));
       break;
 
     case PROP_END:
-      g_value_set_boxed (value, self->end);
+      g_value_set_boxed (value, hs_occurrence_get_end (self));
       break;
 
     case PROP_ALL_DAY:
@@ -75,57 +81,28 @@ hs_occurrence_get_property (GObject    *object,
 }
 
 static void
-hs_occurrence_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  HsOccurrence *self = HS_OCCURRENCE (object);
-
-  switch (prop_id)
-    {
-    case PROP_START:
-      self->start = g_value_dup_boxed (value);
-      break;
-
-    case PROP_END:
-      self->end = g_value_dup_boxed (value);
-      break;
-
-    case PROP_ALL_DAY:
-      self->all_day = g_value_get_boolean (value);
-      break;
-
-    case PROP_EXCLUDED:
-      self->excluded = g_value_get_boolean (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hs_occurrence_class_init (HsOccurrenceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = hs_occurrence_finalize;
   object_class->get_property = hs_occurrence_get_property;
-  object_class->set_property = hs_occurrence_set_property;
 
+  /* Read-only, set by the constructors: a construct property would make g_object_new() set
+   * each default and freeze notifications, several times the cost of the object itself, and
+   * an expansion makes thousands of these. */
   properties[PROP_START] =
     g_param_spec_boxed ("start", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_END] =
     g_param_spec_boxed ("end", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ALL_DAY] =
     g_param_spec_boolean ("all-day", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXCLUDED] =
     g_param_spec_boolean ("excluded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -151,10 +128,63 @@ hs_occurrence_new (GDateTime *start,
   self = g_object_new (HS_TYPE_OCCURRENCE, NULL);
   self->start = g_date_time_ref (start);
   self->end = g_date_time_ref (end);
+  self->start_unix = g_date_time_to_unix (start);
+  self->end_unix = g_date_time_to_unix (end);
+  self->start_offset = (gint32)(g_date_time_get_utc_offset (start) / G_TIME_SPAN_SECOND);
+  self->end_offset = (gint32)(g_date_time_get_utc_offset (end) / G_TIME_SPAN_SECOND);
   self->all_day = !!all_day;
   self->excluded = !!excluded;
 
   return self;
+}
+
+HsOccurrence *
+hs_occurrence_new_from_unix (GTimeZone *zone,
+                             gint64     start,
+                             gint32     start_offset,
+                             gint64     end,
+                             gint32     end_offset,
+                             gboolean   all_day,
+                             gboolean   excluded)
+{
+  HsOccurrence *self;
+
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  self = g_object_new (HS_TYPE_OCCURRENCE, NULL);
+  self->zone = g_time_zone_ref (zone);
+  self->start_unix = start;
+  self->end_unix = end;
+  self->start_offset = start_offset;
+  self->end_offset = end_offset;
+  self->all_day = !!all_day;
+  self->excluded = !!excluded;
+
+  return self;
+}
+
+/* The GDateTime of an instant in the zone, made once; a race makes it twice and keeps one. */
+static GDateTime *
+ensure_date_time (HsOccurrence  *self,
+                  GDateTime    **slot,
+                  gint64         unix_time)
+{
+  GDateTime *made;
+  g_autoptr(GDateTime) utc = NULL;
+
+  made = g_atomic_pointer_get (slot);
+  if (made != NULL)
+    return made;
+
+  utc = g_date_time_new_from_unix_utc (unix_time);
+  made = self->zone != NULL ? g_date_time_to_timezone (utc, self->zone) : g_date_time_ref (utc);
+  if (!g_atomic_pointer_compare_and_exchange (slot, NULL, made))
+    {
+      g_date_time_unref (made);
+      made = g_atomic_pointer_get (slot);
+    }
+
+  return made;
 }
 
 GDateTime *
@@ -162,7 +192,7 @@ hs_occurrence_get_start (HsOccurrence *self)
 {
   g_return_val_if_fail (HS_IS_OCCURRENCE (self), NULL);
 
-  return self->start;
+  return ensure_date_time (self, &self->start, self->start_unix);
 }
 
 GDateTime *
@@ -170,7 +200,39 @@ hs_occurrence_get_end (HsOccurrence *self)
 {
   g_return_val_if_fail (HS_IS_OCCURRENCE (self), NULL);
 
-  return self->end;
+  return ensure_date_time (self, &self->end, self->end_unix);
+}
+
+gint64
+hs_occurrence_get_start_unix (HsOccurrence *self)
+{
+  g_return_val_if_fail (HS_IS_OCCURRENCE (self), 0);
+
+  return self->start_unix;
+}
+
+gint64
+hs_occurrence_get_end_unix (HsOccurrence *self)
+{
+  g_return_val_if_fail (HS_IS_OCCURRENCE (self), 0);
+
+  return self->end_unix;
+}
+
+gint32
+hs_occurrence_get_start_offset (HsOccurrence *self)
+{
+  g_return_val_if_fail (HS_IS_OCCURRENCE (self), 0);
+
+  return self->start_offset;
+}
+
+gint32
+hs_occurrence_get_end_offset (HsOccurrence *self)
+{
+  g_return_val_if_fail (HS_IS_OCCURRENCE (self), 0);
+
+  return self->end_offset;
 }
 
 gboolean
@@ -189,6 +251,20 @@ hs_occurrence_get_excluded (HsOccurrence *self)
   return self->excluded;
 }
 
+/* The local date of an instant, without a GDateTime. */
+static void
+local_date (gint64  unix_time,
+            gint32  offset,
+            GDate  *date)
+{
+  /* GDate's julian day 1 is 0001-01-01, day 719163 is 1970-01-01. */
+  gint64 local = unix_time + offset;
+  gint64 days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+
+  g_date_clear (date, 1);
+  g_date_set_julian (date, (guint32)(days + 719163));
+}
+
 void
 hs_occurrence_get_first_date (HsOccurrence *self,
                               GDate        *date)
@@ -196,11 +272,7 @@ hs_occurrence_get_first_date (HsOccurrence *self,
   g_return_if_fail (HS_IS_OCCURRENCE (self));
   g_return_if_fail (date != NULL);
 
-  g_date_clear (date, 1);
-  g_date_set_dmy (date,
-                  g_date_time_get_day_of_month (self->start),
-                  g_date_time_get_month (self->start),
-                  g_date_time_get_year (self->start));
+  local_date (self->start_unix, self->start_offset, date);
 }
 
 /* For an all-day occurrence the end is exclusive (the next midnight), so the last day is the
@@ -212,11 +284,7 @@ hs_occurrence_get_last_date (HsOccurrence *self,
   g_return_if_fail (HS_IS_OCCURRENCE (self));
   g_return_if_fail (date != NULL);
 
-  g_date_clear (date, 1);
-  g_date_set_dmy (date,
-                  g_date_time_get_day_of_month (self->end),
-                  g_date_time_get_month (self->end),
-                  g_date_time_get_year (self->end));
+  local_date (self->end_unix, self->end_offset, date);
 
   if (self->all_day)
     {

@@ -21,10 +21,27 @@ HsOccurrence *hs_occurrence_new            (GDateTime    *start,
                                             gboolean      all_day,
                                             gboolean      excluded);
 
+/* The same from Unix times and the UTC offsets in force at them (seconds east of UTC) in zone.
+ * The GDateTimes are only made when first asked for: an expansion makes many occurrences that
+ * a view never shows. */
+HsOccurrence *hs_occurrence_new_from_unix  (GTimeZone    *zone,
+                                            gint64        start,
+                                            gint32        start_offset,
+                                            gint64        end,
+                                            gint32        end_offset,
+                                            gboolean      all_day,
+                                            gboolean      excluded);
+
 GDateTime    *hs_occurrence_get_start      (HsOccurrence *self);
 GDateTime    *hs_occurrence_get_end        (HsOccurrence *self);
 gboolean      hs_occurrence_get_all_day    (HsOccurrence *self);
 gboolean      hs_occurrence_get_excluded   (HsOccurrence *self);
+/* Without making a GDateTime: the instants (Unix time) and their UTC offsets (seconds east of
+ * UTC, as in the event's zone at that instant). */
+gint64        hs_occurrence_get_start_unix   (HsOccurrence *self);
+gint64        hs_occurrence_get_end_unix     (HsOccurrence *self);
+gint32        hs_occurrence_get_start_offset (HsOccurrence *self);
+gint32        hs_occurrence_get_end_offset   (HsOccurrence *self);
 void          hs_occurrence_get_first_date (HsOccurrence *self,
                                             GDate        *date);
 void          hs_occurrence_get_last_date  (HsOccurrence *self,

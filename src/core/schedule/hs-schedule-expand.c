@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libical iterates the RRULE over floating (wall-clock) times; each wall-clock start is then
- * placed in the event's zone with GTimeZone, with ExCycle's rules on top: exclusions before
- * count, until inclusive by local date, DST gap → end of the gap, ambiguous start → earlier
- * instant, ambiguous end → later instant, a gap-squeezed occurrence dropped but counted.
+ * The rule walk (hs-schedule-walk.c) gives the dates as Omerlo's ExCycle does; each
+ * wall-clock start is then placed in the event's zone (hs-schedule-zone.c), with ExCycle's
+ * rules on top: exclusions before count, until inclusive by local date, DST gap → end of the
+ * gap, ambiguous start → earlier instant, ambiguous end → later instant, a gap-squeezed
+ * occurrence dropped but counted, and a zero-length one starting in a gap or an overlap
+ * dropped but counted (ExCycle has no duration then and fails to place it).
  */
 
 #define G_LOG_DOMAIN "hs-schedule"
@@ -18,123 +20,7 @@
 
 #include "hs-schedule-private.h"
 
-/* libical gives up on its own after year 2582; this bounds the work of a filter that rarely
- * matches all the same. */
-#define MAX_ITERATOR_STEPS 2000000
-
 static const char *ical_days[] = { NULL, "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-
-void
-hs_zone_cache_init (HsZoneCache *cache,
-                    GTimeZone   *zone)
-{
-  cache->zone = zone;
-  cache->lo = 0;
-  cache->hi = 0;
-  cache->offset = 0;
-}
-
-/* The edge of the interval index holding u, in direction (+1: the first time after it,
- * -1: its first time); G_MAXINT64/G_MININT64 when it is open-ended. */
-static gint64
-interval_edge (GTimeZone *zone,
-               gint64     u,
-               int        index,
-               int        direction)
-{
-  gint64 inside = u;
-  gint64 outside;
-  gint64 step = 3600;
-
-  for (;;)
-    {
-      gint64 probe = u + direction * step;
-
-      if (step > ((gint64)1 << 42))
-        return direction > 0 ? G_MAXINT64 : G_MININT64;
-      if (g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, probe) != index)
-        {
-          outside = probe;
-          break;
-        }
-      inside = probe;
-      step *= 2;
-    }
-
-  while (ABS (outside - inside) > 1)
-    {
-      gint64 mid = inside + (outside - inside) / 2;
-
-      if (g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, mid) == index)
-        inside = mid;
-      else
-        outside = mid;
-    }
-
-  return direction > 0 ? outside : inside;
-}
-
-static gint32
-offset_at (HsZoneCache *cache,
-           gint64       utc)
-{
-  int index;
-
-  if (utc >= cache->lo && utc < cache->hi)
-    return cache->offset;
-
-  index = g_time_zone_find_interval (cache->zone, G_TIME_TYPE_UNIVERSAL, utc);
-  cache->offset = g_time_zone_get_offset (cache->zone, index);
-  cache->lo = interval_edge (cache->zone, utc, index, -1);
-  cache->hi = interval_edge (cache->zone, utc, index, +1);
-
-  return cache->offset;
-}
-
-gint64
-hs_schedule_place_local (HsZoneCache *cache,
-                         gint64       local,
-                         gboolean     prefer_later,
-                         gboolean    *in_gap)
-{
-  /* Offsets on either side of any transition near this time. */
-  gint32 before = offset_at (cache, local - 86400);
-  gint32 after = offset_at (cache, local + 86400);
-  gint64 u1 = local - before;
-  gint64 u2 = local - after;
-  gboolean v1 = offset_at (cache, u1) == before;
-  gboolean v2 = offset_at (cache, u2) == after;
-  gint64 lo, hi;
-
-  if (in_gap != NULL)
-    *in_gap = FALSE;
-
-  if (v1 && v2)
-    return prefer_later ? MAX (u1, u2) : MIN (u1, u2);
-  if (v1)
-    return u1;
-  if (v2)
-    return u2;
-
-  /* In a gap: the first valid time after it is the transition instant, the smallest u whose
-   * wall-clock time is past local. */
-  if (in_gap != NULL)
-    *in_gap = TRUE;
-
-  lo = MIN (u1, u2);
-  hi = MAX (u1, u2);
-  while (lo < hi)
-    {
-      gint64 mid = lo + (hi - lo) / 2;
-
-      if (mid + offset_at (cache, mid) > local)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-
-  return lo;
-}
 
 char *
 hs_schedule_build_rrule (HsSchedule *self,
@@ -253,121 +139,6 @@ hs_schedule_build_rrule (HsSchedule *self,
   return g_string_free (g_steal_pointer (&rule), FALSE);
 }
 
-static icaltimetype
-floating_time (const GDate *date,
-               int          time_of_day)
-{
-  icaltimetype t = icaltime_null_time ();
-
-  t.year = g_date_get_year (date);
-  t.month = g_date_get_month (date);
-  t.day = g_date_get_day (date);
-  t.hour = time_of_day / 3600;
-  t.minute = time_of_day / 60 % 60;
-  t.second = time_of_day % 60;
-  t.is_date = 0;
-
-  return t;
-}
-
-gpointer
-hs_schedule_new_iterator (HsSchedule  *self,
-                          const GDate *skip_to,
-                          const GDate *until,
-                          gboolean    *filtered)
-{
-  g_autofree char *rule_text = NULL;
-  struct icalrecurrencetype rule;
-  icalrecur_iterator *iter;
-  gboolean exact = TRUE;
-
-  g_assert (HS_IS_SCHEDULE (self));
-  g_assert (self->frequency != HS_SCHEDULE_FREQUENCY_NONE);
-
-  rule_text = hs_schedule_build_rrule (self, &exact);
-  rule = icalrecurrencetype_from_string (rule_text);
-  g_assert (rule.freq != ICAL_NO_RECURRENCE);
-  *filtered = !exact;
-
-  /* libical 3.0 misplaces a lone BYDAY=SU in an INTERVAL > 1 weekly rule with WKST=MO (it
-   * counts Sunday-based weeks): iterate every week and keep the weeks ourselves. */
-  if (self->frequency == HS_SCHEDULE_FREQUENCY_WEEKLY && self->interval > 1)
-    {
-      rule.interval = 1;
-      *filtered = TRUE;
-    }
-
-  if (until != NULL)
-    rule.until = floating_time (until, 86399);
-
-  iter = icalrecur_iterator_new (rule, floating_time (&self->start_date,
-                                                     self->all_day ? 0 : self->start_time));
-  if (iter == NULL)
-    {
-      icalerror_clear_errno ();
-      return NULL;
-    }
-
-  /* Without count nothing before the window matters: let libical jump there (it keeps the
-   * interval's phase; it cannot with a COUNT, which the rule never has). A day of slack for a
-   * start that a gap pushes past midnight. */
-  if (skip_to != NULL && self->count == 0 &&
-      (gint64)g_date_get_julian (skip_to) - 1 > (gint64)g_date_get_julian (&self->start_date))
-    {
-      GDate day_before = *skip_to;
-
-      g_date_subtract_days (&day_before, 1);
-      if (!icalrecur_iterator_set_start (iter, floating_time (&day_before, 0)))
-        icalerror_clear_errno ();
-    }
-
-  return iter;
-}
-
-gboolean
-hs_schedule_date_matches (HsSchedule  *self,
-                          const GDate *date)
-{
-  GDateWeekday weekday;
-
-  g_assert (HS_IS_SCHEDULE (self));
-
-  if (self->frequency == HS_SCHEDULE_FREQUENCY_WEEKLY && self->interval > 1)
-    {
-      /* Weeks start on Monday, counted from the start's week. */
-      gint64 week = ((gint64)g_date_get_julian (date) - g_date_get_weekday (date)) / 7;
-      gint64 first = ((gint64)g_date_get_julian (&self->start_date) -
-                      g_date_get_weekday (&self->start_date)) / 7;
-
-      if ((week - first) % self->interval != 0)
-        return FALSE;
-    }
-
-  if (self->weekdays == 0 && self->nth_days->len == 0)
-    return TRUE;
-
-  weekday = g_date_get_weekday (date);
-  if (self->weekdays & (1u << weekday))
-    return TRUE;
-
-  for (guint i = 0; i < self->nth_days->len; i++)
-    {
-      const HsNthDay *nth = &g_array_index (self->nth_days, HsNthDay, i);
-      int day = g_date_get_day (date);
-      int days_in_month = g_date_get_days_in_month (g_date_get_month (date),
-                                                    g_date_get_year (date));
-
-      if (nth->day != weekday)
-        continue;
-      if (nth->week > 0 && (day - 1) / 7 + 1 == nth->week)
-        return TRUE;
-      if (nth->week < 0 && (days_in_month - day) / 7 + 1 == -nth->week)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 gboolean
 hs_schedule_is_excluded (HsSchedule  *self,
                          const GDate *date,
@@ -379,84 +150,121 @@ hs_schedule_is_excluded (HsSchedule  *self,
          g_hash_table_contains (self->excluded_starts, &local);
 }
 
-static GDateTime *
-date_time_in_zone (GTimeZone *zone,
-                   gint64     utc)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
-
-  return dt != NULL ? g_date_time_to_timezone (dt, zone) : NULL;
-}
-
-/* The occurrence starting at wall-clock local, or NULL when a DST gap squeezes it to nothing. */
-static HsOccurrence *
-make_occurrence (HsSchedule  *self,
-                 HsZoneCache *cache,
-                 gint64       local,
-                 gboolean     excluded)
-{
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-  gint64 start_utc = hs_schedule_place_local (cache, local, FALSE, NULL);
-  gint64 end_local = local + self->duration + (self->all_day ? 86400 : 0);
-  gint64 end_utc = hs_schedule_place_local (cache, end_local, TRUE, NULL);
-
-  if (self->duration > 0 && end_utc <= start_utc)
-    return NULL;
-  if (end_utc < start_utc)
-    end_utc = start_utc;
-
-  start = date_time_in_zone (self->time_zone, start_utc);
-  end = date_time_in_zone (self->time_zone, end_utc);
-  if (start == NULL || end == NULL)
-    return NULL;
-
-  return hs_occurrence_new (start, end, self->all_day, excluded);
-}
-
+/* The occurrence starting at wall-clock local, or FALSE when it is dropped: squeezed to nothing
+ * by a DST gap, or (with excycle) zero-length and starting in a gap or an overlap. */
 static gboolean
-in_window (const GDate *date,
-           const GDate *from,
-           const GDate *to)
+make_instant (HsSchedule        *self,
+              HsZoneCache       *cache,
+              gint64             local,
+              gboolean           excluded,
+              gboolean           excycle,
+              HsScheduleInstant *instant)
 {
-  return (from == NULL || g_date_compare (date, from) >= 0) &&
-         (to == NULL || g_date_compare (date, to) < 0);
+  gboolean in_gap = FALSE;
+  gboolean ambiguous = FALSE;
+  gint64 start_utc = hs_schedule_place_local_full (cache, local, FALSE, &in_gap, &ambiguous);
+  gint64 end_utc;
+
+  if (self->duration == 0 && !self->all_day)
+    {
+      /* No duration: the end is the start itself, same instant, same offset. */
+      if (excycle && (in_gap || ambiguous))
+        return FALSE;
+      end_utc = start_utc;
+    }
+  else
+    {
+      end_utc = hs_schedule_place_local (cache, local + self->duration +
+                                                (self->all_day ? 86400 : 0), TRUE, NULL);
+      if (end_utc <= start_utc)
+        return FALSE;
+    }
+
+  instant->start = start_utc;
+  instant->end = end_utc;
+  instant->start_offset = hs_zone_cache_offset_at (cache, start_utc);
+  instant->end_offset = hs_zone_cache_offset_at (cache, end_utc);
+  instant->all_day = !!self->all_day;
+  instant->excluded = !!excluded;
+  return TRUE;
 }
 
-/* Appends occ unless the limit is reached; FALSE (and *truncated) when it is. */
+static gint64
+days_of (const GDate *date)
+{
+  return (gint64)g_date_get_julian (date) - 719163;
+}
+
+/* The local day an occurrence starts on. */
+static gint64
+first_day_of (const HsScheduleInstant *instant)
+{
+  gint64 local = instant->start + instant->start_offset;
+
+  return local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+}
+
+/* Appends instant unless the limit is reached; FALSE (and *truncated) when it is. */
 static gboolean
-append_occurrence (GPtrArray    *result,
-                   HsOccurrence *occ,
-                   guint         limit,
-                   gboolean     *truncated)
+append_instant (GArray                  *result,
+                const HsScheduleInstant *instant,
+                guint                    limit,
+                gboolean                *truncated)
 {
   if (result->len >= limit)
     {
       *truncated = TRUE;
-      g_object_unref (occ);
       return FALSE;
     }
 
-  g_ptr_array_add (result, occ);
+  g_array_append_vals (result, instant, 1);
   return TRUE;
 }
 
-GPtrArray *
-hs_schedule_expand_full (HsSchedule            *self,
-                         const GDate           *from,
-                         const GDate           *to,
-                         guint                  limit,
-                         HsScheduleExpandFlags  flags,
-                         gboolean              *truncated,
-                         GError               **error)
+/* The last date the walk needs (one day of slack for a start that a gap pushes past midnight),
+ * invalid when there is none; FALSE when no date can be in the window at all. */
+static gboolean
+walk_bound (HsSchedule  *self,
+            const GDate *to,
+            GDate       *bound)
 {
-  g_autoptr(GPtrArray) result = NULL;
-  icalrecur_iterator *iter;
-  gboolean filtered = FALSE;
+  g_date_clear (bound, 1);
+  if (g_date_valid (&self->until))
+    *bound = self->until;
+  if (to != NULL && (!g_date_valid (bound) || g_date_compare (to, bound) <= 0))
+    {
+      *bound = *to;
+      g_date_subtract_days (bound, 1);
+    }
+  if (g_date_valid (bound))
+    {
+      if (g_date_compare (bound, &self->start_date) < 0)
+        return FALSE;
+      if (g_date_get_year (bound) < 9999)
+        g_date_add_days (bound, 1);
+    }
+
+  return TRUE;
+}
+
+GArray *
+hs_schedule_expand_instants (HsSchedule            *self,
+                             const GDate           *from,
+                             const GDate           *to,
+                             guint                  limit,
+                             HsScheduleExpandFlags  flags,
+                             gboolean              *truncated,
+                             GError               **error)
+{
+  g_autoptr(GArray) result = NULL;
   gboolean dummy_truncated;
   int start_time;
   guint produced = 0;
   HsZoneCache cache;
+  HsRuleWalk walk;
+  HsWalkResult step;
+  HsScheduleInstant instant;
+  gint64 from_day, to_day, until_day, day;
   GDate bound;
 
   g_return_val_if_fail (HS_IS_SCHEDULE (self), NULL);
@@ -470,109 +278,102 @@ hs_schedule_expand_full (HsSchedule            *self,
   if (limit == 0)
     limit = HS_SCHEDULE_DEFAULT_LIMIT;
 
-  result = g_ptr_array_new_with_free_func (g_object_unref);
+  result = g_array_new (FALSE, FALSE, sizeof (HsScheduleInstant));
   hs_zone_cache_init (&cache, self->time_zone);
   start_time = self->all_day ? 0 : self->start_time;
+  from_day = from != NULL ? days_of (from) : G_MININT64;
+  to_day = to != NULL ? days_of (to) : G_MAXINT64;
+  until_day = g_date_valid (&self->until) ? days_of (&self->until) : G_MAXINT64;
 
   if (self->frequency == HS_SCHEDULE_FREQUENCY_NONE)
     {
       gint64 local = hs_schedule_local_seconds (&self->start_date, start_time);
-      HsOccurrence *occ = make_occurrence (self, &cache, local, FALSE);
-      GDate first;
 
-      if (occ == NULL)
-        return g_steal_pointer (&result);
-
-      hs_occurrence_get_first_date (occ, &first);
-      if (in_window (&first, from, to))
-        append_occurrence (result, occ, limit, truncated);
-      else
-        g_object_unref (occ);
+      if (make_instant (self, &cache, local, FALSE, FALSE, &instant))
+        {
+          day = first_day_of (&instant);
+          if (day >= from_day && day < to_day)
+            append_instant (result, &instant, limit, truncated);
+        }
 
       return g_steal_pointer (&result);
     }
 
-  /* Let libical stop by itself at the last date that can matter (one day of slack for a start
-   * that a gap pushes past midnight). */
-  g_date_clear (&bound, 1);
-  if (g_date_valid (&self->until))
-    bound = self->until;
-  if (to != NULL && (!g_date_valid (&bound) || g_date_compare (to, &bound) <= 0))
-    {
-      bound = *to;
-      g_date_subtract_days (&bound, 1);
-    }
-  if (g_date_valid (&bound))
-    {
-      if (g_date_compare (&bound, &self->start_date) < 0)
-        return g_steal_pointer (&result);
-      if (g_date_get_year (&bound) < 9999)
-        g_date_add_days (&bound, 1);
-    }
-
-  /* NULL: libical refuses a rule that can never match (every 12 months on the 31st from
-   * April): no occurrences. */
-  iter = hs_schedule_new_iterator (self, from, g_date_valid (&bound) ? &bound : NULL,
-                                   &filtered);
-  if (iter == NULL)
+  if (!walk_bound (self, to, &bound))
     return g_steal_pointer (&result);
 
-  for (guint steps = 0; steps < MAX_ITERATOR_STEPS; steps++)
+  hs_rule_walk_init (&walk, self, TRUE, from, g_date_valid (&bound) ? &bound : NULL);
+
+  while ((step = hs_rule_walk_next (&walk, &day)) != HS_WALK_END)
     {
-      icaltimetype t = icalrecur_iterator_next (iter);
-      g_autoptr(HsOccurrence) occ = NULL;
-      gboolean excluded;
-      gint64 local;
-      GDate date;
-      GDate first;
-
-      if (icaltime_is_null_time (t))
-        break;
-
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, t.day, t.month, t.year);
-      if (filtered && !hs_schedule_date_matches (self, &date))
-        continue;
+      gboolean excluded = step == HS_WALK_EXCLUDED;
+      gboolean made;
+      gint64 first;
 
       if (self->count > 0 && produced >= self->count)
         break;
 
-      local = hs_schedule_local_seconds (&date, t.hour * 3600 + t.minute * 60 + t.second);
-      excluded = hs_schedule_is_excluded (self, &date, local);
-      occ = make_occurrence (self, &cache, local, excluded);
+      made = make_instant (self, &cache, day * 86400 + start_time, excluded, TRUE, &instant);
 
       /* until and the window compare the start's date in the event's zone. */
-      if (occ != NULL)
-        hs_occurrence_get_first_date (occ, &first);
-      else
-        first = date;
-      if (g_date_valid (&self->until) && g_date_compare (&first, &self->until) > 0)
-        break;
-      if (to != NULL && g_date_compare (&first, to) >= 0)
+      first = made ? first_day_of (&instant) : day;
+      if (first > until_day || first >= to_day)
         break;
 
       if (excluded)
         {
           /* ExCycle filters exclusions before it counts. */
-          if (occ != NULL && (flags & HS_SCHEDULE_EXPAND_INCLUDE_EXCLUDED) &&
-              in_window (&first, from, to) &&
-              !append_occurrence (result, g_steal_pointer (&occ), limit, truncated))
+          if (made && (flags & HS_SCHEDULE_EXPAND_INCLUDE_EXCLUDED) && first >= from_day &&
+              !append_instant (result, &instant, limit, truncated))
             break;
           continue;
         }
 
-      /* A squeezed occurrence still uses up count. */
+      /* A dropped occurrence still uses up count. */
       produced++;
-      if (occ == NULL || !in_window (&first, from, to))
+      if (!made || first < from_day)
         continue;
 
-      if (!append_occurrence (result, g_steal_pointer (&occ), limit, truncated))
+      if (!append_instant (result, &instant, limit, truncated))
         break;
     }
 
-  icalrecur_iterator_free (iter);
-
   return g_steal_pointer (&result);
+}
+
+GPtrArray *
+hs_schedule_expand_full (HsSchedule            *self,
+                         const GDate           *from,
+                         const GDate           *to,
+                         guint                  limit,
+                         HsScheduleExpandFlags  flags,
+                         gboolean              *truncated,
+                         GError               **error)
+{
+  g_autoptr(GArray) instants = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (HS_IS_SCHEDULE (self), NULL);
+
+  instants = hs_schedule_expand_instants (self, from, to, limit, flags, truncated, error);
+  if (instants == NULL)
+    return NULL;
+
+  result = g_ptr_array_new_full (instants->len, g_object_unref);
+  for (guint i = 0; i < instants->len; i++)
+    {
+      const HsScheduleInstant *instant = &g_array_index (instants, HsScheduleInstant, i);
+
+      g_ptr_array_add (result, hs_occurrence_new_from_unix (self->time_zone,
+                                                            instant->start,
+                                                            instant->start_offset,
+                                                            instant->end,
+                                                            instant->end_offset,
+                                                            instant->all_day,
+                                                            instant->excluded));
+    }
+
+  return result;
 }
 
 GPtrArray *
@@ -672,12 +473,4 @@ hs_schedule_get_excluded_dates (HsSchedule *self)
   g_return_val_if_fail (HS_IS_SCHEDULE (self), NULL);
 
   return (const char * const *)self->excluded->pdata;
-}
-
-const char * const *
-hs_schedule_get_warnings (HsSchedule *self)
-{
-  g_return_val_if_fail (HS_IS_SCHEDULE (self), NULL);
-
-  return (const char * const *)self->warnings->pdata;
 }

@@ -41,6 +41,8 @@ hs_schedule_finalize (GObject *object)
   g_clear_pointer (&self->excluded_days, g_hash_table_unref);
   g_clear_pointer (&self->excluded_starts, g_hash_table_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->omerlo_warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->all_warnings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hs_schedule_parent_class)->finalize (object);
 }

@@ -72,6 +72,27 @@ GPtrArray           *hs_schedule_expand_full         (HsSchedule            *sel
                                                       gboolean              *truncated,
                                                       GError               **error);
 
+/* One occurrence as plain values: what HsOccurrence holds, without an object per occurrence,
+ * for callers that expand many at once (a calendar month of every event, the command line). */
+typedef struct
+{
+  gint64 start;           /* Unix time */
+  gint64 end;             /* Unix time; for all-day, the midnight after the last day */
+  gint32 start_offset;    /* seconds east of UTC in the event's zone at start */
+  gint32 end_offset;
+  guint  all_day : 1;
+  guint  excluded : 1;
+} HsScheduleInstant;
+
+/* hs_schedule_expand_full() as a GArray of HsScheduleInstant. */
+GArray              *hs_schedule_expand_instants     (HsSchedule            *self,
+                                                      const GDate           *from,
+                                                      const GDate           *to,
+                                                      guint                  limit,
+                                                      HsScheduleExpandFlags  flags,
+                                                      gboolean              *truncated,
+                                                      GError               **error);
+
 /* A translated one-line summary, e.g. "Every 2 weeks on Monday and Wednesday, 18:47–19:47
  * (America/Montreal), 10 times, except 2 dates". */
 char                *hs_schedule_describe            (HsSchedule            *self);
@@ -92,7 +113,22 @@ gboolean             hs_schedule_get_until           (HsSchedule            *sel
 /* The `excluded_dates` entries, normalised: "YYYY-MM-DD" for a whole day, or
  * "YYYY-MM-DDTHH:MM:SS" for one start, as a wall-clock time in the event's zone. */
 const char * const  *hs_schedule_get_excluded_dates  (HsSchedule            *self);
-/* Translated messages about input that was accepted but partly ignored; never NULL. */
+/* Translated messages about input that was accepted but partly ignored, followed by those of
+ * hs_schedule_get_omerlo_warnings(); never NULL. */
 const char * const  *hs_schedule_get_warnings        (HsSchedule            *self);
+
+/* How far hs_schedule_get_omerlo_warnings() looks when the schedule has neither count nor
+ * until. */
+#define HS_SCHEDULE_CHECK_YEARS 10
+
+/* Translated sentences, one per corner, where the occurrences Omerlo's generator (ExCycle
+ * 0.8.2) gives — the ones hs_schedule_expand() returns — differ from what a calendar app
+ * (RFC 5545) computes for the same rule, naming the dates the app shows instead, e.g.
+ * "Omerlo's generator skips 5 dates of this rule (Monday 2026-04-06, …), as ExCycle does with
+ * an nth weekday in a rule repeating every 2 weeks; a calendar app reading the same rule would
+ * show them"; also one when Omerlo's generator fails on the rule altogether. Never NULL; empty
+ * when they agree. Worked out on first call (a walk of the rule over the whole schedule, or
+ * its first HS_SCHEDULE_CHECK_YEARS years), then kept; safe from any thread. */
+const char * const  *hs_schedule_get_omerlo_warnings (HsSchedule            *self);
 
 G_END_DECLS

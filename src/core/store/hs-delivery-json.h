@@ -16,6 +16,8 @@ JsonNode *hs_delivery_to_json_node     (HsDelivery  *delivery,
                                         gboolean     with_body);
 gboolean  hs_delivery_body_is_text     (HsDelivery  *delivery);
 char     *hs_delivery_dup_headers_json (HsDelivery  *delivery);
+void      hs_delivery_append_json      (GString     *out,
+                                        HsDelivery  *delivery);
 gboolean  hs_content_type_is_json      (const char  *content_type);
 
 G_END_DECLS

@@ -679,19 +679,12 @@ check_new (HsDeliveryList *self)
   g_task_run_in_thread (task, check_new_thread);
 }
 
-/**
- * hs_delivery_list_projected:
- * @through: the projections have applied every delivery up to this id
- *
- * For a list with a query: the new deliveries that match it are read (on a worker) and come
- * first. One check at a time; a newer @through while one runs asks for another after it.
- */
-void
-hs_delivery_list_projected (HsDeliveryList *self,
-                            gint64          through)
+/* For a list with a query: the new deliveries that match it are read (on a worker) and come
+ * first. One check at a time; a newer @through while one runs asks for another after it. */
+static void
+check_new_matches (HsDeliveryList *self,
+                   gint64          through)
 {
-  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
-
   if (self->query == NULL || !self->loaded || through <= self->checked_through)
     return;
 
@@ -722,4 +715,67 @@ hs_delivery_list_find (HsDeliveryList *self,
     *position = self->ids->len - 1 - index;
 
   return found;
+}
+
+/* The position of @id, or -1 when the list does not hold it (ids are sorted). */
+static gint64
+find_position (HsDeliveryList *self,
+               gint64          id)
+{
+  guint low = 0, high = self->ids->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      gint64 at = g_array_index (self->ids, gint64, middle);
+
+      if (at == id)
+        return self->ids->len - 1 - middle;
+      if (at < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return -1;
+}
+
+/**
+ * hs_delivery_list_projected:
+ * @through: the domain projection has applied every delivery up to this id
+ *
+ * Rows read before their delivery was projected showed only what the listener knew; they are
+ * read again, and the view redraws them (a few visible rows, not the list). A list with a
+ * query also lists the new deliveries that match it, now that they are indexed.
+ */
+void
+hs_delivery_list_projected (HsDeliveryList *self,
+                            gint64          through)
+{
+  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
+
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 id = *(gint64 *)key;
+
+      if (id <= through && !hs_delivery_get_projected (value))
+        {
+          g_array_append_val (stale, id);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  for (guint i = 0; i < stale->len; i++)
+    {
+      gint64 position = find_position (self, g_array_index (stale, gint64, i));
+
+      if (position >= 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+    }
+
+  check_new_matches (self, through);
 }

@@ -6,8 +6,17 @@
  * another process wrote). It reads the deliveries after the smallest cursor, a batch at a time,
  * applies each to the projections that have not seen it, and commits their rows with their
  * cursors. It takes the store's write lock for each batch, so the writer never sleeps in
- * SQLite's busy handler; a batch stops after BATCH_BUDGET_US so that the writer, and so the
- * senders, never wait long for it.
+ * SQLite's busy handler, and ends the batch when the writer waits for the lock (after
+ * YIELD_AFTER_US of work at least), so that the senders never wait long for it. Otherwise batches are large: each commit
+ * writes the index pages it touched, and with fresh ids (random keys) that is most of the cost
+ * of a small batch.
+ *
+ * During a flood it steps back. When the writer commits deliveries by the dozen (they queued
+ * while it was on disk: the listener is at its limit), every microsecond the projector takes
+ * on a two-core machine is taken from the answers. Then it works one batch in BACKOFF_SHARE
+ * of the time, falls behind, and catches up at full speed once the flood is over. Under a
+ * steady trickle (a thousand deliveries a second and less) the writer commits one or two at a
+ * time and the projector follows within a batch.
  */
 
 #define G_LOG_DOMAIN "hs-projector"
@@ -19,9 +28,18 @@
 #include "hs-projector.h"
 #include "hs-store-private.h"
 
-#define BATCH_ROWS      256
-#define BATCH_BUDGET_US 4000
+#define BATCH_ROWS      2048
+#define BATCH_BUDGET_US (50 * 1000)
+/* A batch of one delivery costs a commit of every page it touched (with fresh ids, random
+ * index pages: most of the cost); this much work first keeps it worth it. */
+#define YIELD_AFTER_US  2000
 #define IDLE_LOOK_US    (G_USEC_PER_SEC)
+/* A commit of this many deliveries or more means the writer is saturated... */
+#define FLOOD_BATCH     8
+/* ...and the projector then steps back for this long after it, */
+#define FLOOD_HOLD_US   (200 * 1000)
+/* working one batch in this many times its duration. */
+#define BACKOFF_SHARE   5
 
 typedef struct
 {
@@ -41,6 +59,7 @@ struct _HsProjector
   GCond         cond;
   gboolean      kicked;
   gboolean      quit;
+  gint64        flood_until;  /* monotonic time; under @lock */
   gint64        projected;  /* every projection has applied every delivery up to here */
   GError       *error;      /* why it stopped, if it did */
   guint         batch_rows;
@@ -252,8 +271,10 @@ run_batch (HsProjector  *self,
       if (self->test_delay_us > 0)
         g_usleep (self->test_delay_us);
 
-      /* The writer waits for the lock meanwhile: keep the batch short. */
-      if (self->budget_us > 0 && g_get_monotonic_time () - started > self->budget_us)
+      /* The writer waits for the lock: let it in, once the batch is worth its commit. */
+      if ((hs_store_get_writer_waiting (self->store) &&
+           g_get_monotonic_time () - started > YIELD_AFTER_US) ||
+          (self->budget_us > 0 && g_get_monotonic_time () - started > self->budget_us))
         break;
     }
 
@@ -279,8 +300,7 @@ run_batch (HsProjector  *self,
       advance->store = g_object_ref (self->store);
       advance->name = g_strdup (slot->info->name);
       advance->cursor = slot->cursor;
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, advance_emit, advance,
-                                  advance_free);
+      hs_store_invoke_later (self->context, advance_emit, advance, advance_free);
     }
 
   /* Without projections, everything is projected. */
@@ -311,9 +331,28 @@ projector_thread (gpointer data)
       g_autoptr(GError) error = NULL;
       int applied;
 
-      /* Until nothing is left: a flood is worked through batch after batch. */
-      while ((applied = run_batch (self, &error)) > 0)
-        ;
+      /* Until nothing is left, stepping back while a flood lasts. */
+      while (TRUE)
+        {
+          gint64 started = g_get_monotonic_time ();
+          gint64 flood_until;
+
+          if ((applied = run_batch (self, &error)) <= 0)
+            break;
+
+          g_mutex_lock (&self->lock);
+          flood_until = self->flood_until;
+          if (flood_until > g_get_monotonic_time ())
+            {
+              gint64 now = g_get_monotonic_time ();
+              gint64 until = now + MAX (BACKOFF_SHARE * (now - started), 1000);
+
+              /* Kicks do not cut it short; quitting and waiters (flood_until = 0) do. */
+              while (!self->quit && self->flood_until > 0 && g_get_monotonic_time () < until)
+                g_cond_wait_until (&self->cond, &self->lock, until);
+            }
+          g_mutex_unlock (&self->lock);
+        }
 
       if (applied < 0)
         {
@@ -456,10 +495,13 @@ out:
 
 /* Thread-safe: new deliveries were committed. */
 void
-hs_projector_kick (HsProjector *self)
+hs_projector_kick (HsProjector *self,
+                   guint        n_committed)
 {
   g_mutex_lock (&self->lock);
   self->kicked = TRUE;
+  if (n_committed >= FLOOD_BATCH)
+    self->flood_until = g_get_monotonic_time () + FLOOD_HOLD_US;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
 }
@@ -477,6 +519,7 @@ hs_projector_wait (HsProjector  *self,
 
   g_mutex_lock (&self->lock);
   self->kicked = TRUE;
+  self->flood_until = 0;
   g_cond_signal (&self->cond);
   while (self->projected < id && self->error == NULL)
     {

@@ -21,7 +21,8 @@ HsProjector *hs_projector_new           (HsStore                        *store,
                                          GMainContext                   *context,
                                          const HsProjectionInfo * const *projections,
                                          guint                           n_projections);
-void         hs_projector_kick          (HsProjector                    *self);
+void         hs_projector_kick          (HsProjector                    *self,
+                                         guint                           n_committed);
 gboolean     hs_projector_wait          (HsProjector                    *self,
                                          gint64                          id,
                                          gint64                          timeout_us,

@@ -58,9 +58,16 @@ HsDelivery    *hs_store_read_delivery        (sqlite3        *db,
                                               gboolean        with_body,
                                               GError        **error);
 
+void           hs_store_invoke_later         (GMainContext   *context,
+                                              GSourceFunc     func,
+                                              gpointer        data,
+                                              GDestroyNotify  destroy);
 void           hs_store_lock_writes          (HsStore        *store);
+void           hs_store_lock_writes_first    (HsStore        *store);
+gboolean       hs_store_get_writer_waiting   (HsStore        *store);
 void           hs_store_unlock_writes        (HsStore        *store);
-void           hs_store_kick_projector       (HsStore        *store);
+void           hs_store_kick_projector       (HsStore        *store,
+                                              guint           n_committed);
 GPtrArray     *hs_store_read_captured_after  (sqlite3        *db,
                                               gint64          after,
                                               guint           limit,

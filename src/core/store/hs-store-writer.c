@@ -401,7 +401,7 @@ write_batch (HsStoreWriter  *self,
 
   /* One writer at a time in this process: the projector waits here rather than in SQLite's
    * busy handler, which sleeps milliseconds at a time. */
-  hs_store_lock_writes (self->store);
+  hs_store_lock_writes_first (self->store);
   if (!step_done (self, STMT_BEGIN, error))
     {
       hs_store_unlock_writes (self->store);
@@ -515,13 +515,13 @@ process_batch (HsStoreWriter *self,
     {
       batch->first_id = g_array_index (jobs, Job, 0).id;
       batch->last_id = g_array_index (jobs, Job, jobs->len - 1).id;
-      hs_store_kick_projector (self->store);
+      hs_store_kick_projector (self->store, jobs->len);
     }
 
   g_atomic_int_add (&self->n_pending, -(gint)jobs->len);
 
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
-                              batch_complete, batch, batch_free);
+  hs_store_invoke_later (self->context,
+                         batch_complete, batch, batch_free);
 
   maybe_checkpoint (self);
 }

@@ -92,6 +92,7 @@ struct _HsStore
   HsStoreWriter *writer;
   HsProjector   *projector;  /* only while capturing (hs_store_start_projections()) */
   GMutex         write_lock;
+  gint           writer_waiting;  /* atomic: the writer wants the lock */
 
   gboolean       synchronous_full;
   guint          retention_cap;
@@ -240,9 +241,10 @@ migrate_2 (sqlite3  *db,
 }
 
 /* The spine (issue 9): the hot table keeps only what was received and the answer's verdicts
- * (auth, JSON syntax, truncation); what the domain projection understands (verdict, event
- * name, duplicate and out-of-order flags, the body's hash) moves to delivery_meanings, with
- * the indexes that served it. Every row stays; the projection's cursor starts after them. */
+ * (auth, JSON syntax, truncation), without an index; what the domain projection understands
+ * (verdict, event name, duplicate and out-of-order flags, the body's hash) moves to
+ * delivery_meanings, with the indexes that served it. Every row stays; the projection's
+ * cursor starts after them. The table is rebuilt once (a large file takes a while, once). */
 static gboolean
 migrate_3 (sqlite3  *db,
            GError  **error)
@@ -264,12 +266,34 @@ migrate_3 (sqlite3  *db,
                " ON delivery_meanings (event_name, body_sha256);"
                "INSERT INTO projections VALUES"
                " ('domain', (SELECT coalesce (max (id), 0) FROM deliveries));"
-               "UPDATE deliveries SET parse_verdict = 'ok', parse_message = NULL"
-               " WHERE parse_verdict <> 'not-json';"
-               "UPDATE deliveries SET flags = flags & 1 WHERE flags & ~1 <> 0;"
-               "DROP INDEX deliveries_by_event;"
-               "DROP INDEX deliveries_by_event_body;"
-               "ALTER TABLE deliveries DROP COLUMN body_sha256;",
+               /* The body moves to the end of the row: a reader of the other columns
+                * (every list) then never reads its overflow pages. */
+               "CREATE TABLE deliveries_3 ("
+               " id INTEGER PRIMARY KEY,"
+               " received_at INTEGER NOT NULL,"
+               " method TEXT NOT NULL,"
+               " path TEXT NOT NULL,"
+               " query TEXT,"
+               " headers TEXT NOT NULL DEFAULT '[]',"
+               " body_size INTEGER NOT NULL DEFAULT 0,"
+               " content_type TEXT,"
+               " peer TEXT,"
+               " auth_verdict TEXT NOT NULL,"
+               " parse_verdict TEXT NOT NULL,"   /* the listener's: ok or not-json */
+               " parse_message TEXT,"
+               " event_name TEXT,"               /* the listener's reading of the body */
+               " flags INTEGER NOT NULL DEFAULT 0," /* the capture's: truncated */
+               " response_status INTEGER NOT NULL DEFAULT 0,"
+               " body BLOB);"
+               "INSERT INTO deliveries_3"
+               " SELECT id, received_at, method, path, query, headers, body_size, content_type,"
+               " peer, auth_verdict,"
+               " CASE WHEN parse_verdict = 'not-json' THEN 'not-json' ELSE 'ok' END,"
+               " CASE WHEN parse_verdict = 'not-json' THEN parse_message END,"
+               " event_name, flags & 1, response_status, body"
+               " FROM deliveries ORDER BY id;"
+               "DROP TABLE deliveries;"
+               "ALTER TABLE deliveries_3 RENAME TO deliveries;",
                error);
 }
 
@@ -547,7 +571,7 @@ hs_store_class_init (HsStoreClass *klass)
    * @last_id: the last; every id in between was added by the same commit
    *
    * Emitted on the store's main context once per committed batch, after the commit (the rows
-   * can be read) and after the senders' tasks were completed.
+   * can be read), in the same dispatch that completes the senders' tasks.
    */
   signals[DELIVERIES_ADDED] =
     g_signal_new ("deliveries-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -769,36 +793,6 @@ set_read_error (HsStore  *self,
                self->path, sqlite3_errmsg (self->read_db));
 }
 
-static void
-parse_headers (HsDelivery *delivery,
-               const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-  JsonArray *array;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
-    return;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return;
-
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *pair = json_array_get_element (array, i);
-      JsonArray *pair_array;
-
-      if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (json_node_get_array (pair)) != 2)
-        continue;
-      pair_array = json_node_get_array (pair);
-      hs_delivery_add_header (delivery,
-                              json_array_get_string_element (pair_array, 0),
-                              json_array_get_string_element (pair_array, 1));
-    }
-}
-
 static HsDelivery *
 delivery_from_row (sqlite3_stmt *stmt,
                    gboolean      with_body)
@@ -812,7 +806,7 @@ delivery_from_row (sqlite3_stmt *stmt,
   hs_delivery_set_method (delivery, (const char *)sqlite3_column_text (stmt, 2));
   hs_delivery_set_path (delivery, (const char *)sqlite3_column_text (stmt, 3));
   hs_delivery_set_query (delivery, (const char *)sqlite3_column_text (stmt, 4));
-  parse_headers (delivery, (const char *)sqlite3_column_text (stmt, 5));
+  hs_delivery_set_headers_json (delivery, (const char *)sqlite3_column_text (stmt, 5));
   if (with_body)
     {
       const void *data = sqlite3_column_blob (stmt, BODY_COLUMN);
@@ -1056,11 +1050,45 @@ hs_store_get_read_connection (HsStore *self)
   return self->read_db;
 }
 
-/* The writer and the projector take turns: one write transaction at a time in this process. */
+/* Runs @func on @context's thread, always from its loop: g_main_context_invoke() would run it
+ * right here, on the writer's or the projector's thread, whenever nobody iterates the context
+ * at that moment (a test between two iterations, a shutdown), and a last reference dropped
+ * there would make the thread join itself. */
+void
+hs_store_invoke_later (GMainContext   *context,
+                       GSourceFunc     func,
+                       gpointer        data,
+                       GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[hookscope] store result");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
+/* The writer and the projector take turns: one write transaction at a time in this process.
+ * The writer says it is waiting, and the projector ends its batch at the next delivery. */
 void
 hs_store_lock_writes (HsStore *self)
 {
   g_mutex_lock (&self->write_lock);
+}
+
+void
+hs_store_lock_writes_first (HsStore *self)
+{
+  g_atomic_int_inc (&self->writer_waiting);
+  g_mutex_lock (&self->write_lock);
+  g_atomic_int_dec_and_test (&self->writer_waiting);
+}
+
+gboolean
+hs_store_get_writer_waiting (HsStore *self)
+{
+  return g_atomic_int_get (&self->writer_waiting) > 0;
 }
 
 void
@@ -1071,12 +1099,13 @@ hs_store_unlock_writes (HsStore *self)
 
 /* Thread-safe; nothing when no projector runs. */
 void
-hs_store_kick_projector (HsStore *self)
+hs_store_kick_projector (HsStore *self,
+                         guint    n_committed)
 {
   HsProjector *projector = g_atomic_pointer_get (&self->projector);
 
   if (projector != NULL)
-    hs_projector_kick (projector);
+    hs_projector_kick (projector, n_committed);
 }
 
 /**

@@ -341,10 +341,12 @@ hs_deliveries_page_store_changed (HsPage             *page,
 {
   HsDeliveriesPage *self = HS_DELIVERIES_PAGE (page);
 
-  if (self->list != NULL && change->last_added > 0)
+  if (self->list == NULL)
+    return;
+  if (change->last_added > 0)
     hs_delivery_list_announce (self->list, change->first_added, change->last_added);
-  /* A search lists a new delivery once it is indexed. */
-  if (self->list != NULL && change->projected_through > 0)
+  /* The rows read before their projection, and a search's new matches (once indexed). */
+  if (change->projected_through > 0)
     hs_delivery_list_projected (self->list, change->projected_through);
 }
 

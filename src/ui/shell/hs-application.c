@@ -13,8 +13,8 @@
 #include <stdlib.h>
 
 #include "hs-application.h"
+#include "hs-capture.h"
 #include "hs-paths.h"
-#include "hs-projections.h"
 #include "hs-preferences-window.h"
 #include "hs-window.h"
 
@@ -23,10 +23,8 @@ struct _HsApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
-  HsStore        *store;
+  HsCapture      *capture;
   GError         *store_error;
-  HsListener     *listener;
-  GError         *listener_error;
 
   /* Command-line overrides for this run only (tests and second instances need them). */
   char           *listen_override;
@@ -79,7 +77,7 @@ hs_application_get_store (HsApplication *self)
 {
   g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
 
-  return self->store;
+  return self->capture ? hs_capture_get_store (self->capture) : NULL;
 }
 
 const GError *
@@ -95,7 +93,7 @@ hs_application_get_listener (HsApplication *self)
 {
   g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
 
-  return self->listener;
+  return self->capture ? hs_capture_get_listener (self->capture) : NULL;
 }
 
 /* Why the listener is not running (port in use, bad address), or NULL. */
@@ -104,53 +102,13 @@ hs_application_get_listener_error (HsApplication *self)
 {
   g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
 
-  return self->listener_error;
+  return self->capture ? hs_capture_get_listener_error (self->capture) : NULL;
 }
 
 static void
-restart_listener (HsApplication *self)
+listener_changed_cb (HsApplication *self)
 {
-  g_assert (HS_IS_APPLICATION (self));
-
-  if (self->listener == NULL)
-    return;
-
-  g_clear_error (&self->listener_error);
-  if (hs_listener_get_running (self->listener))
-    hs_listener_stop (self->listener);
-
-  if (!hs_listener_start (self->listener, &self->listener_error))
-    g_warning ("%s", self->listener_error->message);
-
   g_signal_emit (self, signals[LISTENER_CHANGED], 0);
-}
-
-static void
-listen_setting_changed_cb (HsApplication *self)
-{
-  g_assert (HS_IS_APPLICATION (self));
-
-  /* --listen pins the address for this run. */
-  if (self->listen_override != NULL || self->listener == NULL)
-    return;
-
-  hs_listener_set_address (self->listener,
-                           g_settings_get_string (self->settings, "listen-address"));
-  hs_listener_set_port (self->listener, g_settings_get_uint (self->settings, "listen-port"));
-  restart_listener (self);
-}
-
-static void
-store_setting_changed_cb (HsApplication *self)
-{
-  g_assert (HS_IS_APPLICATION (self));
-
-  if (self->store == NULL)
-    return;
-
-  hs_store_set_retention_cap (self->store, g_settings_get_uint (self->settings, "retention-cap"));
-  hs_store_set_synchronous_full (self->store,
-                                 g_settings_get_boolean (self->settings, "synchronous-full"));
 }
 
 static void
@@ -181,78 +139,40 @@ delivery_stored_cb (HsApplication *self,
   g_application_send_notification (G_APPLICATION (self), "new-delivery", notification);
 }
 
+/* The shared capture controller (hs-capture.c), following the preferences live, with what the
+ * command line pinned for this run. */
 static void
 setup_capture (HsApplication *self)
 {
   g_autofree char *db_path = NULL;
+  g_autoptr(HsCapture) capture = hs_capture_new ();
   g_autoptr(GError) error = NULL;
 
   g_assert (HS_IS_APPLICATION (self));
 
   db_path = self->db_override ? g_strdup (self->db_override) : hs_paths_default_database ();
-  self->store = hs_store_open (db_path, &self->store_error);
-  if (self->store == NULL)
+  if (!hs_capture_open (capture, db_path, &self->store_error))
     {
       g_warning ("%s", self->store_error->message);
       return;
     }
-  store_setting_changed_cb (self);
-  {
-    guint n_projections;
-    const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
+  self->capture = g_steal_pointer (&capture);
 
-    hs_store_start_projections (self->store, projections, n_projections);
-  }
-  g_signal_connect_object (self->settings, "changed::retention-cap",
-                           G_CALLBACK (store_setting_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::synchronous-full",
-                           G_CALLBACK (store_setting_changed_cb), self, G_CONNECT_SWAPPED);
-
-  self->listener = hs_listener_new (self->store);
-  g_signal_connect_object (self->listener, "delivery-stored",
+  g_signal_connect_object (self->capture, "listener-changed",
+                           G_CALLBACK (listener_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hs_capture_get_listener (self->capture), "delivery-stored",
                            G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
 
-  /* Response settings follow the preferences live; address and port restart the listener. */
-  g_settings_bind (self->settings, "custom-response", self->listener, "custom-response",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "response-status", self->listener, "response-status",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "response-body", self->listener, "response-body",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "response-content-type", self->listener,
-                   "response-content-type", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "response-delay", self->listener, "response-delay",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "max-body-size", self->listener, "max-body-size",
-                   G_SETTINGS_BIND_GET);
-
+  /* A bad --listen is shown where the listener's state is: the window's sidebar. */
+  if (self->listen_override != NULL &&
+      !hs_capture_pin_listen (self->capture, self->listen_override, &error))
+    return;
+  hs_capture_use_settings (self->capture, self->settings, TRUE);
   if (self->api_key_override != NULL)
-    hs_listener_set_api_key (self->listener, self->api_key_override);
-  else
-    g_settings_bind (self->settings, "api-key", self->listener, "api-key", G_SETTINGS_BIND_GET);
+    hs_capture_pin_api_key (self->capture, self->api_key_override);
 
-  if (self->listen_override != NULL)
-    {
-      g_autofree char *address = NULL;
-      guint port = 0;
-
-      if (!hs_parse_listen_address (self->listen_override, &address, &port, &error))
-        {
-          g_propagate_error (&self->listener_error, g_steal_pointer (&error));
-          return;
-        }
-      hs_listener_set_address (self->listener, address);
-      hs_listener_set_port (self->listener, port);
-      restart_listener (self);
-    }
-  else
-    {
-      g_signal_connect_object (self->settings, "changed::listen-address",
-                               G_CALLBACK (listen_setting_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->settings, "changed::listen-port",
-                               G_CALLBACK (listen_setting_changed_cb), self, G_CONNECT_SWAPPED);
-      listen_setting_changed_cb (self);
-    }
+  if (!hs_capture_start (self->capture, &error))
+    g_warning ("%s", error->message);
 }
 
 static int
@@ -420,21 +340,9 @@ hs_application_shutdown (GApplication *app)
 {
   HsApplication *self = HS_APPLICATION (app);
 
-  /* Stop accepting, let in-flight deliveries commit, then close the database. */
-  if (self->listener != NULL)
-    {
-      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-      hs_listener_stop (self->listener);
-      /* Let committed deliveries get their answers before the database closes. */
-      while (hs_listener_get_running (self->listener) && g_get_monotonic_time () < deadline)
-        {
-          if (!g_main_context_iteration (NULL, FALSE))
-            g_usleep (2000);
-        }
-    }
-  if (self->store != NULL)
-    hs_store_close (self->store);
+  /* Stop accepting, answer the deliveries in flight, then close the database. */
+  if (self->capture != NULL)
+    hs_capture_shutdown (self->capture, 10);
 
   G_APPLICATION_CLASS (hs_application_parent_class)->shutdown (app);
 }
@@ -444,10 +352,8 @@ hs_application_finalize (GObject *object)
 {
   HsApplication *self = (HsApplication *)object;
 
-  g_clear_object (&self->listener);
-  g_clear_object (&self->store);
+  g_clear_object (&self->capture);
   g_clear_error (&self->store_error);
-  g_clear_error (&self->listener_error);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->listen_override, g_free);
   g_clear_pointer (&self->db_override, g_free);

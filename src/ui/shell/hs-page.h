@@ -42,7 +42,7 @@ struct _HsPageInterface
   const char *icon_name;
 
   /* Once, after the window is built. @store is NULL when the database could not be opened:
-   * the page then shows why (hs_page_get_store_error()). */
+   * the page then shows why (hs_application_get_store_error()). */
   void     (*bind)           (HsPage             *self,
                               HsStore            *store);
   /* The store changed while the page is in view. */

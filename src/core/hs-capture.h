@@ -1,0 +1,39 @@
+/* hs-capture.h: the capture controller the window and --headless share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hs-listener.h"
+#include "hs-store.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_CAPTURE (hs_capture_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsCapture, hs_capture, HS, CAPTURE, GObject)
+
+HsCapture    *hs_capture_new                (void);
+gboolean      hs_capture_open               (HsCapture    *self,
+                                             const char   *db_path,
+                                             GError      **error);
+HsStore      *hs_capture_get_store          (HsCapture    *self);
+HsListener   *hs_capture_get_listener       (HsCapture    *self);
+void          hs_capture_use_settings       (HsCapture    *self,
+                                             GSettings    *settings,
+                                             gboolean      live);
+gboolean      hs_capture_pin_listen         (HsCapture    *self,
+                                             const char   *listen,
+                                             GError      **error);
+void          hs_capture_pin_api_key        (HsCapture    *self,
+                                             const char   *api_key);
+gboolean      hs_capture_start              (HsCapture    *self,
+                                             GError      **error);
+const GError *hs_capture_get_listener_error (HsCapture    *self);
+gboolean      hs_capture_shutdown           (HsCapture    *self,
+                                             guint         timeout_seconds);
+
+G_END_DECLS
