@@ -304,6 +304,40 @@ test_delete (Fixture       *f,
   assert_search (f, "after", "7");
 }
 
+/* `hookscope reproject` rebuilds the index to what the live projection built: the same
+ * searches find the same deliveries. */
+static void
+test_reproject (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char * const searches[] = {
+    "ana@example.com", "tremblay", "7d4a-4b8e", "hooks", "text/plain", "NEAR", "oaked ale",
+  };
+  g_autofree char *path = g_build_filename (f->dir, "hookscope.db", NULL);
+  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const HsProjectionInfo * const *projections;
+  guint n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    g_ptr_array_add (live, search (f, searches[i]));
+
+  hs_store_close (f->store);
+  g_clear_object (&f->store);
+  f->store = hs_store_open (path, &error);
+  g_assert_no_error (error);
+  projections = hs_projections_get_all (&n);
+  g_assert_true (hs_store_reproject (f->store, projections, n, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autofree char *rebuilt = search (f, searches[i]);
+
+      g_assert_cmpstr (rebuilt, ==, g_ptr_array_index (live, i));
+    }
+}
+
 /* `hookscope list` takes the same query: the same deliveries, newest first. */
 static void
 test_cli (Fixture       *f,
@@ -370,6 +404,8 @@ main (int   argc,
   g_test_add ("/delivery-query/delete", Fixture, NULL, fixture_set_up, test_delete,
               fixture_tear_down);
   g_test_add ("/delivery-query/cli", Fixture, NULL, fixture_set_up, test_cli,
+              fixture_tear_down);
+  g_test_add ("/delivery-query/reproject", Fixture, NULL, fixture_set_up, test_reproject,
               fixture_tear_down);
 
   return g_test_run ();
