@@ -79,17 +79,38 @@ hs_delivery_list_get_n_items (GListModel *model)
   return self->ids->len;
 }
 
+/* A page of rows reads the deliveries that follow @first_id by id. The results of a search
+ * may be far apart: then only as many as follow it in the list without a gap are read (one
+ * row, for sparse results, rather than 200 of which one is in the list). */
+static guint
+page_size_at (HsDeliveryList *self,
+              guint           index)
+{
+  gint64 first_id = g_array_index (self->ids, gint64, index);
+  guint n = 1;
+
+  if (self->query == NULL)
+    return PAGE_SIZE;
+
+  while (n < PAGE_SIZE && n <= index &&
+         g_array_index (self->ids, gint64, index - n) == first_id - (gint64)n)
+    n++;
+  return n;
+}
+
 static void
 fetch_page (HsDeliveryList *self,
-            gint64          first_id)
+            guint           index)
 {
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 first_id = g_array_index (self->ids, gint64, index);
 
   if (g_hash_table_size (self->cache) > CACHE_MAX)
     g_hash_table_remove_all (self->cache);
 
-  page = hs_store_list_deliveries (self->store, first_id + 1, PAGE_SIZE, NULL, &error);
+  page = hs_store_list_deliveries (self->store, first_id + 1, page_size_at (self, index), NULL,
+                                   &error);
   if (page == NULL)
     {
       g_warning ("Could not read deliveries: %s", error->message);
@@ -121,7 +142,7 @@ hs_delivery_list_get_item (GListModel *model,
 
   if (!(delivery = g_hash_table_lookup (self->cache, &id)))
     {
-      fetch_page (self, id);
+      fetch_page (self, self->ids->len - 1 - position);
       delivery = g_hash_table_lookup (self->cache, &id);
     }
 

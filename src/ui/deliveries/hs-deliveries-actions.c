@@ -340,7 +340,10 @@ delete_action (GtkWidget  *widget,
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
                                      MIN (position, n - 1), TRUE);
   else
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      hs_delivery_detail_show (self->detail, NULL, 0);
+    }
 
   toast = adw_toast_new (_("Delivery deleted"));
   adw_toast_set_button_label (toast, _("Undo"));

@@ -33,6 +33,9 @@ struct _HsDeliveryDetail
   GtkWidget            *box;
   GtkWidget            *back_button;
   GtkWidget            *switcher;
+  GtkWidget            *actions;
+  GtkWidget            *toolbar;
+  GtkWidget            *toolbar_separator;
   GtkToggleButton      *overview_button;
   GtkToggleButton      *headers_button;
   GtkToggleButton      *body_button;
@@ -298,6 +301,7 @@ set_delivery (HsDeliveryDetail *self,
     return;
 
   gtk_widget_set_visible (self->switcher, delivery != NULL);
+  gtk_widget_set_visible (self->actions, delivery != NULL);
   if (delivery != NULL)
     {
       show_overview (self, delivery);
@@ -364,6 +368,9 @@ hs_delivery_detail_show (HsDeliveryDetail *self,
   g_set_object (&self->store, store);
   set_delivery (self, NULL);
 
+  /* Nothing selected: the status page alone, without an empty bar above it. */
+  gtk_widget_set_visible (self->toolbar, id != 0 && store != NULL);
+  gtk_widget_set_visible (self->toolbar_separator, id != 0 && store != NULL);
   if (id == 0 || store == NULL)
     {
       gtk_stack_set_visible_child_name (self->state_stack, "none");
@@ -474,6 +481,9 @@ hs_delivery_detail_class_init (HsDeliveryDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, box);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, back_button);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, switcher);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, actions);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, toolbar_separator);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, overview_button);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, headers_button);
   gtk_widget_class_bind_template_child (widget_class, HsDeliveryDetail, body_button);
@@ -509,5 +519,7 @@ hs_delivery_detail_init (HsDeliveryDetail *self)
 
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (self->switcher, FALSE);
+  gtk_widget_set_visible (self->toolbar, FALSE);
+  gtk_widget_set_visible (self->toolbar_separator, FALSE);
   gtk_stack_set_visible_child_name (self->state_stack, "none");
 }
