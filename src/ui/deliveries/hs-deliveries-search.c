@@ -156,6 +156,13 @@ add_section (GtkWidget  *box,
   return section;
 }
 
+/* Escape in the entry clears the search (the filters stay). */
+static void
+stop_search_cb (HsDeliveriesPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
 static void
 clear_filters_cb (HsDeliveriesPage *self)
 {
@@ -473,6 +480,8 @@ hs_deliveries_page_setup_search (HsDeliveriesPage *self)
   gtk_menu_button_set_popover (self->filters_button, popover);
 
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (query_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->event_entry, "changed", G_CALLBACK (query_changed), self,
                            G_CONNECT_SWAPPED);
