@@ -160,11 +160,20 @@ time_search (HsStore    *store,
 {
   g_autoptr(HsDeliveryQuery) query = hs_delivery_query_new ();
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) newest = NULL;
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 t0, t1, t2;
+  gint64 t0, t1, t2, t3;
 
   hs_delivery_query_set_text (query, text);
+
+  /* The window's first step: the newest 200 matches. */
+  t0 = g_get_monotonic_time ();
+  newest = hs_delivery_query_list_newest_ids (query, db, 200, NULL, &error);
+  if (newest == NULL)
+    g_error ("%s", error->message);
+  t3 = g_get_monotonic_time () - t0;
+
   t0 = g_get_monotonic_time ();
   ids = hs_delivery_query_list_ids (query, db, 0, NULL, &error);
   if (ids == NULL)
@@ -175,8 +184,8 @@ time_search (HsStore    *store,
                                      NULL, &error);
   t2 = g_get_monotonic_time ();
 
-  g_print ("search %-32s %7u results: ids %6.1f ms, first page %6.1f ms\n", text, ids->len,
-           (t1 - t0) / 1e3, (t2 - t0) / 1e3);
+  g_print ("search %-32s %7u results: newest 200 ids %6.1f ms; all ids %6.1f ms, with their "
+           "first page %6.1f ms\n", text, ids->len, t3 / 1e3, (t1 - t0) / 1e3, (t2 - t0) / 1e3);
 }
 
 static void

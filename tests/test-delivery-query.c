@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "hs-delivery-list.h"
 #include "hs-delivery-query.h"
 #include "hs-projections.h"
 #include "hs-search-index.h"
@@ -304,6 +305,70 @@ test_delete (Fixture       *f,
   assert_search (f, "after", "7");
 }
 
+static void
+list_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hs_delivery_list_load_finish (HS_DELIVERY_LIST (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gint64
+item_id (GListModel *model,
+         guint       position)
+{
+  g_autoptr(HsDelivery) delivery = g_list_model_get_item (model, position);
+
+  return hs_delivery_get_id (delivery);
+}
+
+/* The window's list of a search: its newest page first, then the rest after it; a delivery
+ * that matches joins the front once it is indexed, one that does not stays out. */
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(HsDeliveryQuery) query = hs_delivery_query_new ();
+  g_autoptr(HsDeliveryList) list = hs_delivery_list_new (f->store);
+  gboolean loaded = FALSE;
+  gint64 first = 0;
+  gint64 last = 0;
+  gint64 other;
+
+  /* 300 matches after the fixture's six (ids 7..306), more than the first page. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/many/%u", i);
+
+      last = deliver (f, path, plain, strlen (plain), HS_AUTH_OK, FALSE);
+      if (first == 0)
+        first = last;
+    }
+
+  hs_delivery_query_set_text (query, "many");
+  hs_delivery_list_set_query (list, query);
+  hs_delivery_list_load_async (list, NULL, list_loaded_cb, &loaded);
+  while (!loaded || g_list_model_get_n_items (G_LIST_MODEL (list)) < 300)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 300);
+  g_assert_cmpint (item_id (G_LIST_MODEL (list), 0), ==, last);
+  g_assert_cmpint (item_id (G_LIST_MODEL (list), 299), ==, first);
+
+  other = deliver (f, "/other-one", plain, strlen (plain), HS_AUTH_OK, FALSE);
+  last = deliver (f, "/many/again", plain, strlen (plain), HS_AUTH_OK, FALSE);
+  g_assert_cmpint (last, ==, other + 1);
+  hs_delivery_list_projected (list, last);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) < 301)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (item_id (G_LIST_MODEL (list), 0), ==, last);
+  g_assert_cmpint (item_id (G_LIST_MODEL (list), 1), ==, last - 2);
+}
+
 /* `hookscope reproject` rebuilds the index to what the live projection built: the same
  * searches find the same deliveries. */
 static void
@@ -406,6 +471,8 @@ main (int   argc,
   g_test_add ("/delivery-query/cli", Fixture, NULL, fixture_set_up, test_cli,
               fixture_tear_down);
   g_test_add ("/delivery-query/reproject", Fixture, NULL, fixture_set_up, test_reproject,
+              fixture_tear_down);
+  g_test_add ("/delivery-query/list", Fixture, NULL, fixture_set_up, test_list,
               fixture_tear_down);
 
   return g_test_run ();

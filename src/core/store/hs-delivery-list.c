@@ -43,6 +43,9 @@ struct _HsDeliveryList
   /* A search or filters (hs_delivery_list_set_query()): new deliveries are then listed once
    * the projections have seen them (hs_delivery_list_projected()), not when announced. */
   HsDeliveryQuery *query;
+  /* A search loads its newest page first, then the rest (older than rest_before). */
+  GCancellable    *rest_cancellable;
+  gint64           rest_before;
   gint64           checked_through;
   gboolean         checking;
   gint64           check_again;
@@ -178,6 +181,7 @@ hs_delivery_list_finalize (GObject *object)
   g_clear_handle_id (&self->announce_source, g_source_remove);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->query, hs_delivery_query_unref);
+  g_clear_object (&self->rest_cancellable);
 
   G_OBJECT_CLASS (hs_delivery_list_parent_class)->finalize (object);
 }
@@ -250,6 +254,7 @@ static GArray *
 query_ids (const char             *path,
            const HsDeliveryQuery  *query,
            gint64                  after_id,
+           guint                   newest,
            GCancellable           *cancellable,
            GError                **error)
 {
@@ -261,7 +266,9 @@ query_ids (const char             *path,
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, 5000);
-      ids = hs_delivery_query_list_ids (query, db, after_id, cancellable, error);
+      ids = newest > 0
+            ? hs_delivery_query_list_newest_ids (query, db, newest, cancellable, error)
+            : hs_delivery_query_list_ids (query, db, after_id, cancellable, error);
     }
   else
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, sqlite3_errstr (rc));
@@ -286,7 +293,8 @@ load_ids_thread (GTask        *task,
   if (query != NULL)
     {
       GError *error = NULL;
-      GArray *found = query_ids (path, query, 0, cancellable, &error);
+      /* The first page only: the rest follows (load_rest ()). */
+      GArray *found = query_ids (path, query, 0, PAGE_SIZE, cancellable, &error);
 
       if (found == NULL)
         g_task_return_error (task, error);
@@ -344,9 +352,74 @@ hs_delivery_list_load_async (HsDeliveryList      *self,
   g_task_set_source_tag (task, hs_delivery_list_load_async);
   g_task_set_task_data (task, g_strdup (hs_store_get_path (self->store)), g_free);
   if (self->query != NULL)
-    g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
-                            (GDestroyNotify)hs_delivery_query_unref);
+    {
+      g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
+                              (GDestroyNotify)hs_delivery_query_unref);
+      g_set_object (&self->rest_cancellable, cancellable);
+    }
   g_task_run_in_thread (task, load_ids_thread);
+}
+
+static void
+load_rest_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  HsDeliveryQuery *query = g_object_get_data (G_OBJECT (task), "hs-query");
+  const char *path = task_data;
+  GError *error = NULL;
+  GArray *ids = query_ids (path, query, 0, 0, cancellable, &error);
+
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify)g_array_unref);
+}
+
+/* The older results of a search join the end of the list. */
+static void
+load_rest_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HsDeliveryList *self = HS_DELIVERY_LIST (object);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_older = 0;
+  guint old_len;
+
+  all = g_task_propagate_pointer (G_TASK (result), &error);
+  if (all == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the rest of the search: %s", error->message);
+      return;
+    }
+
+  while (n_older < all->len && g_array_index (all, gint64, n_older) < self->rest_before)
+    n_older++;
+  if (n_older == 0)
+    return;
+
+  old_len = self->ids->len;
+  g_array_prepend_vals (self->ids, all->data, n_older);
+  g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, n_older);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+load_rest (HsDeliveryList *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->rest_before = g_array_index (self->ids, gint64, 0);
+  task = g_task_new (self, self->rest_cancellable, load_rest_cb, NULL);
+  g_task_set_source_tag (task, load_rest);
+  g_task_set_task_data (task, g_strdup (hs_store_get_path (self->store)), g_free);
+  g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
+                          (GDestroyNotify)hs_delivery_query_unref);
+  g_task_run_in_thread (task, load_rest_thread);
 }
 
 gboolean
@@ -393,6 +466,9 @@ hs_delivery_list_load_finish (HsDeliveryList  *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->ids->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+
+  if (self->query != NULL && self->ids->len >= PAGE_SIZE)
+    load_rest (self);
 
   return TRUE;
 }
@@ -638,7 +714,7 @@ check_new_thread (GTask        *task,
   const char *path = g_object_get_data (G_OBJECT (task), "hs-path");
   gint64 after = *(gint64 *)task_data;
   GError *error = NULL;
-  GArray *ids = query_ids (path, query, after, cancellable, &error);
+  GArray *ids = query_ids (path, query, after, 0, cancellable, &error);
 
   if (ids == NULL)
     g_task_return_error (task, error);

@@ -56,6 +56,12 @@ GArray          *hs_delivery_query_list_ids       (const HsDeliveryQuery *self,
                                                    GCancellable          *cancellable,
                                                    GError               **error);
 
+GArray          *hs_delivery_query_list_newest_ids (const HsDeliveryQuery *self,
+                                                    sqlite3               *db,
+                                                    guint                  limit,
+                                                    GCancellable          *cancellable,
+                                                    GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDeliveryQuery, hs_delivery_query_unref)
 
 G_END_DECLS
