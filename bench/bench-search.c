@@ -250,7 +250,9 @@ main (int   argc,
 
     if (middle != NULL)
       {
-        const char *body = g_bytes_get_data (hs_delivery_get_body (middle), NULL);
+        gsize size = 0;
+        const char *data = g_bytes_get_data (hs_delivery_get_body (middle), &size);
+        g_autofree char *body = g_strndup (data, size);
         const char *id = strstr (body, "\"id\": \"");
 
         /* The second and third groups of its event's UUID: "4b8e-9f00". */

@@ -268,6 +268,28 @@ def main():
                                  capture_output=True)
             return run.returncode == 1
         hsatspi.wait_for(gone, timeout=20, what="the delivery deleted from the store")
+
+        # Compare (last: its window takes the focus, and the main window out of focus would
+        # send desktop notifications): the renamed delivery marked, compared with the sample
+        # (the seed itself): the name is the field that differs, and the test's headers are
+        # the ones added.
+        select_row(app, "/renamed")
+        hsatspi.wait_for(lambda: app.find(role="label", name="POST /renamed"),
+                         what="the renamed delivery in the detail")
+        open_menu(app, "More Actions")
+        activate_menu_item(app, "Mark for Comparison")
+        select_row(app, "/webhooks/sample")
+        hsatspi.wait_for(lambda: app.find(role="label", name="POST /webhooks/sample"),
+                         what="the sample in the detail")
+        open_menu(app, "More Actions")
+        activate_menu_item(app, "Compare with Marked")
+        hsatspi.wait_for(lambda: app.find(role="label", name="data.event.locales[0].name"),
+                         what="the field that differs")
+        assert app.find(role="label",
+                        name='"Oaked Arrogant Bastard Ale" → "Oaked Ale, Renamed"')
+        assert app.find(role="label", name="— → first"), "X-Trace only in the second"
+        assert not [n for n in app.find() if KEY in (n.get_name() or "")], "a key is shown"
+        app.screenshot("ui-inspector-compare.png")
     finally:
         log = app.close()
     for bad in ("CRITICAL", "WARNING", "Gtk-WARNING"):

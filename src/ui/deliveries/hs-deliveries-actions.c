@@ -16,12 +16,13 @@
 #include "hs-application.h"
 #include "hs-body-text.h"
 #include "hs-curl.h"
+#include "hs-delivery-compare.h"
 #include "hs-deliveries-page-private.h"
 #include "hs-store-delete.h"
 
 static const char * const delivery_actions[] = {
   "delivery.copy-curl", "delivery.copy-body", "delivery.save-body", "delivery.delete",
-  "delivery.replay",
+  "delivery.replay", "delivery.mark-compare",
 };
 
 void
@@ -31,6 +32,9 @@ hs_deliveries_page_update_actions (HsDeliveriesPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (delivery_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), delivery_actions[i], delivery != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delivery.compare",
+                                 delivery != NULL && self->marked_id != 0 &&
+                                 self->marked_id != hs_delivery_get_id (delivery));
 }
 
 static HsDelivery *
@@ -441,6 +445,73 @@ send_sample_action (GtkWidget  *widget,
                                     g_object_ref (self));
 }
 
+/* Compare: one delivery marked, then compared with the one shown, in a window of its own. */
+
+static void
+mark_compare_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  HsDelivery *delivery = get_delivery (self);
+  g_autofree char *text = NULL;
+
+  if (delivery == NULL)
+    return;
+
+  self->marked_id = hs_delivery_get_id (delivery);
+  hs_deliveries_page_update_actions (self);
+  text = g_strdup_printf (_("Delivery %" G_GINT64_FORMAT " marked: select another one and "
+                            "Compare"), self->marked_id);
+  hs_deliveries_page_add_toast (self, text);
+}
+
+static void
+marked_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HsDeliveriesPage) self = user_data;
+  g_autoptr(HsDelivery) marked = NULL;
+  g_autoptr(GError) error = NULL;
+  HsDelivery *shown = get_delivery (self);
+  GtkWidget *window;
+
+  marked = hs_store_get_delivery_finish (HS_STORE (object), result, &error);
+  if (marked == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot compare: %s"), error->message);
+
+      hs_deliveries_page_add_toast (self, text);
+      return;
+    }
+  if (shown == NULL)
+    return;
+
+  /* The older one on the left. */
+  if (hs_delivery_get_id (marked) < hs_delivery_get_id (shown))
+    window = hs_delivery_compare_new (marked, shown);
+  else
+    window = hs_delivery_compare_new (shown, marked);
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+
+  if (self->store == NULL || self->marked_id == 0 || get_delivery (self) == NULL)
+    return;
+
+  hs_store_get_delivery_async (self->store, self->marked_id, NULL, marked_read_cb,
+                               g_object_ref (self));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -461,6 +532,9 @@ hs_deliveries_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "delivery.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "delivery.replay", NULL, replay_action);
   gtk_widget_class_install_action (widget_class, "deliveries.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "delivery.mark-compare", NULL,
+                                   mark_compare_action);
+  gtk_widget_class_install_action (widget_class, "delivery.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "deliveries.send-sample", NULL,
                                    send_sample_action);
 

@@ -40,6 +40,8 @@ struct _HsDeliveriesPage
   GtkRevealer        *new_revealer;
   GtkButton          *new_button;
   guint               n_new;
+  /* Marked for comparison (0: none). */
+  gint64              marked_id;
 
   /* Search and filters (hs-deliveries-search.c). */
   HsDeliveryQuery    *query;

@@ -268,6 +268,7 @@ setup_list_view (HsDeliveriesPage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenu) compare = g_menu_new ();
   GtkGesture *click;
   GtkGesture *long_press;
 
@@ -279,6 +280,9 @@ setup_list_view (HsDeliveriesPage *self)
   g_menu_append (menu, _("_Copy Body"), "delivery.copy-body");
   g_menu_append (menu, _("_Save Body…"), "delivery.save-body");
   g_menu_append (menu, _("_Replay…"), "delivery.replay");
+  g_menu_append (compare, _("_Mark for Comparison"), "delivery.mark-compare");
+  g_menu_append (compare, _("C_ompare with Marked"), "delivery.compare");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (compare));
   g_menu_append (section, _("_Delete"), "delivery.delete");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
