@@ -131,6 +131,26 @@ append_removal (GString    *command,
   append_word (command, "-H", line);
 }
 
+/* The origin of @base_url, then the path and query exactly as received. */
+static char *
+build_url (const char *base_url,
+           const char *path,
+           const char *query)
+{
+  const char *scheme_end = strstr (base_url, "://");
+  const char *host_end = scheme_end ? strchr (scheme_end + 3, '/') : NULL;
+  GString *url;
+
+  url = g_string_new_len (base_url, host_end ? host_end - base_url : (gssize)strlen (base_url));
+  if (path[0] != '/')
+    g_string_append_c (url, '/');
+  g_string_append (url, path);
+  if (query != NULL)
+    g_string_append_printf (url, "?%s", query);
+
+  return g_string_free (url, FALSE);
+}
+
 /**
  * hs_curl_command:
  * @delivery: a delivery read with its body
@@ -147,12 +167,10 @@ hs_curl_command (HsDelivery *delivery,
                  const char *body_path)
 {
   g_autoptr(GString) command = g_string_new ("curl --globoff --path-as-is");
-  g_autoptr(GString) url = NULL;
+  g_autofree char *url = NULL;
   const char *method;
   const char *path;
   const char *query;
-  const char *scheme_end;
-  const char *host_end;
   GBytes *body;
   gsize body_size = 0;
   gboolean has_body;
@@ -169,15 +187,7 @@ hs_curl_command (HsDelivery *delivery,
   /* An empty body that was announced (Content-Length: 0) is still a body to curl. */
   has_body = body_size > 0 || hs_delivery_lookup_header (delivery, "Content-Length") != NULL;
 
-  /* The origin of @base_url, then the path exactly as received. */
-  scheme_end = strstr (base_url, "://");
-  host_end = scheme_end ? strchr (scheme_end + 3, '/') : NULL;
-  url = g_string_new_len (base_url, host_end ? host_end - base_url : (gssize)strlen (base_url));
-  if (path[0] != '/')
-    g_string_append_c (url, '/');
-  g_string_append (url, path);
-  if (query != NULL)
-    g_string_append_printf (url, "?%s", query);
+  url = build_url (base_url, path, query);
 
   if (g_str_equal (method, "HEAD"))
     g_string_append (command, " --head");
@@ -218,7 +228,7 @@ hs_curl_command (HsDelivery *delivery,
         }
     }
 
-  append_word (command, "--url", url->str);
+  append_word (command, "--url", url);
   g_string_append_c (command, '\n');
 
   return g_string_free (g_steal_pointer (&command), FALSE);

@@ -4,8 +4,9 @@
  *
  * The row goes with what the projections derived from it alone (its meaning, its entry in the
  * search index); like the retention cap's pruning, the domain rows it fed (events, versions,
- * invitations) stay, as they have no foreign keys. The delete runs on a worker with a connection of its own, waiting for
- * the writer's batch if one is being committed (busy timeout), so the main loop never waits.
+ * invitations) stay, as they have no foreign keys. The delete runs on a worker with a
+ * connection of its own, waiting for the writer's batch if one is being committed (busy
+ * timeout), so the main loop never waits.
  */
 
 #define G_LOG_DOMAIN "hs-store"

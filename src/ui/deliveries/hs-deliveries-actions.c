@@ -415,7 +415,8 @@ send_sample_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
-  HsListener *listener = hs_application_get_listener (HS_APPLICATION (g_application_get_default ()));
+  HsApplication *app = HS_APPLICATION (g_application_get_default ());
+  HsListener *listener = hs_application_get_listener (app);
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;

@@ -415,7 +415,8 @@ build_curl_command (const char *url)
 static void
 update_url (HsDeliveriesPage *self)
 {
-  HsListener *listener = hs_application_get_listener (HS_APPLICATION (g_application_get_default ()));
+  HsApplication *app = HS_APPLICATION (g_application_get_default ());
+  HsListener *listener = hs_application_get_listener (app);
   g_autofree char *curl = NULL;
 
   if (listener == NULL || !hs_listener_get_running (listener))

@@ -408,8 +408,10 @@ hs_deliveries_page_install_search_actions (GtkWidgetClass *widget_class)
                                    apply_search_action);
 }
 
-void
-hs_deliveries_page_setup_search (HsDeliveriesPage *self)
+/* The filters' popover: its widgets are the page's (self->event_entry, the check buttons,
+ * the time menu). */
+static GtkWidget *
+create_filters_popover (HsDeliveriesPage *self)
 {
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -420,7 +422,6 @@ hs_deliveries_page_setup_search (HsDeliveriesPage *self)
   GtkWidget *clear;
   g_autoptr(GtkStringList) range_names = gtk_string_list_new (NULL);
 
-  self->search_cancellable = g_cancellable_new ();
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);
@@ -477,7 +478,15 @@ hs_deliveries_page_setup_search (HsDeliveriesPage *self)
   gtk_box_append (GTK_BOX (box), clear);
 
   gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (self->filters_button, popover);
+
+  return popover;
+}
+
+void
+hs_deliveries_page_setup_search (HsDeliveriesPage *self)
+{
+  self->search_cancellable = g_cancellable_new ();
+  gtk_menu_button_set_popover (self->filters_button, create_filters_popover (self));
 
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (query_changed),
                            self, G_CONNECT_SWAPPED);
