@@ -186,12 +186,12 @@ seed_delivery (guint n)
   g_autoptr(GBytes) body = NULL;
   HsDelivery *d = hs_delivery_new ();
   g_autoptr(GString) unique = NULL;
+  g_autofree char *id = g_strdup_printf ("a2de79c9-0f46-49b9-9c5b-%012u", n);
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   unique = g_string_new (text);
   /* A different invitation each time: real domain work for the projection. */
-  g_string_replace (unique, "a2de79c9-0f46-49b9-9c5b-b94b4acaa6c1",
-                    g_strdup_printf ("a2de79c9-0f46-49b9-9c5b-%012u", n), 0);
+  g_string_replace (unique, "a2de79c9-0f46-49b9-9c5b-b94b4acaa6c1", id, 0);
   body = g_string_free_to_bytes (g_steal_pointer (&unique));
   hs_delivery_set_method (d, "POST");
   hs_delivery_set_path (d, "/");

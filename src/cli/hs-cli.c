@@ -29,6 +29,8 @@ static const HsSubcommand subcommands[] = {
   { "invitations", hs_cli_invitations, N_("List invitations") },
   { "participants", hs_cli_participants, N_("List participants") },
   { "trigger", hs_cli_trigger, N_("Send a realistic webhook to a URL") },
+  { "replay", hs_cli_replay, N_("Replay captured deliveries to a URL") },
+  { "replays", hs_cli_replays, N_("List replay attempts, or the saved targets") },
   { "expand", hs_cli_expand, N_("Expand an event schedule into occurrences") },
   { "export-ics", hs_cli_export_ics, N_("Export an event as iCalendar") },
 };

@@ -31,6 +31,10 @@ int hs_cli_reproject     (int argc, char **argv);
 int hs_cli_expand        (int argc, char **argv);
 int hs_cli_export_ics    (int argc, char **argv);
 
+/* hs-cli-replay.c */
+int hs_cli_replay        (int argc, char **argv);
+int hs_cli_replays       (int argc, char **argv);
+
 /* hs-cli.c: shared helpers */
 int      hs_cli_run_subcommand (int argc, char **argv, gboolean *handled);
 gboolean hs_cli_parse          (GOptionContext *context, int *argc, char ***argv);

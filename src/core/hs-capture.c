@@ -7,6 +7,12 @@
  * once), the command line's --listen and --api-key pinned over them, and the shutdown drain:
  * stop taking deliveries, answer the ones in flight, let the writer commit and the projector
  * apply what is left, close the database.
+ *
+ * In the window the listener runs on a thread of its own with its own GMainContext
+ * (hs_capture_set_threaded()), so that a slow frame never delays an answer: the HsListener is
+ * then only ever touched on that thread (property changes and start/stop are sent there), and
+ * whether it runs comes back to the main context as this object's state. What was stored, the
+ * main context hears from the store (HsStore::deliveries-added), once per commit.
  */
 
 #define G_LOG_DOMAIN "hs-capture"
@@ -21,15 +27,24 @@
 
 struct _HsCapture
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  HsStore    *store;
-  HsListener *listener;
-  GError     *listener_error;
-  GSettings  *settings;
-  gboolean    live;
-  gboolean    listen_pinned;
-  gboolean    api_key_pinned;
+  HsStore      *store;
+  HsListener   *listener;
+  GError       *listener_error;
+  GSettings    *settings;
+  gboolean      live;
+  gboolean      listen_pinned;
+  gboolean      api_key_pinned;
+
+  /* Threaded: the listener's thread, its context and loop; the state the main thread sees. */
+  gboolean      threaded;
+  GThread      *thread;
+  GMainContext *listener_context;
+  GMainLoop    *listener_loop;
+  GMainContext *main_context;
+  gboolean      running;
+  char         *url;
 };
 
 G_DEFINE_FINAL_TYPE (HsCapture, hs_capture, G_TYPE_OBJECT)
@@ -60,6 +75,156 @@ hs_capture_new (void)
   return g_object_new (HS_TYPE_CAPTURE, NULL);
 }
 
+/* Runs @func (@self, @data) on the listener's thread and waits for it (at once when not
+ * threaded). */
+typedef void (*ListenerFunc) (HsCapture *self,
+                              gpointer   data);
+
+typedef struct
+{
+  HsCapture    *self;
+  ListenerFunc  func;
+  gpointer      data;
+  GMutex        lock;
+  GCond         cond;
+  gboolean      done;
+} ListenerCall;
+
+static gboolean
+listener_call_cb (gpointer user_data)
+{
+  ListenerCall *call = user_data;
+
+  call->func (call->self, call->data);
+  g_mutex_lock (&call->lock);
+  call->done = TRUE;
+  g_cond_signal (&call->cond);
+  g_mutex_unlock (&call->lock);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_listener (HsCapture    *self,
+             ListenerFunc  func,
+             gpointer      data)
+{
+  ListenerCall call = { self, func, data };
+
+  if (!self->threaded)
+    {
+      func (self, data);
+      return;
+    }
+
+  g_mutex_init (&call.lock);
+  g_cond_init (&call.cond);
+  g_main_context_invoke (self->listener_context, listener_call_cb, &call);
+  g_mutex_lock (&call.lock);
+  while (!call.done)
+    g_cond_wait (&call.cond, &call.lock);
+  g_mutex_unlock (&call.lock);
+  g_mutex_clear (&call.lock);
+  g_cond_clear (&call.cond);
+}
+
+static gpointer
+listener_thread (gpointer data)
+{
+  HsCapture *self = data;
+
+  g_main_context_push_thread_default (self->listener_context);
+  g_main_loop_run (self->listener_loop);
+  g_main_context_pop_thread_default (self->listener_context);
+
+  return NULL;
+}
+
+/* Back on the main context: what the listener's thread said. */
+typedef struct
+{
+  HsCapture  *self;
+  gboolean    running;
+  char       *url;
+} Report;
+
+static void
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_object_unref (report->self);
+  g_free (report->url);
+  g_free (report);
+}
+
+static gboolean
+report_running_cb (gpointer data)
+{
+  Report *report = data;
+
+  report->self->running = report->running;
+  g_free (report->self->url);
+  report->self->url = g_steal_pointer (&report->url);
+  if (!report->running)
+    g_signal_emit (report->self, signals[LISTENER_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the listener's thread (when threaded): "running" changed. */
+static void
+listener_running_cb (HsListener *listener,
+                     GParamSpec *pspec,
+                     HsCapture  *self)
+{
+  Report *report = g_new0 (Report, 1);
+
+  report->self = g_object_ref (self);
+  report->running = hs_listener_get_running (listener);
+  report->url = report->running ? hs_listener_dup_url (listener) : NULL;
+  if (!self->threaded)
+    {
+      report_running_cb (report);
+      report_free (report);
+      return;
+    }
+  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, report_running_cb, report,
+                              report_free);
+}
+
+/**
+ * hs_capture_set_threaded:
+ *
+ * Before hs_capture_open(): run the listener on a thread of its own (the window).
+ */
+void
+hs_capture_set_threaded (HsCapture *self,
+                         gboolean   threaded)
+{
+  g_return_if_fail (HS_IS_CAPTURE (self));
+  g_return_if_fail (self->store == NULL);
+
+  self->threaded = threaded;
+}
+
+/* The listener runs (state as the main context last heard it). */
+gboolean
+hs_capture_get_running (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
+
+  return self->running;
+}
+
+/* "http://127.0.0.1:8765/" with the real port, while it runs; NULL otherwise. */
+char *
+hs_capture_dup_url (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
+
+  return g_strdup (self->url);
+}
+
 /**
  * hs_capture_open:
  *
@@ -84,6 +249,14 @@ hs_capture_open (HsCapture   *self,
   projections = hs_projections_get_all (&n_projections);
   hs_store_start_projections (self->store, projections, n_projections);
   self->listener = hs_listener_new (self->store);
+  g_signal_connect (self->listener, "notify::running", G_CALLBACK (listener_running_cb), self);
+
+  if (self->threaded)
+    {
+      self->listener_context = g_main_context_new ();
+      self->listener_loop = g_main_loop_new (self->listener_context, FALSE);
+      self->thread = g_thread_new ("hs-listener", listener_thread, self);
+    }
 
   return TRUE;
 }
@@ -113,6 +286,39 @@ hs_capture_get_listener_error (HsCapture *self)
   return self->listener_error;
 }
 
+static void
+start_on_listener (HsCapture *self,
+                   gpointer   data)
+{
+  GError **error = data;
+
+  if (hs_listener_get_running (self->listener))
+    hs_listener_stop (self->listener);
+  hs_listener_start (self->listener, error);
+}
+
+static void
+dup_url_on_listener (HsCapture *self,
+                     gpointer   data)
+{
+  *(char **)data = hs_listener_dup_url (self->listener);
+}
+
+static void
+stop_on_listener (HsCapture *self,
+                  gpointer   data)
+{
+  if (hs_listener_get_running (self->listener))
+    hs_listener_stop (self->listener);
+}
+
+static void
+get_running_on_listener (HsCapture *self,
+                         gpointer   data)
+{
+  *(gboolean *)data = hs_listener_get_running (self->listener);
+}
+
 /* (Re)starts the listener; FALSE with the reason in hs_capture_get_listener_error(). */
 gboolean
 hs_capture_start (HsCapture  *self,
@@ -122,18 +328,20 @@ hs_capture_start (HsCapture  *self,
   g_return_val_if_fail (self->listener != NULL, FALSE);
 
   g_clear_error (&self->listener_error);
-  if (hs_listener_get_running (self->listener))
-    hs_listener_stop (self->listener);
+  on_listener (self, start_on_listener, &self->listener_error);
+  /* The state as of now (a report from the listener's thread may still be on its way). */
+  self->running = self->listener_error == NULL;
+  g_clear_pointer (&self->url, g_free);
+  if (self->running)
+    on_listener (self, dup_url_on_listener, &self->url);
 
-  if (!hs_listener_start (self->listener, &self->listener_error))
+  g_signal_emit (self, signals[LISTENER_CHANGED], 0);
+  if (self->listener_error != NULL)
     {
-      g_signal_emit (self, signals[LISTENER_CHANGED], 0);
       if (error != NULL)
         *error = g_error_copy (self->listener_error);
       return FALSE;
     }
-
-  g_signal_emit (self, signals[LISTENER_CHANGED], 0);
   return TRUE;
 }
 
@@ -145,31 +353,116 @@ store_settings_changed_cb (HsCapture *self)
                                  g_settings_get_boolean (self->settings, "synchronous-full"));
 }
 
+/* Listener properties, sent to its thread together. */
+typedef struct
+{
+  GPtrArray *names;
+  GArray    *values;  /* GValue */
+} Properties;
+
+static void
+properties_add (Properties *properties,
+                const char *name,
+                GVariant   *variant)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (variant);
+  GValue value = G_VALUE_INIT;
+
+  g_dbus_gvariant_to_gvalue (owned, &value);
+  g_ptr_array_add (properties->names, (gpointer)name);
+  g_array_append_val (properties->values, value);
+}
+
+static void
+set_properties_on_listener (HsCapture *self,
+                            gpointer   data)
+{
+  Properties *properties = data;
+
+  g_object_setv (G_OBJECT (self->listener), properties->names->len,
+                 (const char **)properties->names->pdata,
+                 (const GValue *)(gpointer)properties->values->data);
+}
+
+static void
+set_listener_properties (HsCapture  *self,
+                         Properties *properties)
+{
+  on_listener (self, set_properties_on_listener, properties);
+  for (guint i = 0; i < properties->values->len; i++)
+    g_value_unset (&g_array_index (properties->values, GValue, i));
+  g_ptr_array_unref (properties->names);
+  g_array_unref (properties->values);
+}
+
+static Properties
+properties_new (void)
+{
+  Properties properties = { g_ptr_array_new (), g_array_new (FALSE, TRUE, sizeof (GValue)) };
+
+  return properties;
+}
+
+/* The response, the body limit and the API key (unless pinned), from the settings. */
+static void
+listener_settings_changed_cb (HsCapture *self)
+{
+  Properties properties = properties_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (listener_keys); i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (self->settings, listener_keys[i].key);
+
+      properties_add (&properties, listener_keys[i].property, value);
+    }
+  if (!self->api_key_pinned)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (self->settings, "api-key");
+
+      properties_add (&properties, "api-key", value);
+    }
+  set_listener_properties (self, &properties);
+}
+
 static void
 read_listen (HsCapture *self)
 {
-  hs_listener_set_address (self->listener,
-                           g_settings_get_string (self->settings, "listen-address"));
-  hs_listener_set_port (self->listener, g_settings_get_uint (self->settings, "listen-port"));
+  Properties properties = properties_new ();
+  g_autoptr(GVariant) address = g_settings_get_value (self->settings, "listen-address");
+  g_autoptr(GVariant) port = g_settings_get_value (self->settings, "listen-port");
+
+  properties_add (&properties, "address", address);
+  properties_add (&properties, "port", port);
+  set_listener_properties (self, &properties);
 }
 
 /* A new address or port: the listener starts over on it (a running one only). */
 static void
 listen_settings_changed_cb (HsCapture *self)
 {
-  gboolean running = hs_listener_get_running (self->listener);
-
   if (self->listen_pinned)
     return;
 
   read_listen (self);
-  if (running || self->listener_error != NULL)
+  if (self->running || self->listener_error != NULL)
     {
       g_autoptr(GError) error = NULL;
 
       if (!hs_capture_start (self, &error))
         g_warning ("%s", error->message);
     }
+}
+
+static void
+settings_changed_cb (HsCapture  *self,
+                     const char *key)
+{
+  if (g_str_equal (key, "retention-cap") || g_str_equal (key, "synchronous-full"))
+    store_settings_changed_cb (self);
+  else if (g_str_equal (key, "listen-address") || g_str_equal (key, "listen-port"))
+    listen_settings_changed_cb (self);
+  else
+    listener_settings_changed_cb (self);
 }
 
 /**
@@ -193,27 +486,14 @@ hs_capture_use_settings (HsCapture *self,
   g_set_object (&self->settings, settings);
   self->live = live;
 
-  for (guint i = 0; i < G_N_ELEMENTS (listener_keys); i++)
-    g_settings_bind (settings, listener_keys[i].key, self->listener, listener_keys[i].property,
-                     live ? G_SETTINGS_BIND_GET : G_SETTINGS_BIND_GET_NO_CHANGES);
-  if (!self->api_key_pinned)
-    g_settings_bind (settings, "api-key", self->listener, "api-key",
-                     live ? G_SETTINGS_BIND_GET : G_SETTINGS_BIND_GET_NO_CHANGES);
+  listener_settings_changed_cb (self);
   if (!self->listen_pinned)
     read_listen (self);
   store_settings_changed_cb (self);
 
   if (live)
-    {
-      g_signal_connect_object (settings, "changed::retention-cap",
-                               G_CALLBACK (store_settings_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (settings, "changed::synchronous-full",
-                               G_CALLBACK (store_settings_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (settings, "changed::listen-address",
-                               G_CALLBACK (listen_settings_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (settings, "changed::listen-port",
-                               G_CALLBACK (listen_settings_changed_cb), self, G_CONNECT_SWAPPED);
-    }
+    g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 }
 
 /* --listen ADDR:PORT for this run: the settings' address and port no longer apply. */
@@ -223,6 +503,7 @@ hs_capture_pin_listen (HsCapture   *self,
                        GError     **error)
 {
   g_autofree char *address = NULL;
+  Properties properties = properties_new ();
   guint port = 0;
 
   g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
@@ -234,12 +515,15 @@ hs_capture_pin_listen (HsCapture   *self,
       g_clear_error (&self->listener_error);
       self->listener_error = g_error_copy (*error);
       g_signal_emit (self, signals[LISTENER_CHANGED], 0);
+      g_array_unref (properties.values);
+      g_ptr_array_unref (properties.names);
       return FALSE;
     }
 
   self->listen_pinned = TRUE;
-  hs_listener_set_address (self->listener, address);
-  hs_listener_set_port (self->listener, port);
+  properties_add (&properties, "address", g_variant_new_string (address));
+  properties_add (&properties, "port", g_variant_new_uint32 (port));
+  set_listener_properties (self, &properties);
   return TRUE;
 }
 
@@ -248,12 +532,13 @@ void
 hs_capture_pin_api_key (HsCapture  *self,
                         const char *api_key)
 {
+  Properties properties = properties_new ();
+
   g_return_if_fail (HS_IS_CAPTURE (self));
 
   self->api_key_pinned = TRUE;
-  if (self->settings != NULL)
-    g_settings_unbind (self->listener, "api-key");
-  hs_listener_set_api_key (self->listener, api_key);
+  properties_add (&properties, "api-key", g_variant_new_string (api_key ? api_key : ""));
+  set_listener_properties (self, &properties);
 }
 
 static gboolean
@@ -280,7 +565,21 @@ hs_capture_shutdown (HsCapture *self,
 
   g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
 
-  if (self->listener != NULL && hs_listener_get_running (self->listener))
+  if (self->listener != NULL && self->threaded)
+    {
+      gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
+      gboolean running = TRUE;
+
+      /* The listener's own loop answers what is in flight; this one keeps the store's. */
+      on_listener (self, stop_on_listener, NULL);
+      while (running && !(timed_out = g_get_monotonic_time () > deadline))
+        {
+          on_listener (self, get_running_on_listener, &running);
+          if (running && !g_main_context_iteration (NULL, FALSE))
+            g_usleep (2000);
+        }
+    }
+  else if (self->listener != NULL && hs_listener_get_running (self->listener))
     {
       hs_listener_stop (self->listener);
       timeout = g_timeout_add_seconds (timeout_seconds, timed_out_cb, &timed_out);
@@ -292,8 +591,14 @@ hs_capture_shutdown (HsCapture *self,
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  /* The writer commits what is queued; its answers go to the listener's loop, still running. */
   if (self->store != NULL)
     hs_store_close (self->store);
+  if (self->thread != NULL)
+    {
+      g_main_loop_quit (self->listener_loop);
+      g_thread_join (g_steal_pointer (&self->thread));
+    }
 
   return !timed_out;
 }
@@ -305,9 +610,18 @@ hs_capture_dispose (GObject *object)
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->thread != NULL)
+    {
+      g_main_loop_quit (self->listener_loop);
+      g_thread_join (g_steal_pointer (&self->thread));
+    }
+  if (self->listener != NULL)
+    g_signal_handlers_disconnect_by_data (self->listener, self);
   g_clear_object (&self->listener);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->listener_loop, g_main_loop_unref);
+  g_clear_pointer (&self->listener_context, g_main_context_unref);
 
   G_OBJECT_CLASS (hs_capture_parent_class)->dispose (object);
 }
@@ -318,6 +632,8 @@ hs_capture_finalize (GObject *object)
   HsCapture *self = (HsCapture *)object;
 
   g_clear_error (&self->listener_error);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
 
   G_OBJECT_CLASS (hs_capture_parent_class)->finalize (object);
 }
@@ -338,9 +654,11 @@ hs_capture_class_init (HsCaptureClass *klass)
   signals[LISTENER_CHANGED] =
     g_signal_new ("listener-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+
 }
 
 static void
 hs_capture_init (HsCapture *self)
 {
+  self->main_context = g_main_context_ref_thread_default ();
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HsCapture, hs_capture, HS, CAPTURE, GObject)
 
 HsCapture    *hs_capture_new                (void);
+void          hs_capture_set_threaded       (HsCapture    *self,
+                                             gboolean      threaded);
 gboolean      hs_capture_open               (HsCapture    *self,
                                              const char   *db_path,
                                              GError      **error);
@@ -33,6 +35,8 @@ void          hs_capture_pin_api_key        (HsCapture    *self,
 gboolean      hs_capture_start              (HsCapture    *self,
                                              GError      **error);
 const GError *hs_capture_get_listener_error (HsCapture    *self);
+gboolean      hs_capture_get_running        (HsCapture    *self);
+char         *hs_capture_dup_url            (HsCapture    *self);
 gboolean      hs_capture_shutdown           (HsCapture    *self,
                                              guint         timeout_seconds);
 

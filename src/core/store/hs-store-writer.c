@@ -120,6 +120,8 @@ typedef struct
   GError    *error;
   gint64     first_id;  /* the batch's ids: first_id, first_id + 1, ... */
   gint64     last_id;
+  gboolean   announce_here;  /* the tasks' context is the store's */
+  gint       ref_count;
 } Batch;
 
 /* Pushed by hs_store_writer_free() behind every queued task. */
@@ -138,23 +140,47 @@ batch_free (gpointer data)
 {
   Batch *batch = data;
 
+  if (!g_atomic_int_dec_and_test (&batch->ref_count))
+    return;
   g_ptr_array_unref (batch->tasks);
   g_clear_error (&batch->error);
   g_free (batch);
 }
 
-/* On the store's main context: the transaction is over, answer everyone. */
-static gboolean
-batch_complete (gpointer data)
+static void
+batch_announce (Batch *batch)
 {
-  Batch *batch = data;
   HsStore *store = NULL;
 
   if (batch->tasks->len > 0)
     store = g_task_get_source_object (g_ptr_array_index (batch->tasks, 0));
+  if (store == NULL)
+    return;
 
-  if (batch->error != NULL && store != NULL)
+  if (batch->error != NULL)
     hs_store_emit_write_error (store, batch->error->message);
+  else
+    hs_store_emit_deliveries_added (store, batch->first_id, batch->last_id);
+}
+
+/* On the store's main context, when the senders' tasks belong to another (the window's
+ * listener thread): the store's signals. */
+static gboolean
+batch_announce_cb (gpointer data)
+{
+  batch_announce (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the tasks' context: the transaction is over, answer everyone (and announce it too, when
+ * that is the store's context). */
+static gboolean
+batch_complete (gpointer data)
+{
+  Batch *batch = data;
+
+  if (batch->announce_here)
+    batch_announce (batch);
 
   for (guint i = 0; i < batch->tasks->len; i++)
     {
@@ -165,10 +191,6 @@ batch_complete (gpointer data)
       else
         g_task_return_int (task, batch->first_id + i);
     }
-
-  /* After the answers: nothing a reader does delays a sender. */
-  if (batch->error == NULL && store != NULL)
-    hs_store_emit_deliveries_added (store, batch->first_id, batch->last_id);
 
   return G_SOURCE_REMOVE;
 }
@@ -495,7 +517,9 @@ process_batch (HsStoreWriter *self,
                GArray        *jobs)
 {
   Batch *batch = g_new0 (Batch, 1);
+  GMainContext *task_context;
 
+  batch->ref_count = 1;
   batch->tasks = g_ptr_array_new_full (jobs->len, g_object_unref);
 
   for (guint i = 0; i < jobs->len; i++)
@@ -520,8 +544,16 @@ process_batch (HsStoreWriter *self,
 
   g_atomic_int_add (&self->n_pending, -(gint)jobs->len);
 
-  hs_store_invoke_later (self->context,
-                         batch_complete, batch, batch_free);
+  /* The answers go to the senders' context (in the window, the listener's own thread: a slow
+   * frame never delays them); the store's signals to the store's. */
+  task_context = g_task_get_context (g_ptr_array_index (batch->tasks, 0));
+  batch->announce_here = task_context == self->context;
+  if (!batch->announce_here)
+    {
+      g_atomic_int_inc (&batch->ref_count);
+      hs_store_invoke_later (self->context, batch_announce_cb, batch, batch_free);
+    }
+  hs_store_invoke_later (task_context, batch_complete, batch, batch_free);
 
   maybe_checkpoint (self);
 }

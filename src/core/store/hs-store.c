@@ -18,6 +18,7 @@
 
 #include "hs-domain-store.h"
 #include "hs-projector.h"
+#include "hs-replay-store.h"
 #include "hs-search-index.h"
 #include "hs-store-private.h"
 
@@ -69,14 +70,13 @@ static const char * const read_sql[N_READS] = {
 static gboolean migrate_1 (sqlite3 *db, GError **error);
 static gboolean migrate_2 (sqlite3 *db, GError **error);
 static gboolean migrate_3 (sqlite3 *db, GError **error);
-static gboolean migrate_4_reserved (sqlite3 *db, GError **error);
 
 static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_1,
   migrate_2,
   migrate_3,
-  migrate_4_reserved,           /* replay (issue 12): fixed at merge */
-  hs_search_index_migrate,      /* hs-search-index.c */
+  hs_replay_db_create_schema, /* 4: replays, replay_targets (src/core/replay) */
+  hs_search_index_migrate,    /* 5: the search index (hs-search-index.c) */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HS_STORE_SCHEMA_VERSION);
@@ -295,14 +295,6 @@ migrate_3 (sqlite3  *db,
                "DROP TABLE deliveries;"
                "ALTER TABLE deliveries_3 RENAME TO deliveries;",
                error);
-}
-
-/* Reserved for the replay issue's tables, so that the search index is number 5 everywhere. */
-static gboolean
-migrate_4_reserved (sqlite3  *db,
-                    GError  **error)
-{
-  return TRUE;
 }
 
 static gboolean

@@ -416,14 +416,14 @@ static void
 update_url (HsDeliveriesPage *self)
 {
   HsApplication *app = HS_APPLICATION (g_application_get_default ());
-  HsListener *listener = hs_application_get_listener (app);
+  HsCapture *capture = hs_application_get_capture (app);
   g_autofree char *curl = NULL;
 
-  if (listener == NULL || !hs_listener_get_running (listener))
+  if (capture == NULL || !hs_capture_get_running (capture))
     return;
 
   g_free (self->url);
-  self->url = hs_listener_dup_url (listener);
+  self->url = hs_capture_dup_url (capture);
 
   curl = build_curl_command (self->url);
   adw_action_row_set_subtitle (self->url_row, self->url);

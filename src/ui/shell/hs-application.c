@@ -88,6 +88,16 @@ hs_application_get_store_error (HsApplication *self)
   return self->store_error;
 }
 
+/* The capture controller (NULL when the database could not be opened): the listener's state
+ * as the main thread sees it. The HsListener itself runs on its own thread. */
+HsCapture *
+hs_application_get_capture (HsApplication *self)
+{
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+
+  return self->capture;
+}
+
 HsListener *
 hs_application_get_listener (HsApplication *self)
 {
@@ -112,11 +122,14 @@ listener_changed_cb (HsApplication *self)
 }
 
 static void
-delivery_stored_cb (HsApplication *self,
-                    HsDelivery    *delivery)
+deliveries_added_cb (HsApplication *self,
+                     gint64         first_id,
+                     gint64         last_id)
 {
   g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GPtrArray) newest = NULL;
   g_autofree char *body = NULL;
+  HsDelivery *delivery;
   GtkWindow *window;
 
   g_assert (HS_IS_APPLICATION (self));
@@ -126,6 +139,13 @@ delivery_stored_cb (HsApplication *self,
       (window != NULL && gtk_window_is_active (window)))
     return;
 
+  /* One notification per commit, replaced by the next ("new-delivery"): the newest row. */
+  newest = hs_store_list_deliveries (hs_capture_get_store (self->capture), last_id + 1, 1, NULL,
+                                     NULL);
+  if (newest == NULL || newest->len == 0)
+    return;
+  delivery = g_ptr_array_index (newest, 0);
+
   /* Notification bodies are plain text: payload text stays data. */
   body = g_strdup_printf ("%s %s%s%s",
                           hs_delivery_get_method (delivery),
@@ -133,7 +153,8 @@ delivery_stored_cb (HsApplication *self,
                           hs_delivery_get_event_name (delivery) ? " · " : "",
                           hs_delivery_get_event_name (delivery) ?
                             hs_delivery_get_event_name (delivery) : "");
-  notification = g_notification_new (_("New Delivery"));
+  notification = g_notification_new (last_id > first_id
+                                       ? _("New Deliveries") : _("New Delivery"));
   g_notification_set_body (notification, body);
   g_notification_set_default_action (notification, "app.activate");
   g_application_send_notification (G_APPLICATION (self), "new-delivery", notification);
@@ -151,6 +172,8 @@ setup_capture (HsApplication *self)
   g_assert (HS_IS_APPLICATION (self));
 
   db_path = self->db_override ? g_strdup (self->db_override) : hs_paths_default_database ();
+  /* The listener on a thread of its own: a slow frame never delays an answer. */
+  hs_capture_set_threaded (capture, TRUE);
   if (!hs_capture_open (capture, db_path, &self->store_error))
     {
       g_warning ("%s", self->store_error->message);
@@ -160,8 +183,8 @@ setup_capture (HsApplication *self)
 
   g_signal_connect_object (self->capture, "listener-changed",
                            G_CALLBACK (listener_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (hs_capture_get_listener (self->capture), "delivery-stored",
-                           G_CALLBACK (delivery_stored_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hs_capture_get_store (self->capture), "deliveries-added",
+                           G_CALLBACK (deliveries_added_cb), self, G_CONNECT_SWAPPED);
 
   /* A bad --listen is shown where the listener's state is: the window's sidebar. */
   if (self->listen_override != NULL &&

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "hs-capture.h"
 #include "hs-listener.h"
 #include "hs-store.h"
 
@@ -20,6 +21,7 @@ HsApplication *hs_application_new          (void);
 GSettings     *hs_application_get_settings       (HsApplication *self);
 HsStore       *hs_application_get_store          (HsApplication *self);
 const GError  *hs_application_get_store_error    (HsApplication *self);
+HsCapture     *hs_application_get_capture        (HsApplication *self);
 HsListener    *hs_application_get_listener       (HsApplication *self);
 const GError  *hs_application_get_listener_error (HsApplication *self);
 

@@ -13,6 +13,7 @@
 #include "hs-events-page.h"
 #include "hs-invitations-page.h"
 #include "hs-page.h"
+#include "hs-replays-page.h"
 #include "hs-window.h"
 
 /* The sidebar of DESIGN.md, in order: each page is a room of its own (src/ui/<page>/). */
@@ -20,6 +21,7 @@ static GType (* const page_types[]) (void) = {
   hs_deliveries_page_get_type,
   hs_invitations_page_get_type,
   hs_events_page_get_type,
+  hs_replays_page_get_type,
 };
 
 /* What the window tells the page in view at most this often while deliveries flood in. */
@@ -72,17 +74,14 @@ typedef struct
   const char *icon_name;
   const char *empty_title;
   const char *empty_description;
+  int         position;  /* in the sidebar (DESIGN.md's order), among the built pages */
 } HsComingPage;
 
 static const HsComingPage coming_pages[] = {
   { "calendar", N_("Calendar"), "x-office-calendar-symbolic",
     N_("Nothing on the Calendar"),
     N_("The month grid shows every occurrence of the events the webhooks described. Capture "
-       "an event with a schedule and its occurrences land on their days.") },
-  { "replays", N_("Replays"), "media-playlist-repeat-symbolic",
-    N_("No Replays Yet"),
-    N_("Replay a captured delivery to any URL, exactly or edited, from its detail pane. Every "
-       "attempt is recorded here with the response it got.") },
+       "an event with a schedule and its occurrences land on their days."), 3 },
 };
 
 static PageSlot *
@@ -140,14 +139,15 @@ add_page (HsWindow   *self,
           GtkWidget  *child,
           const char *name,
           const char *title,
-          const char *icon_name)
+          const char *icon_name,
+          int         position)
 {
   GtkStackPage *stack_page;
   PageSlot slot = { 0 };
 
   slot.row = create_sidebar_row (name, title, icon_name);
   slot.page = HS_IS_PAGE (child) ? HS_PAGE (child) : NULL;
-  gtk_list_box_append (self->sidebar_list, slot.row);
+  gtk_list_box_insert (self->sidebar_list, slot.row, position);
   stack_page = gtk_stack_add_titled (self->stack, child, name, title);
   gtk_stack_page_set_icon_name (stack_page, icon_name);
   g_array_append_val (self->slots, slot);
@@ -373,13 +373,13 @@ static void
 update_listener_status (HsWindow *self)
 {
   HsApplication *app = HS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  HsListener *listener = hs_application_get_listener (app);
+  HsCapture *capture = hs_application_get_capture (app);
   const GError *error = hs_application_get_listener_error (app);
   const GError *store_error = hs_application_get_store_error (app);
 
-  if (listener != NULL && hs_listener_get_running (listener))
+  if (capture != NULL && hs_capture_get_running (capture))
     {
-      g_autofree char *url = hs_listener_dup_url (listener);
+      g_autofree char *url = hs_capture_dup_url (capture);
 
       gtk_label_set_text (self->listener_state_label, _("Listening"));
       gtk_label_set_text (self->listener_url_label, url);
@@ -480,11 +480,11 @@ hs_window_init (HsWindow *self)
       GtkWidget *page = g_object_new (page_types[i] (), NULL);
 
       add_page (self, page, hs_page_get_name (HS_PAGE (page)), hs_page_get_title (HS_PAGE (page)),
-                hs_page_get_icon_name (HS_PAGE (page)));
+                hs_page_get_icon_name (HS_PAGE (page)), -1);
     }
   for (guint i = 0; i < G_N_ELEMENTS (coming_pages); i++)
     add_page (self, create_coming_page (&coming_pages[i]), coming_pages[i].name,
-              _(coming_pages[i].title), coming_pages[i].icon_name);
+              _(coming_pages[i].title), coming_pages[i].icon_name, coming_pages[i].position);
 
   stack_visible_child_cb (self);
 }
