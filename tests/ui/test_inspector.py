@@ -290,6 +290,13 @@ def main():
         assert app.find(role="label", name="— → first"), "X-Trace only in the second"
         assert not [n for n in app.find() if KEY in (n.get_name() or "")], "a key is shown"
         app.screenshot("ui-inspector-compare.png")
+
+        # Replay… opens the Replays page's dialog for the delivery shown (win.replay-delivery).
+        open_menu(app, "More Actions")
+        activate_menu_item(app, "Replay…")
+        hsatspi.wait_for(lambda: [n for n in app.find() if n.get_role_name() in ("frame", "dialog")
+                                  and n.get_name() == "Replay Delivery"],
+                         what="the replay dialog")
     finally:
         log = app.close()
     for bad in ("CRITICAL", "WARNING", "Gtk-WARNING"):
