@@ -275,7 +275,10 @@ rebuild_saved_menu (HsDeliveriesPage *self)
   for (gsize i = 0; i < n; i++)
     {
       g_autoptr(GVariant) state = g_variant_get_child_value (saved, i);
-      g_autofree char *label = describe_state (state);
+      g_autofree char *text = describe_state (state);
+      g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+      /* Menu labels take "_" as a mnemonic: a search for "event_name" keeps its underscore. */
+      g_autofree char *label = g_strjoinv ("__", parts);
       g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
       g_menu_item_set_action_and_target_value (item, "deliveries.apply-search",
