@@ -23,6 +23,9 @@
 
 /* What is shown before "Show All", in bytes of text. */
 #define SHOW_LIMIT (256 * 1024)
+/* "Show All" of a hex dump stops here (a 10 MiB body is a 49 MB dump, more than a text view
+ * lays out without freezing); Save Body… has the rest. */
+#define HEX_ALL_LIMIT (16 * 1024 * 1024)
 /* Above this, the whole text is shown without highlighting. */
 #define HIGHLIGHT_LIMIT (2 * 1024 * 1024)
 
@@ -48,6 +51,8 @@ struct _HsDeliveryBody
   GtkSourceBuffer *buffer;
   GtkWidget       *more_bar;
   GtkLabel        *more_label;
+  GtkWidget       *show_all;
+  gsize            limit;
 
   HsDelivery      *delivery;
   GCancellable    *cancellable;
@@ -247,7 +252,11 @@ format_cb (GObject      *object,
   if (formatted->cut && formatted->mode == MODE_HEX)
     {
       shown = g_format_size (formatted->shown);
-      more = g_strdup_printf (_("Showing the first %s of %s"), shown, total);
+      if (self->limit >= HEX_ALL_LIMIT)
+        more = g_strdup_printf (_("Showing the first %s of %s; Save Body… keeps all of it"),
+                                shown, total);
+      else
+        more = g_strdup_printf (_("Showing the first %s of %s"), shown, total);
     }
   else if (formatted->cut)
     {
@@ -256,6 +265,9 @@ format_cb (GObject      *object,
     }
   gtk_label_set_text (self->more_label, more ? more : "");
   gtk_widget_set_visible (self->more_bar, more != NULL);
+  /* Past the whole dump's limit, only Save Body… shows the rest. */
+  gtk_widget_set_visible (self->show_all,
+                          !(formatted->mode == MODE_HEX && self->limit >= HEX_ALL_LIMIT));
 
   gtk_stack_set_visible_child_name (self->stack, "text");
 }
@@ -271,6 +283,7 @@ format (HsDeliveryBody *self,
 
   hs_ui_supersede (&self->cancellable);
   self->mode = mode;
+  self->limit = limit;
 
   if (body == NULL || g_bytes_get_size (body) == 0)
     {
@@ -322,7 +335,7 @@ mode_toggled_cb (HsDeliveryBody  *self,
 static void
 show_all_cb (HsDeliveryBody *self)
 {
-  format (self, self->mode, 0);
+  format (self, self->mode, self->mode == MODE_HEX ? HEX_ALL_LIMIT : 0);
 }
 
 static void
@@ -374,8 +387,6 @@ hs_delivery_body_init (HsDeliveryBody *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *empty = adw_status_page_new ();
   GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *show_all;
-
   self->cancellable = g_cancellable_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -423,11 +434,11 @@ hs_delivery_body_init (HsDeliveryBody *self)
   gtk_label_set_xalign (self->more_label, 0);
   gtk_label_set_wrap (self->more_label, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->more_label), TRUE);
-  show_all = gtk_button_new_with_mnemonic (_("Show _All"));
-  g_signal_connect_object (show_all, "clicked", G_CALLBACK (show_all_cb), self,
+  self->show_all = gtk_button_new_with_mnemonic (_("Show _All"));
+  g_signal_connect_object (self->show_all, "clicked", G_CALLBACK (show_all_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (self->more_bar), GTK_WIDGET (self->more_label));
-  gtk_box_append (GTK_BOX (self->more_bar), show_all);
+  gtk_box_append (GTK_BOX (self->more_bar), self->show_all);
   gtk_widget_set_visible (self->more_bar, FALSE);
 
   gtk_box_append (GTK_BOX (text_box), scrolled);
