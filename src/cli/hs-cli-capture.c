@@ -15,6 +15,7 @@
 #include "hs-cli.h"
 #include "hs-cli-capture-private.h"
 #include "hs-delivery-json.h"
+#include "hs-cli-query.h"
 #include "hs-listener.h"
 #include "hs-paths.h"
 #include "hs-capture.h"
@@ -337,6 +338,7 @@ hs_cli_list (int    argc,
   g_autofree char *event = NULL;
   gboolean json = FALSE;
   gint64 limit = 100;
+  HsCliQueryOptions query_options = { 0 };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array (see docs/capture.md)"),
@@ -345,13 +347,29 @@ hs_cli_list (int    argc,
       N_("At most N deliveries (default 100, 0: all)"), "N" },
     { "event", 'e', 0, G_OPTION_ARG_STRING, &event, N_("Only deliveries of this event"),
       N_("NAME") },
+    /* The window's search and filters (hs-cli-query.c). */
+    { "search", 's', 0, G_OPTION_ARG_STRING, &query_options.search,
+      N_("Only deliveries whose path, query, headers or body hold these words"), N_("TEXT") },
+    { "auth", 0, 0, G_OPTION_ARG_STRING_ARRAY, &query_options.auth,
+      N_("Only this API key verdict (ok, missing, wrong, not-required)"), N_("VERDICT") },
+    { "parse", 0, 0, G_OPTION_ARG_STRING_ARRAY, &query_options.parse,
+      N_("Only this payload verdict (ok, not-json, unknown-event, invalid-shape)"),
+      N_("VERDICT") },
+    { "flag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &query_options.flags,
+      N_("Only deliveries with this flag (duplicate, out-of-order, truncated)"), N_("FLAG") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &query_options.since,
+      N_("Only deliveries received at or after this date or ISO 8601 time"), N_("TIME") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &query_options.until,
+      N_("Only deliveries received before this date or ISO 8601 time"), N_("TIME") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(HsStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(HsDeliveryQuery) query = NULL;
   g_autoptr(GString) line = g_string_sized_new (1024);
   ListState state = { 0 };
+  gboolean ok;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("List captured deliveries, newest first."));
@@ -362,6 +380,17 @@ hs_cli_list (int    argc,
       g_printerr ("%s: %s\n", argv[0], argc > 1 ? _("unexpected arguments")
                                                  : _("--limit must be 0 or more"));
       return 2;
+    }
+
+  if (hs_cli_query_options_used (&query_options))
+    {
+      query = hs_cli_query_build (&query_options, event, &error);
+      hs_cli_query_options_clear (&query_options);
+      if (query == NULL)
+        {
+          g_printerr ("%s: %s\n", argv[0], error->message);
+          return 2;
+        }
     }
 
   store = hs_cli_open_store (argv[0], db);
@@ -377,8 +406,12 @@ hs_cli_list (int    argc,
              "EVENT", "STATUS", "BYTES");
 
   /* One row at a time: --limit 0 over a million rows keeps one in memory. */
-  if (!hs_store_foreach_delivery (store, HS_STORE_FOREACH_NEWEST_FIRST, event, limit,
-                                  list_one, &state, &error))
+  if (query != NULL)
+    ok = hs_cli_query_foreach (store, query, limit, list_one, &state, &error);
+  else
+    ok = hs_store_foreach_delivery (store, HS_STORE_FOREACH_NEWEST_FIRST, event, limit,
+                                    list_one, &state, &error);
+  if (!ok)
     {
       fflush (stdout);
       g_printerr ("%s: %s\n", argv[0], error->message);

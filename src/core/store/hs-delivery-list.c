@@ -40,6 +40,16 @@ struct _HsDeliveryList
   gint64      announced_at;
   GHashTable *cache;
 
+  /* A search or filters (hs_delivery_list_set_query()): new deliveries are then listed once
+   * the projections have seen them (hs_delivery_list_projected()), not when announced. */
+  HsDeliveryQuery *query;
+  /* A search loads its newest page first, then the rest (older than rest_before). */
+  GCancellable    *rest_cancellable;
+  gint64           rest_before;
+  gint64           checked_through;
+  gboolean         checking;
+  gint64           check_again;
+
   guint       loaded : 1;
   guint       loading : 1;
 };
@@ -72,17 +82,38 @@ hs_delivery_list_get_n_items (GListModel *model)
   return self->ids->len;
 }
 
+/* A page of rows reads the deliveries that follow @first_id by id. The results of a search
+ * may be far apart: then only as many as follow it in the list without a gap are read (one
+ * row, for sparse results, rather than 200 of which one is in the list). */
+static guint
+page_size_at (HsDeliveryList *self,
+              guint           index)
+{
+  gint64 first_id = g_array_index (self->ids, gint64, index);
+  guint n = 1;
+
+  if (self->query == NULL)
+    return PAGE_SIZE;
+
+  while (n < PAGE_SIZE && n <= index &&
+         g_array_index (self->ids, gint64, index - n) == first_id - (gint64)n)
+    n++;
+  return n;
+}
+
 static void
 fetch_page (HsDeliveryList *self,
-            gint64          first_id)
+            guint           index)
 {
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 first_id = g_array_index (self->ids, gint64, index);
 
   if (g_hash_table_size (self->cache) > CACHE_MAX)
     g_hash_table_remove_all (self->cache);
 
-  page = hs_store_list_deliveries (self->store, first_id + 1, PAGE_SIZE, NULL, &error);
+  page = hs_store_list_deliveries (self->store, first_id + 1, page_size_at (self, index), NULL,
+                                   &error);
   if (page == NULL)
     {
       g_warning ("Could not read deliveries: %s", error->message);
@@ -114,7 +145,7 @@ hs_delivery_list_get_item (GListModel *model,
 
   if (!(delivery = g_hash_table_lookup (self->cache, &id)))
     {
-      fetch_page (self, id);
+      fetch_page (self, self->ids->len - 1 - position);
       delivery = g_hash_table_lookup (self->cache, &id);
     }
 
@@ -149,6 +180,8 @@ hs_delivery_list_finalize (GObject *object)
   g_clear_pointer (&self->announced, g_array_unref);
   g_clear_handle_id (&self->announce_source, g_source_remove);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->query, hs_delivery_query_unref);
+  g_clear_object (&self->rest_cancellable);
 
   G_OBJECT_CLASS (hs_delivery_list_parent_class)->finalize (object);
 }
@@ -216,6 +249,34 @@ hs_delivery_list_new (HsStore *store)
   return self;
 }
 
+/* The ids of a filtered list (after @after_id), on a connection of the worker's own. */
+static GArray *
+query_ids (const char             *path,
+           const HsDeliveryQuery  *query,
+           gint64                  after_id,
+           guint                   newest,
+           GCancellable           *cancellable,
+           GError                **error)
+{
+  sqlite3 *db = NULL;
+  GArray *ids = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      ids = newest > 0
+            ? hs_delivery_query_list_newest_ids (query, db, newest, cancellable, error)
+            : hs_delivery_query_list_ids (query, db, after_id, cancellable, error);
+    }
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, sqlite3_errstr (rc));
+  sqlite3_close (db);
+
+  return ids;
+}
+
 static void
 load_ids_thread (GTask        *task,
                  gpointer      source_object,
@@ -224,9 +285,23 @@ load_ids_thread (GTask        *task,
 {
   const char *path = task_data;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  HsDeliveryQuery *query = g_object_get_data (G_OBJECT (task), "hs-query");
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
+
+  if (query != NULL)
+    {
+      GError *error = NULL;
+      /* The first page only: the rest follows (load_rest ()). */
+      GArray *found = query_ids (path, query, 0, PAGE_SIZE, cancellable, &error);
+
+      if (found == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, found, (GDestroyNotify)g_array_unref);
+      return;
+    }
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
@@ -276,7 +351,75 @@ hs_delivery_list_load_async (HsDeliveryList      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_delivery_list_load_async);
   g_task_set_task_data (task, g_strdup (hs_store_get_path (self->store)), g_free);
+  if (self->query != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
+                              (GDestroyNotify)hs_delivery_query_unref);
+      g_set_object (&self->rest_cancellable, cancellable);
+    }
   g_task_run_in_thread (task, load_ids_thread);
+}
+
+static void
+load_rest_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  HsDeliveryQuery *query = g_object_get_data (G_OBJECT (task), "hs-query");
+  const char *path = task_data;
+  GError *error = NULL;
+  GArray *ids = query_ids (path, query, 0, 0, cancellable, &error);
+
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify)g_array_unref);
+}
+
+/* The older results of a search join the end of the list. */
+static void
+load_rest_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HsDeliveryList *self = HS_DELIVERY_LIST (object);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_older = 0;
+  guint old_len;
+
+  all = g_task_propagate_pointer (G_TASK (result), &error);
+  if (all == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the rest of the search: %s", error->message);
+      return;
+    }
+
+  while (n_older < all->len && g_array_index (all, gint64, n_older) < self->rest_before)
+    n_older++;
+  if (n_older == 0)
+    return;
+
+  old_len = self->ids->len;
+  g_array_prepend_vals (self->ids, all->data, n_older);
+  g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, n_older);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+load_rest (HsDeliveryList *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->rest_before = g_array_index (self->ids, gint64, 0);
+  task = g_task_new (self, self->rest_cancellable, load_rest_cb, NULL);
+  g_task_set_source_tag (task, load_rest);
+  g_task_set_task_data (task, g_strdup (hs_store_get_path (self->store)), g_free);
+  g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
+                          (GDestroyNotify)hs_delivery_query_unref);
+  g_task_run_in_thread (task, load_rest_thread);
 }
 
 gboolean
@@ -323,6 +466,9 @@ hs_delivery_list_load_finish (HsDeliveryList  *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->ids->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+
+  if (self->query != NULL && self->ids->len >= PAGE_SIZE)
+    load_rest (self);
 
   return TRUE;
 }
@@ -425,6 +571,10 @@ hs_delivery_list_announce (HsDeliveryList *self,
   g_return_if_fail (HS_IS_DELIVERY_LIST (self));
   g_return_if_fail (first_id > 0 && first_id <= last_id);
 
+  /* Whether a new delivery matches a search is known once it is indexed. */
+  if (self->query != NULL)
+    return;
+
   for (gint64 id = first_id; id <= last_id; id++)
     {
       if (!hold_while_loading (self, id))
@@ -441,6 +591,227 @@ hs_delivery_list_announce (HsDeliveryList *self,
   g_source_set_static_name (source, "[hookscope] insert announced deliveries");
   self->announce_source = g_source_attach (source, NULL);
   g_source_unref (source);
+}
+
+/* The index of @id in the ids (ascending), or of where it would go. */
+static guint
+find_index (HsDeliveryList *self,
+            gint64          id,
+            gboolean       *found)
+{
+  guint lo = 0;
+  guint hi = self->ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 at = g_array_index (self->ids, gint64, mid);
+
+      if (at < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  *found = lo < self->ids->len && g_array_index (self->ids, gint64, lo) == id;
+  return lo;
+}
+
+/**
+ * hs_delivery_list_hide:
+ * @position: (out) (optional): where the item was
+ *
+ * Removes a delivery from the list (one the user deleted: it goes at once, while the store
+ * deletes it, or comes back with hs_delivery_list_restore() on undo).
+ *
+ * Returns: %TRUE if the delivery was in the list
+ */
+gboolean
+hs_delivery_list_hide (HsDeliveryList *self,
+                       gint64          id,
+                       guint          *position)
+{
+  gboolean found;
+  guint index;
+  guint pos;
+
+  g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), FALSE);
+
+  index = find_index (self, id, &found);
+  if (!found)
+    return FALSE;
+
+  pos = self->ids->len - 1 - index;
+  g_array_remove_index (self->ids, index);
+  g_hash_table_remove (self->cache, &id);
+  if (position != NULL)
+    *position = pos;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  return TRUE;
+}
+
+/**
+ * hs_delivery_list_restore:
+ *
+ * Puts back a delivery that hs_delivery_list_hide() removed, in its place.
+ *
+ * Returns: its position
+ */
+guint
+hs_delivery_list_restore (HsDeliveryList *self,
+                          gint64          id)
+{
+  gboolean found;
+  guint index;
+  guint pos;
+
+  g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), 0);
+
+  index = find_index (self, id, &found);
+  if (found)
+    return self->ids->len - 1 - index;
+
+  g_array_insert_val (self->ids, index, id);
+  pos = self->ids->len - 1 - index;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  return pos;
+}
+
+/**
+ * hs_delivery_list_set_query:
+ * @query: (nullable): the search and filters, or %NULL for every delivery
+ *
+ * Before the load: the list holds the deliveries that match @query. Such a list ignores
+ * hs_delivery_list_announce() and lists new deliveries through hs_delivery_list_projected().
+ */
+void
+hs_delivery_list_set_query (HsDeliveryList  *self,
+                            HsDeliveryQuery *query)
+{
+  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
+  g_return_if_fail (!self->loaded && !self->loading);
+
+  g_clear_pointer (&self->query, hs_delivery_query_unref);
+  if (query != NULL && !hs_delivery_query_is_empty (query))
+    self->query = hs_delivery_query_copy (query);
+}
+
+static void check_new (HsDeliveryList *self);
+
+static void
+check_new_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  HsDeliveryQuery *query = g_object_get_data (G_OBJECT (task), "hs-query");
+  const char *path = g_object_get_data (G_OBJECT (task), "hs-path");
+  gint64 after = *(gint64 *)task_data;
+  GError *error = NULL;
+  GArray *ids = query_ids (path, query, after, 0, cancellable, &error);
+
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify)g_array_unref);
+}
+
+static void
+check_new_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(HsDeliveryList) self = HS_DELIVERY_LIST (object);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0;
+
+  self->checking = FALSE;
+  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  if (ids == NULL)
+    g_warning ("Could not search the new deliveries: %s", error->message);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!is_known (self, id))
+        {
+          g_array_append_val (self->ids, id);
+          added++;
+        }
+    }
+
+  if (added > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+
+  if (self->check_again > self->checked_through)
+    check_new (self);
+}
+
+static void
+check_new (HsDeliveryList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 after = self->ids->len > 0 ? g_array_index (self->ids, gint64, self->ids->len - 1) : 0;
+
+  self->checking = TRUE;
+  self->checked_through = self->check_again;
+  task = g_task_new (g_object_ref (self), NULL, check_new_cb, NULL);
+  g_task_set_source_tag (task, check_new);
+  g_task_set_task_data (task, g_memdup2 (&after, sizeof after), g_free);
+  g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
+                          (GDestroyNotify)hs_delivery_query_unref);
+  g_object_set_data_full (G_OBJECT (task), "hs-path", g_strdup (hs_store_get_path (self->store)),
+                          g_free);
+  g_task_run_in_thread (task, check_new_thread);
+}
+
+/* For a list with a query: the new deliveries that match it are read (on a worker) and come
+ * first. One check at a time; a newer @through while one runs asks for another after it. */
+static void
+check_new_matches (HsDeliveryList *self,
+                   gint64          through)
+{
+  if (self->query == NULL || !self->loaded || through <= self->checked_through)
+    return;
+
+  self->check_again = MAX (self->check_again, through);
+  if (!self->checking)
+    check_new (self);
+}
+
+/**
+ * hs_delivery_list_find:
+ * @position: (out): where the delivery is
+ *
+ * Returns: %TRUE if the delivery is in the list
+ */
+gboolean
+hs_delivery_list_find (HsDeliveryList *self,
+                       gint64          id,
+                       guint          *position)
+{
+  gboolean found;
+  guint index;
+
+  g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), FALSE);
+  g_return_val_if_fail (position != NULL, FALSE);
+
+  index = find_index (self, id, &found);
+  if (found)
+    *position = self->ids->len - 1 - index;
+
+  return found;
 }
 
 /* The position of @id, or -1 when the list does not hold it (ids are sorted). */
@@ -470,7 +841,8 @@ find_position (HsDeliveryList *self,
  * @through: the domain projection has applied every delivery up to this id
  *
  * Rows read before their delivery was projected showed only what the listener knew; they are
- * read again, and the view redraws them (a few visible rows, not the list).
+ * read again, and the view redraws them (a few visible rows, not the list). A list with a
+ * query also lists the new deliveries that match it, now that they are indexed.
  */
 void
 hs_delivery_list_projected (HsDeliveryList *self,
@@ -501,4 +873,6 @@ hs_delivery_list_projected (HsDeliveryList *self,
       if (position >= 0)
         g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
     }
+
+  check_new_matches (self, through);
 }

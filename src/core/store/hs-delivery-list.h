@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "hs-delivery-query.h"
 #include "hs-store.h"
 
 G_BEGIN_DECLS
@@ -29,7 +30,16 @@ void            hs_delivery_list_prepend     (HsDeliveryList *self,
 void            hs_delivery_list_announce    (HsDeliveryList *self,
                                               gint64          first_id,
                                               gint64          last_id);
-
+gboolean        hs_delivery_list_hide        (HsDeliveryList *self,
+                                              gint64          id,
+                                              guint          *position);
+guint           hs_delivery_list_restore     (HsDeliveryList *self,
+                                              gint64          id);
+gboolean        hs_delivery_list_find        (HsDeliveryList *self,
+                                              gint64          id,
+                                              guint          *position);
+void            hs_delivery_list_set_query   (HsDeliveryList *self,
+                                              HsDeliveryQuery *query);
 void            hs_delivery_list_projected   (HsDeliveryList *self,
                                               gint64          through);
 

@@ -37,8 +37,11 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_BEGIN] = "BEGIN IMMEDIATE",
   [STMT_COMMIT] = "COMMIT",
   [STMT_ROLLBACK] = "ROLLBACK",
-  /* The ids the batch gets (max + 1 onwards): consecutive, so that one range announces them. */
-  [STMT_MAX_ID] = "SELECT max(id) FROM deliveries",
+  /* The ids the batch gets (max + 1 onwards): consecutive, so that one range announces them.
+   * Never an id a projection has passed: after the newest delivery was deleted, its id again
+   * would be skipped by the projections. */
+  [STMT_MAX_ID] = "SELECT max (coalesce ((SELECT max (id) FROM deliveries), 0),"
+                  " coalesce ((SELECT max (cursor) FROM projections), 0))",
   [STMT_INSERT] =
     "INSERT INTO deliveries (received_at, method, path, query, headers, body, body_size,"
     " content_type, peer, auth_verdict, parse_verdict, parse_message, event_name, flags,"

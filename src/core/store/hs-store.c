@@ -19,6 +19,7 @@
 #include "hs-domain-store.h"
 #include "hs-projector.h"
 #include "hs-replay-store.h"
+#include "hs-search-index.h"
 #include "hs-store-private.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -75,6 +76,7 @@ static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_2,
   migrate_3,
   hs_replay_db_create_schema, /* 4: replays, replay_targets (src/core/replay) */
+  hs_search_index_migrate,    /* 5: the search index (hs-search-index.c) */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HS_STORE_SCHEMA_VERSION);
