@@ -734,7 +734,7 @@ test_sigkill_under_load (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
 
   /* Projecting slower than capturing: the kill finds it behind and inside a batch. */
-  h.projector_delay_us = kill_load->unique ? 300 : 0;
+  h.projector_delay_us = kill_load->unique ? 1000 : 0;
   headless_start (f, &h, "127.0.0.1:0");
   load.f = f;
   load.url = h.url;
@@ -797,7 +797,7 @@ main (int   argc,
       char *argv[])
 {
   static const KillLoad seed_load = { 400, 0, FALSE };
-  static const KillLoad unique_load = { 3000, 0, TRUE };
+  static const KillLoad unique_load = { 800, 0, TRUE };
   /* 16 KiB bodies, 5 000 of them: about 100 MiB through the WAL. Past 8 MiB the checkpointer
    * copies it back beside the writer, past 64 MiB the writer finishes a checkpoint and the WAL
    * starts over: the kill comes with those going on. */

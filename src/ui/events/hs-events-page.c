@@ -12,10 +12,11 @@
 
 #include "hs-domain-store.h"
 #include "hs-event.h"
+#include "hs-event-view.h"
 #include "hs-events-page.h"
 #include "hs-occurrence.h"
-#include "hs-schedule.h"
 #include "hs-page.h"
+#include "hs-schedule.h"
 #include "hs-ui-util.h"
 
 struct _HsEventsPage
@@ -31,8 +32,13 @@ struct _HsEventsPage
   GHashTable  *by_id;
   gint64       seen_through;
 
+  GtkSingleSelection *selection;
+
+  AdwLeaflet  *leaflet;
   GtkStack    *stack;
   GtkListView *list_view;
+  GtkWidget   *detail_box;
+  HsEventView *event_view;
 };
 
 static void page_iface_init (HsPageInterface *iface);
@@ -124,8 +130,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *next = NULL;
   g_autofree char *warning = NULL;
 
+  /* Parsed once per event object (a new version is a new object): a row is bound again
+   * whenever it scrolls back into view. */
   if (schedule_object != NULL)
-    schedule = hs_schedule_new_from_json (schedule_object, &error);
+    {
+      schedule = g_object_get_data (G_OBJECT (event), "hs-schedule");
+      if (schedule != NULL)
+        g_object_ref (schedule);
+      else if ((schedule = hs_schedule_new_from_json (schedule_object, &error)) != NULL)
+        g_object_set_data_full (G_OBJECT (event), "hs-schedule", g_object_ref (schedule),
+                                g_object_unref);
+    }
 
   if (schedule != NULL)
     {
@@ -199,6 +214,18 @@ reload_cb (GObject      *object,
 
   merge_changed (self, changed);
   self->seen_through = last;
+
+  /* A new version of the event on view: show it (the view keeps its place). */
+  for (guint i = 0; i < changed->len; i++)
+    {
+      const char *shown = hs_event_view_get_event_id (self->event_view);
+
+      if (shown != NULL && g_strcmp0 (hs_event_get_id (g_ptr_array_index (changed, i)), shown) == 0)
+        {
+          hs_event_view_show_event (self->event_view, shown);
+          break;
+        }
+    }
   gtk_stack_set_visible_child_name (self->stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->events))
                                       ? "list" : "empty");
@@ -209,7 +236,6 @@ reload_cb (GObject      *object,
 static void
 reload (HsEventsPage *self)
 {
-
   if (self->store == NULL)
     return;
 
@@ -225,6 +251,7 @@ hs_events_page_bind (HsPage  *page,
   HsEventsPage *self = HS_EVENTS_PAGE (page);
 
   g_set_object (&self->store, store);
+  hs_event_view_set_store (self->event_view, store);
   g_list_store_remove_all (self->events);
   g_hash_table_remove_all (self->by_id);
   self->seen_through = 0;
@@ -255,6 +282,19 @@ hs_events_page_came_into_view (HsPage             *page,
     reload (HS_EVENTS_PAGE (page));
 }
 
+static gboolean
+hs_events_page_show_item (HsPage     *page,
+                          const char *kind,
+                          GVariant   *target)
+{
+  if (g_strcmp0 (kind, "event") != 0 || target == NULL ||
+      !g_variant_is_of_type (target, G_VARIANT_TYPE_STRING))
+    return FALSE;
+
+  hs_events_page_show_event (HS_EVENTS_PAGE (page), g_variant_get_string (target, NULL));
+  return TRUE;
+}
+
 static void
 page_iface_init (HsPageInterface *iface)
 {
@@ -264,7 +304,58 @@ page_iface_init (HsPageInterface *iface)
   iface->bind = hs_events_page_bind;
   iface->store_changed = hs_events_page_store_changed;
   iface->came_into_view = hs_events_page_came_into_view;
+  iface->show_item = hs_events_page_show_item;
 }
+
+/* Opens the event page of @event_id, and marks it in the list when it is there. */
+void
+hs_events_page_show_event (HsEventsPage *self,
+                           const char   *event_id)
+{
+  HsEvent *event;
+  guint position;
+
+  g_return_if_fail (HS_IS_EVENTS_PAGE (self));
+  g_return_if_fail (event_id != NULL);
+
+  event = g_hash_table_lookup (self->by_id, event_id);
+  if (event != NULL && g_list_store_find (self->events, event, &position))
+    gtk_single_selection_set_selected (self->selection, position);
+
+  hs_event_view_show_event (self->event_view, event_id);
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
+}
+
+static void
+event_activated_cb (HsEventsPage *self,
+                    guint         position)
+{
+  g_autoptr(HsEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), position);
+
+  if (event != NULL && hs_event_get_id (event) != NULL)
+    hs_events_page_show_event (self, hs_event_get_id (event));
+}
+
+/* Choosing an event (pointer, keyboard, or an assistive technology's selection) opens it. */
+static void
+selected_item_cb (HsEventsPage *self)
+{
+  HsEvent *event = gtk_single_selection_get_selected_item (self->selection);
+
+  if (event != NULL && hs_event_get_id (event) != NULL &&
+      g_strcmp0 (hs_event_get_id (event), hs_event_view_get_event_id (self->event_view)) != 0)
+    hs_events_page_show_event (self, hs_event_get_id (event));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  adw_leaflet_navigate (HS_EVENTS_PAGE (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* --- GObject -------------------------------------------------------------------------------- */
 
 static void
 hs_events_page_dispose (GObject *object)
@@ -277,9 +368,24 @@ hs_events_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_EVENTS_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->events);
+  g_clear_object (&self->selection);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
 
   G_OBJECT_CLASS (hs_events_page_parent_class)->dispose (object);
+}
+
+/* The room's own style sheet, beside its code. */
+static void
+load_css (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  if (gdk_display_get_default () == NULL)
+    return;
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/events.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -292,25 +398,36 @@ hs_events_page_class_init (HsEventsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/hs-events-page.ui");
+  g_type_ensure (HS_TYPE_EVENT_VIEW);
+  gtk_widget_class_bind_template_child (widget_class, HsEventsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HsEventsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HsEventsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, HsEventsPage, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, HsEventsPage, event_view);
+  gtk_widget_class_bind_template_callback (widget_class, event_activated_cb);
+  gtk_widget_class_install_action (widget_class, "events.back", NULL, back_action);
+  load_css ();
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 hs_events_page_init (HsEventsPage *self)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->events = g_list_store_new (HS_TYPE_EVENT);
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->events)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->events)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selected_item_cb), self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->events));
 }

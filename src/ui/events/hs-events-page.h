@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsEventsPage, hs_events_page, HS, EVENTS_PAGE, GtkWidget)
 
+void hs_events_page_show_event (HsEventsPage *self,
+                                const char   *event_id);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-calendar-page.h"
 #include "hs-deliveries-page.h"
 #include "hs-events-page.h"
 #include "hs-invitations-page.h"
@@ -21,6 +22,7 @@ static GType (* const page_types[]) (void) = {
   hs_deliveries_page_get_type,
   hs_invitations_page_get_type,
   hs_events_page_get_type,
+  hs_calendar_page_get_type,
   hs_replays_page_get_type,
 };
 
@@ -66,24 +68,6 @@ struct _HsWindow
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Pages still to be built: the sidebar shows what will appear there and how. */
-typedef struct
-{
-  const char *name;
-  const char *title;
-  const char *icon_name;
-  const char *empty_title;
-  const char *empty_description;
-  int         position;  /* in the sidebar (DESIGN.md's order), among the built pages */
-} HsComingPage;
-
-static const HsComingPage coming_pages[] = {
-  { "calendar", N_("Calendar"), "x-office-calendar-symbolic",
-    N_("Nothing on the Calendar"),
-    N_("The month grid shows every occurrence of the events the webhooks described. Capture "
-       "an event with a schedule and its occurrences land on their days."), 3 },
-};
-
 static PageSlot *
 find_slot (HsWindow   *self,
            const char *name)
@@ -118,20 +102,6 @@ create_sidebar_row (const char *name,
                                   -1);
 
   return row;
-}
-
-static GtkWidget *
-create_coming_page (const HsComingPage *page)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  /* Our own text, not payload data: markup here is intended. */
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), page->icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _(page->empty_title));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), _(page->empty_description));
-  gtk_widget_add_css_class (status, "compact-status");
-
-  return status;
 }
 
 static void
@@ -482,9 +452,6 @@ hs_window_init (HsWindow *self)
       add_page (self, page, hs_page_get_name (HS_PAGE (page)), hs_page_get_title (HS_PAGE (page)),
                 hs_page_get_icon_name (HS_PAGE (page)), -1);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (coming_pages); i++)
-    add_page (self, create_coming_page (&coming_pages[i]), coming_pages[i].name,
-              _(coming_pages[i].title), coming_pages[i].icon_name, coming_pages[i].position);
 
   stack_visible_child_cb (self);
 }

@@ -1,0 +1,702 @@
+/* hs-month-view.c: a month as a grid of days, each occurrence a chip on its days
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GtkCalendar picks a date; this shows what happens on each. Six weeks of seven days from the
+ * Monday on or before the 1st (DESIGN.md: weeks start on Monday), like GNOME Calendar's month
+ * view: the weekday names on top, today marked, the days of the months around dimmed. Each
+ * day is a group with an accessible name (its date) holding its chips, each a button named
+ * after its time and event, so screen readers (and the tests) can read the month. A timed
+ * occurrence is a dot of its event's colour, its time and name; an all-day or multi-day one
+ * a bar of that colour on each of its days. A day with more than fits shows "+N more", which
+ * opens the rest in a popover.
+ *
+ * Keyboard: arrows move the selected day (into the next or previous month if need be), Page
+ * Up / Page Down change the month, Home / `t` go to today, Enter opens the selected day's first
+ * event (Tab reaches each chip); the scroll wheel changes the month.
+ */
+
+#define G_LOG_DOMAIN "hs-month-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-month-view.h"
+
+#define N_DAYS 42
+/* Chips shown in a day before "+N more". */
+#define MAX_CHIPS 3
+
+struct _HsMonthView
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *box;
+  GtkWidget *days_grid;
+  GtkWidget *cells[N_DAYS];
+  GtkWidget *numbers[N_DAYS];
+  GtkWidget *chip_boxes[N_DAYS];
+
+  int        year;
+  int        month;
+  GDate      first;      /* the grid's first day */
+  GDate      selected;
+  GPtrArray *items;      /* HsMonthItem */
+
+  /* Days too narrow for text: chips are dots side by side (as in GNOME Calendar). */
+  gboolean   compact;
+  guint      compact_source;
+};
+
+/* Below this width a day shows dots instead of named chips. */
+#define COMPACT_DAY_WIDTH 96
+
+G_DEFINE_FINAL_TYPE (HsMonthView, hs_month_view, GTK_TYPE_WIDGET)
+
+enum { EVENT_ACTIVATED, MONTH_CHANGED, N_SIGNALS };
+
+static guint signals[N_SIGNALS];
+
+void
+hs_month_item_free (HsMonthItem *item)
+{
+  if (item == NULL)
+    return;
+
+  g_free (item->event_id);
+  g_free (item->title);
+  g_free (item->time_text);
+  g_free (item);
+}
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+/* --- chips ---------------------------------------------------------------------------------- */
+
+static void
+chip_clicked_cb (GtkButton   *button,
+                 HsMonthView *self)
+{
+  const char *event_id = g_object_get_data (G_OBJECT (button), "event-id");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event_id);
+}
+
+static GtkWidget *
+create_chip (HsMonthView       *self,
+             const HsMonthItem *item,
+             const GDate       *day)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *color = g_strdup_printf ("color-%u", item->color % HS_MONTH_VIEW_N_COLORS);
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+  gboolean bar = item->time_text == NULL || g_date_compare (&item->first, &item->last) != 0;
+  gboolean continued = g_date_compare (day, &item->first) != 0;
+
+  /* The time only where the occurrence begins; the days after carry the bar on. */
+  if (item->time_text != NULL && !continued)
+    text = g_strdup_printf ("%s %s", item->time_text, item->title);
+  else
+    text = g_strdup (item->title);
+
+  if (!bar || self->compact)
+    {
+      GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_widget_add_css_class (dot, "dot");
+      gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), dot);
+      bar = FALSE;
+    }
+  if (!self->compact)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_button_set_child (GTK_BUTTON (button), box);
+
+  gtk_widget_add_css_class (button, "chip");
+  gtk_widget_add_css_class (button, color);
+  if (bar)
+    gtk_widget_add_css_class (button, "bar");
+  /* A bar runs on into the next day unless it ends here (the style joins the pieces). */
+  if (continued)
+    gtk_widget_add_css_class (button, "continued");
+  if (bar && g_date_compare (day, &item->last) != 0)
+    gtk_widget_add_css_class (button, "continues");
+  gtk_widget_set_tooltip_text (button, text);
+  /* GTK 4.8 names a button with a custom child after nothing: say what the chip is. */
+  if (item->time_text != NULL)
+    accessible = g_strdup_printf ("%s, %s", item->title, item->time_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible ? accessible : item->title, -1);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  g_object_set_data_full (G_OBJECT (button), "event-id", g_strdup (item->event_id), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked_cb), self);
+
+  return button;
+}
+
+static GtkWidget *
+create_more_button (HsMonthView *self,
+                    GPtrArray   *day_items,
+                    guint        shown,
+                    const GDate *day)
+{
+  guint n = day_items->len - shown;
+  g_autofree char *text = g_strdup_printf (ngettext ("+%u more", "+%u more", n), n);
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *label;
+  char date_text[64];
+
+  g_date_strftime (date_text, sizeof date_text, "%A %-d %B", day);
+  gtk_label_set_text (GTK_LABEL (title), date_text);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+  for (guint i = 0; i < day_items->len; i++)
+    {
+      gboolean compact = self->compact;
+
+      /* The popover has room for names. */
+      self->compact = FALSE;
+      gtk_box_append (GTK_BOX (box), create_chip (self, g_ptr_array_index (day_items, i), day));
+      self->compact = compact;
+    }
+  gtk_widget_set_size_request (box, 220, -1);
+  gtk_widget_add_css_class (box, "month-more");
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+  /* A label of our own: a menu button's own label comes with an arrow. */
+  label = gtk_label_new (self->compact ? "+" : text);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text, -1);
+  gtk_widget_set_tooltip_text (button, text);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_widget_add_css_class (button, "more");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+
+  return button;
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const HsMonthItem *x = *(const HsMonthItem **) a;
+  const HsMonthItem *y = *(const HsMonthItem **) b;
+
+  return (x->sort_key > y->sort_key) - (x->sort_key < y->sort_key);
+}
+
+static void
+fill_chips (HsMonthView *self)
+{
+  GPtrArray *per_day[N_DAYS] = { NULL, };
+
+  for (guint i = 0; i < N_DAYS; i++)
+    {
+      GtkWidget *child;
+
+      while ((child = gtk_widget_get_first_child (self->chip_boxes[i])) != NULL)
+        gtk_box_remove (GTK_BOX (self->chip_boxes[i]), child);
+      per_day[i] = g_ptr_array_new ();
+    }
+
+  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
+    {
+      HsMonthItem *item = g_ptr_array_index (self->items, i);
+      int from = (int) g_date_days_between (&self->first, &item->first);
+      int to = (int) g_date_days_between (&self->first, &item->last);
+
+      for (int d = MAX (from, 0); d <= MIN (to, N_DAYS - 1); d++)
+        g_ptr_array_add (per_day[d], item);
+    }
+
+  for (guint d = 0; d < N_DAYS; d++)
+    {
+      GPtrArray *day_items = per_day[d];
+      guint max = self->compact ? MAX_CHIPS + 1 : MAX_CHIPS;
+      guint shown = day_items->len > max ? max - 1 : day_items->len;
+      GDate day = self->first;
+      g_autofree char *accessible = NULL;
+      char date_text[64];
+
+      g_date_add_days (&day, d);
+      g_ptr_array_sort (day_items, compare_items);
+      for (guint i = 0; i < shown; i++)
+        gtk_box_append (GTK_BOX (self->chip_boxes[d]),
+                        create_chip (self, g_ptr_array_index (day_items, i), &day));
+      if (shown < day_items->len)
+        gtk_box_append (GTK_BOX (self->chip_boxes[d]),
+                        create_more_button (self, day_items, shown, &day));
+
+      g_date_strftime (date_text, sizeof date_text, "%A %-d %B %Y", &day);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->cells[d]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, date_text, -1);
+      accessible = g_strdup_printf (ngettext ("%u occurrence", "%u occurrences", day_items->len),
+                                    day_items->len);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->cells[d]),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
+      g_ptr_array_unref (day_items);
+    }
+}
+
+/* --- days ----------------------------------------------------------------------------------- */
+
+static void
+update_days (HsMonthView *self)
+{
+  GDate now;
+
+  today (&now);
+  for (guint d = 0; d < N_DAYS; d++)
+    {
+      GDate day = self->first;
+      char number[8];
+
+      g_date_add_days (&day, d);
+      g_snprintf (number, sizeof number, "%u", g_date_get_day (&day));
+      gtk_label_set_text (GTK_LABEL (self->numbers[d]), number);
+
+#define TOGGLE(cls, on) \
+      ((on) ? gtk_widget_add_css_class (self->cells[d], cls) \
+            : gtk_widget_remove_css_class (self->cells[d], cls))
+      TOGGLE ("other-month", (int) g_date_get_month (&day) != self->month);
+      TOGGLE ("today", g_date_compare (&day, &now) == 0);
+      TOGGLE ("selected", g_date_valid (&self->selected) &&
+                          g_date_compare (&day, &self->selected) == 0);
+      TOGGLE ("weekend", g_date_get_weekday (&day) >= G_DATE_SATURDAY);
+#undef TOGGLE
+    }
+}
+
+void
+hs_month_view_set_month (HsMonthView *self,
+                         int          year,
+                         int          month)
+{
+  GDate first_of_month;
+
+  g_return_if_fail (HS_IS_MONTH_VIEW (self));
+  g_return_if_fail (month >= 1 && month <= 12);
+  g_return_if_fail (g_date_valid_year (year));
+
+  self->year = year;
+  self->month = month;
+  g_date_clear (&first_of_month, 1);
+  g_date_set_dmy (&first_of_month, 1, month, year);
+  self->first = first_of_month;
+  g_date_subtract_days (&self->first, g_date_get_weekday (&first_of_month) - G_DATE_MONDAY);
+
+  /* The selection follows the month (same day of the month, or its last day). */
+  if (!g_date_valid (&self->selected) ||
+      (int) g_date_get_month (&self->selected) != month ||
+      (int) g_date_get_year (&self->selected) != year)
+    {
+      guint day = g_date_valid (&self->selected) ? g_date_get_day (&self->selected) : 1;
+
+      g_date_clear (&self->selected, 1);
+      g_date_set_dmy (&self->selected, MIN (day, g_date_get_days_in_month (month, year)),
+                      month, year);
+    }
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  update_days (self);
+  fill_chips (self);
+  g_signal_emit (self, signals[MONTH_CHANGED], 0);
+}
+
+int
+hs_month_view_get_year (HsMonthView *self)
+{
+  g_return_val_if_fail (HS_IS_MONTH_VIEW (self), 0);
+
+  return self->year;
+}
+
+int
+hs_month_view_get_month (HsMonthView *self)
+{
+  g_return_val_if_fail (HS_IS_MONTH_VIEW (self), 0);
+
+  return self->month;
+}
+
+void
+hs_month_view_get_range (HsMonthView *self,
+                         GDate       *first,
+                         GDate       *last)
+{
+  g_return_if_fail (HS_IS_MONTH_VIEW (self));
+
+  *first = self->first;
+  *last = self->first;
+  g_date_add_days (last, N_DAYS - 1);
+}
+
+void
+hs_month_view_set_items (HsMonthView *self,
+                         GPtrArray   *items)
+{
+  g_return_if_fail (HS_IS_MONTH_VIEW (self));
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = items;
+  update_days (self);
+  fill_chips (self);
+}
+
+void
+hs_month_view_select_day (HsMonthView *self,
+                          const GDate *date)
+{
+  g_return_if_fail (HS_IS_MONTH_VIEW (self));
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  self->selected = *date;
+  if ((int) g_date_get_month (date) != self->month || (int) g_date_get_year (date) != self->year)
+    hs_month_view_set_month (self, g_date_get_year (date), g_date_get_month (date));
+  else
+    update_days (self);
+}
+
+static void
+move_selection (HsMonthView *self,
+                int          days,
+                int          months)
+{
+  GDate date = self->selected;
+
+  if (days > 0)
+    g_date_add_days (&date, days);
+  else if (days < 0)
+    g_date_subtract_days (&date, -days);
+  if (months > 0)
+    g_date_add_months (&date, months);
+  else if (months < 0)
+    g_date_subtract_months (&date, -months);
+
+  hs_month_view_select_day (self, &date);
+}
+
+/* Enter opens the event of the selected day's first chip. */
+static gboolean
+activate_selected_day (HsMonthView *self)
+{
+  int d = (int) g_date_days_between (&self->first, &self->selected);
+  GtkWidget *chip;
+
+  if (d < 0 || d >= N_DAYS)
+    return FALSE;
+  chip = gtk_widget_get_first_child (self->chip_boxes[d]);
+  if (chip == NULL || !GTK_IS_BUTTON (chip) || GTK_IS_MENU_BUTTON (chip))
+    return FALSE;
+
+  g_signal_emit (self, signals[EVENT_ACTIVATED], 0, g_object_get_data (G_OBJECT (chip),
+                                                                       "event-id"));
+  return TRUE;
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                HsMonthView           *self)
+{
+  GDate now;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      move_selection (self, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+                      ? 1 : -1, 0);
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      move_selection (self, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+                      ? -1 : 1, 0);
+      return TRUE;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      move_selection (self, -7, 0);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      move_selection (self, 7, 0);
+      return TRUE;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      move_selection (self, 0, -1);
+      return TRUE;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      move_selection (self, 0, 1);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      return activate_selected_day (self);
+    case GDK_KEY_t:
+    case GDK_KEY_T:
+    case GDK_KEY_Home:
+      today (&now);
+      hs_month_view_select_day (self, &now);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           HsMonthView              *self)
+{
+  if (dy == 0)
+    return FALSE;
+
+  move_selection (self, 0, dy > 0 ? 1 : -1);
+  return TRUE;
+}
+
+static void
+day_pressed_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                HsMonthView     *self)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  for (guint d = 0; d < N_DAYS; d++)
+    {
+      if (self->cells[d] == cell)
+        {
+          GDate day = self->first;
+
+          g_date_add_days (&day, d);
+          hs_month_view_select_day (self, &day);
+          gtk_widget_grab_focus (GTK_WIDGET (self));
+          break;
+        }
+    }
+}
+
+/* --- size ---------------------------------------------------------------------------------- */
+
+static gboolean
+apply_compact_cb (gpointer user_data)
+{
+  HsMonthView *self = user_data;
+
+  self->compact_source = 0;
+  if (self->compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+  for (guint d = 0; d < N_DAYS; d++)
+    {
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->chip_boxes[d]),
+                                      self->compact ? GTK_ORIENTATION_HORIZONTAL
+                                                    : GTK_ORIENTATION_VERTICAL);
+      gtk_box_set_spacing (GTK_BOX (self->chip_boxes[d]), self->compact ? 0 : 2);
+    }
+  fill_chips (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hs_month_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  HsMonthView *self = HS_MONTH_VIEW (widget);
+  gboolean compact = width / 7 < COMPACT_DAY_WIDTH;
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+
+  /* Not while allocating: the chips change on the next idle, then allocate again. */
+  if (compact != self->compact)
+    {
+      self->compact = compact;
+      if (self->compact_source == 0)
+        self->compact_source = g_idle_add (apply_compact_cb, self);
+    }
+}
+
+static void
+hs_month_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  gtk_widget_measure (HS_MONTH_VIEW (widget)->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+/* --- GObject -------------------------------------------------------------------------------- */
+
+static void
+hs_month_view_dispose (GObject *object)
+{
+  HsMonthView *self = (HsMonthView *)object;
+
+  g_clear_handle_id (&self->compact_source, g_source_remove);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hs_month_view_parent_class)->dispose (object);
+}
+
+static void
+hs_month_view_class_init (HsMonthViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_month_view_dispose;
+
+  /* A chip was clicked: the id of its event. */
+  signals[EVENT_ACTIVATED] = g_signal_new ("event-activated", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Another month is shown (by the keyboard, the scroll wheel or set_month()). */
+  signals[MONTH_CHANGED] = g_signal_new ("month-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 0);
+
+  widget_class->size_allocate = hs_month_view_size_allocate;
+  widget_class->measure = hs_month_view_measure;
+  gtk_widget_class_set_css_name (widget_class, "monthview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+}
+
+static void
+hs_month_view_init (HsMonthView *self)
+{
+  GtkWidget *header = gtk_grid_new ();
+  GtkEventController *controller;
+  GDate monday;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Month"), -1);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  /* The weekday names, Monday first (1 June 2026 is a Monday). */
+  gtk_grid_set_column_homogeneous (GTK_GRID (header), TRUE);
+  gtk_widget_add_css_class (header, "weekdays");
+  g_date_clear (&monday, 1);
+  g_date_set_dmy (&monday, 1, 6, 2026);
+  for (guint i = 0; i < 7; i++)
+    {
+      char name[32];
+      GtkWidget *label;
+
+      g_date_strftime (name, sizeof name, "%a", &monday);
+      label = gtk_label_new (name);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "weekday");
+      gtk_grid_attach (GTK_GRID (header), label, i, 0, 1, 1);
+      g_date_add_days (&monday, 1);
+    }
+  gtk_box_append (GTK_BOX (self->box), header);
+
+  self->days_grid = gtk_grid_new ();
+  gtk_grid_set_column_homogeneous (GTK_GRID (self->days_grid), TRUE);
+  gtk_grid_set_row_homogeneous (GTK_GRID (self->days_grid), TRUE);
+  gtk_widget_set_vexpand (self->days_grid, TRUE);
+  gtk_widget_add_css_class (self->days_grid, "days");
+  for (guint d = 0; d < N_DAYS; d++)
+    {
+      GtkGesture *click = gtk_gesture_click_new ();
+      GtkWidget *clip;
+
+      self->cells[d] = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL,
+                                     "spacing", 2, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                     NULL);
+      gtk_widget_add_css_class (self->cells[d], "day");
+      gtk_widget_set_overflow (self->cells[d], GTK_OVERFLOW_HIDDEN);
+      /* Cells share the height: the chips never make a row grow. */
+      gtk_widget_set_size_request (self->cells[d], 0, 0);
+      self->numbers[d] = gtk_label_new (NULL);
+      gtk_widget_add_css_class (self->numbers[d], "day-number");
+      gtk_widget_set_halign (self->numbers[d], GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (self->cells[d]), self->numbers[d]);
+      self->chip_boxes[d] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      gtk_widget_set_valign (self->chip_boxes[d], GTK_ALIGN_START);
+      /* A window onto the chips that asks for no room: however many chips a day has, the
+       * rows stay equal and the grid fits a narrow window (the rest is behind "+N more"). */
+      clip = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (clip), GTK_POLICY_EXTERNAL,
+                                      GTK_POLICY_EXTERNAL);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (clip), self->chip_boxes[d]);
+      gtk_widget_set_vexpand (clip, TRUE);
+      gtk_box_append (GTK_BOX (self->cells[d]), clip);
+      gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click),
+                                                  GTK_PHASE_BUBBLE);
+      g_signal_connect (click, "pressed", G_CALLBACK (day_pressed_cb), self);
+      gtk_widget_add_controller (self->cells[d], GTK_EVENT_CONTROLLER (click));
+      gtk_grid_attach (GTK_GRID (self->days_grid), self->cells[d], d % 7, d / 7, 1, 1);
+    }
+  gtk_box_append (GTK_BOX (self->box), self->days_grid);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  /* Before the chips' clipping windows would take the wheel. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_date_clear (&self->selected, 1);
+  today (&self->selected);
+  hs_month_view_set_month (self, g_date_get_year (&self->selected),
+                           g_date_get_month (&self->selected));
+}
+
+GtkWidget *
+hs_month_view_new (void)
+{
+  return g_object_new (HS_TYPE_MONTH_VIEW, NULL);
+}
