@@ -23,12 +23,16 @@ TEXTS = {
         "deliveries": "participant_removed",
         "invitations": "qbuirette@omerlo.com",
         "events": "Oaked Arrogant Bastard Ale",
+        "calendar": "Month",
+        "weekly": "Tuesday Night Tasting",
     },
     "fr": {
         "pages": ["Livraisons", "Invitations", "Événements", "Calendrier", "Rejeux"],
         "deliveries": "participant_removed",
         "invitations": "qbuirette@omerlo.com",
         "events": "Oaked Arrogant Bastard Ale",
+        "calendar": "Mois",
+        "weekly": "Tuesday Night Tasting",
     },
 }
 
@@ -84,12 +88,32 @@ def main():
         time.sleep(0.5)
         shot(app, prefix + "deliveries.png")
 
-        for index, page in ((1, "invitations"), (2, "events")):
-            sidebar.select_child(index)
-            hsatspi.wait_for(lambda: app.find(role="label", name=texts[page]),
-                             what=f"the {page} page")
-            time.sleep(0.5)
-            shot(app, f"{prefix}{page}.png")
+        sidebar.select_child(1)
+        hsatspi.wait_for(lambda: app.find(role="label", name=texts["invitations"]),
+                         what="the invitations page")
+        time.sleep(0.5)
+        shot(app, prefix + "invitations.png")
+
+        # Events, with the weekly sample open beside the list.
+        sidebar.select_child(2)
+        hsatspi.wait_for(lambda: app.find(role="label", name=texts["weekly"]),
+                         what="the events page")
+        events = app.find(role="list", name=texts["pages"][2])[0]
+        index = [i for i in range(events.get_child_count())
+                 if any(n.get_name() == texts["weekly"]
+                        for n in hsatspi.walk(events.get_child_at_index(i)))]
+        assert index, "the weekly event is not in the list"
+        events.select_child(index[0])
+        hsatspi.wait_for(lambda: len(app.find(role="label", name=texts["weekly"])) > 1,
+                         what="the event's page")
+        time.sleep(1.0)
+        shot(app, prefix + "events.png")
+
+        # The month grid: the weekly and monthly samples' occurrences in the current month.
+        sidebar.select_child(3)
+        hsatspi.wait_for(lambda: app.find(name=texts["calendar"]), what="the calendar page")
+        time.sleep(1.0)
+        shot(app, prefix + "calendar.png")
 
     finally:
         log = app.close()
