@@ -11,12 +11,11 @@
  * writes the index pages it touched, and with fresh ids (random keys) that is most of the cost
  * of a small batch.
  *
- * During a flood it steps back. When the writer commits deliveries by the dozen (they queued
- * while it was on disk: the listener is at its limit), every microsecond the projector takes
- * on a two-core machine is taken from the answers. Then it works one batch in BACKOFF_SHARE
- * of the time, falls behind, and catches up at full speed once the flood is over. Under a
- * steady trickle (a thousand deliveries a second and less) the writer commits one or two at a
- * time and the projector follows within a batch.
+ * During a flood it steps back. When more than FLOOD_DELIVERIES are committed within
+ * FLOOD_WINDOW_US (2,000 a second), every microsecond the projector takes on a two-core
+ * machine is taken from the answers. Then it works one batch in BACKOFF_SHARE of the time,
+ * falls behind, and catches up at full speed once the flood is over. Under a steady trickle
+ * (a thousand deliveries a second and less) it follows within a batch.
  */
 
 #define G_LOG_DOMAIN "hs-projector"
@@ -34,8 +33,9 @@
  * index pages: most of the cost); this much work first keeps it worth it. */
 #define YIELD_AFTER_US  2000
 #define IDLE_LOOK_US    (G_USEC_PER_SEC)
-/* A commit of this many deliveries or more means the writer is saturated... */
-#define FLOOD_BATCH     8
+/* This many deliveries committed within this long is a flood... */
+#define FLOOD_DELIVERIES 200
+#define FLOOD_WINDOW_US  (100 * 1000)
 /* ...and the projector then steps back for this long after it, */
 #define FLOOD_HOLD_US   (200 * 1000)
 /* working one batch in this many times its duration. */
@@ -60,9 +60,12 @@ struct _HsProjector
   gboolean      kicked;
   gboolean      quit;
   gint64        flood_until;  /* monotonic time; under @lock */
+  gint64        window_start; /* the deliveries committed since then; under @lock */
+  guint         window_count;
   gint64        projected;  /* every projection has applied every delivery up to here */
   GError       *error;      /* why it stopped, if it did */
   guint         batch_rows;
+  guint         read_rows;  /* deliveries read at a time within a batch */
   gint64        budget_us;  /* 0: no limit (a rebuild: nobody waits) */
   /* HS_TEST_PROJECTOR_DELAY_US: a pause after each delivery, inside the batch, so that a test
    * can kill the process while the projector lags and is mid-transaction. */
@@ -248,33 +251,47 @@ run_batch (HsProjector  *self,
       from = MIN (from, slot->cursor);
     }
 
-  deliveries = hs_store_read_captured_after (self->db, from, self->batch_rows, error);
-  if (deliveries == NULL)
-    goto rollback;
-
-  for (guint d = 0; d < deliveries->len; d++)
+  /* Read a few at a time: a batch the writer cuts short must not have read (and thrown away)
+   * thousands of bodies. */
+  while (applied < self->batch_rows)
     {
-      HsDelivery *delivery = g_ptr_array_index (deliveries, d);
-      gint64 id = hs_delivery_get_id (delivery);
+      gboolean stop = FALSE;
 
-      for (guint i = 0; i < self->slots->len; i++)
+      g_clear_pointer (&deliveries, g_ptr_array_unref);
+      deliveries = hs_store_read_captured_after (self->db, from,
+                                                 MIN (self->read_rows,
+                                                      self->batch_rows - applied), error);
+      if (deliveries == NULL)
+        goto rollback;
+      if (deliveries->len == 0)
+        break;
+
+      for (guint d = 0; d < deliveries->len && !stop; d++)
         {
-          Slot *slot = &g_array_index (self->slots, Slot, i);
+          HsDelivery *delivery = g_ptr_array_index (deliveries, d);
+          gint64 id = hs_delivery_get_id (delivery);
 
-          if (slot->cursor >= id)
-            continue;
-          if (!slot->info->apply (slot->state, delivery, error))
-            goto rollback;
-          slot->cursor = id;
+          for (guint i = 0; i < self->slots->len; i++)
+            {
+              Slot *slot = &g_array_index (self->slots, Slot, i);
+
+              if (slot->cursor >= id)
+                continue;
+              if (!slot->info->apply (slot->state, delivery, error))
+                goto rollback;
+              slot->cursor = id;
+            }
+          from = id;
+          applied++;
+          if (self->test_delay_us > 0)
+            g_usleep (self->test_delay_us);
+
+          /* The writer waits for the lock: let it in, once the batch is worth its commit. */
+          stop = (hs_store_get_writer_waiting (self->store) &&
+                  g_get_monotonic_time () - started > YIELD_AFTER_US) ||
+                 (self->budget_us > 0 && g_get_monotonic_time () - started > self->budget_us);
         }
-      applied++;
-      if (self->test_delay_us > 0)
-        g_usleep (self->test_delay_us);
-
-      /* The writer waits for the lock: let it in, once the batch is worth its commit. */
-      if ((hs_store_get_writer_waiting (self->store) &&
-           g_get_monotonic_time () - started > YIELD_AFTER_US) ||
-          (self->budget_us > 0 && g_get_monotonic_time () - started > self->budget_us))
+      if (stop)
         break;
     }
 
@@ -392,6 +409,7 @@ projector_new (HsStore                        *store,
   self->store = store;
   self->path = g_strdup (path);
   self->batch_rows = BATCH_ROWS;
+  self->read_rows = 32;
   self->budget_us = BATCH_BUDGET_US;
   if (g_getenv ("HS_TEST_PROJECTOR_DELAY_US") != NULL)
     self->test_delay_us = g_ascii_strtoull (g_getenv ("HS_TEST_PROJECTOR_DELAY_US"), NULL, 10);
@@ -454,6 +472,7 @@ hs_projector_rebuild (HsStore                        *store,
   int applied;
 
   self->batch_rows = 4096;
+  self->read_rows = 512;
   self->budget_us = 0;
 
   if (!ensure_connection (self, error))
@@ -498,10 +517,18 @@ void
 hs_projector_kick (HsProjector *self,
                    guint        n_committed)
 {
+  gint64 now = g_get_monotonic_time ();
+
   g_mutex_lock (&self->lock);
   self->kicked = TRUE;
-  if (n_committed >= FLOOD_BATCH)
-    self->flood_until = g_get_monotonic_time () + FLOOD_HOLD_US;
+  if (now - self->window_start > FLOOD_WINDOW_US)
+    {
+      self->window_start = now;
+      self->window_count = 0;
+    }
+  self->window_count += n_committed;
+  if (self->window_count >= FLOOD_DELIVERIES)
+    self->flood_until = now + FLOOD_HOLD_US;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
 }
