@@ -474,7 +474,7 @@ show_text (HsDelivery *delivery)
   if (body == NULL || g_bytes_get_size (body) == 0)
     g_print ("%s\n", _("(empty)"));
   else if (!hs_delivery_body_is_text (delivery))
-    g_print (_("(binary, %" G_GSIZE_FORMAT " bytes: use --body to write them)\n"),
+    g_print (_("(binary, %zu bytes: use --body to write them)\n"),
              g_bytes_get_size (body));
   else
     {

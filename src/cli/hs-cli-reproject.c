@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -90,7 +92,7 @@ hs_cli_reproject (int    argc,
   if (progress.tty)
     g_printerr ("\n");
   /* Translators: the count of deliveries, then the seconds it took */
-  g_print (_("Reprojected %" G_GINT64_FORMAT " deliveries in %.1f s\n"), MAX (n, 0), seconds);
+  g_print (_("Reprojected %" PRId64 " deliveries in %.1f s\n"), MAX (n, 0), seconds);
 
   return 0;
 }

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -409,7 +411,7 @@ insert_done (GObject      *object,
   switch (status)
     {
     case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
-      text = g_strdup_printf (_("The body is over the limit of %" G_GUINT64_FORMAT " bytes; "
+      text = g_strdup_printf (_("The body is over the limit of %" PRIu64 " bytes; "
                                 "it was stored truncated"), self->max_body_size);
       set_json_error (msg, status, id, text);
       break;

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "hs-replay-job.h"
@@ -579,7 +581,7 @@ replay_item (Run     *run,
 
   if (item->missing)
     {
-      g_autofree char *message = g_strdup_printf (_("There is no delivery %" G_GINT64_FORMAT),
+      g_autofree char *message = g_strdup_printf (_("There is no delivery %" PRId64),
                                                   item->id);
 
       attempt = hs_replay_attempt_new ();

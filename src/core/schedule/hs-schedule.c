@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,7 +527,7 @@ parse_positive (JsonObject  *object,
   if (number < 1 || number > G_MAXINT32)
     {
       g_set_error (error, HS_SCHEDULE_ERROR, HS_SCHEDULE_ERROR_INVALID,
-                   _("%s: must be at least 1, got %" G_GINT64_FORMAT), field, number);
+                   _("%s: must be at least 1, got %" PRId64), field, number);
       return FALSE;
     }
 

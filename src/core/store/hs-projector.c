@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "hs-projector.h"
@@ -558,7 +560,7 @@ hs_projector_wait (HsProjector  *self,
     g_propagate_error (error, g_error_copy (self->error));
   else if (!done)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                 _("The projections are still %" G_GINT64_FORMAT " deliveries behind"),
+                 _("The projections are still %" PRId64 " deliveries behind"),
                  id - self->projected);
   g_mutex_unlock (&self->lock);
 

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -333,7 +335,7 @@ check_version (HsStore  *self,
   if (version > HS_STORE_SCHEMA_VERSION || version < 0)
     {
       g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer Hookscope (schema %" G_GINT64_FORMAT
+                   _("“%s” was written by a newer Hookscope (schema %" PRId64
                      ", this version knows up to %d); it was left untouched"),
                    self->path, version, HS_STORE_SCHEMA_VERSION);
       return FALSE;
@@ -927,7 +929,7 @@ hs_store_read_delivery (sqlite3   *db,
     delivery = delivery_from_row (stmt, with_body);
   else if (rc == SQLITE_DONE)
     g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_FOUND,
-                 _("There is no delivery %" G_GINT64_FORMAT), id);
+                 _("There is no delivery %" PRId64), id);
   else
     g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, _("Could not read: %s"),
                  sqlite3_errmsg (db));
@@ -958,7 +960,7 @@ hs_store_get_delivery (HsStore  *self,
     delivery = delivery_from_row (stmt, TRUE);
   else if (rc == SQLITE_DONE)
     g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_FOUND,
-                 _("There is no delivery %" G_GINT64_FORMAT), id);
+                 _("There is no delivery %" PRId64), id);
   else
     set_read_error (self, error);
   sqlite3_reset (stmt);

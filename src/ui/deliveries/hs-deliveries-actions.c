@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -463,7 +465,7 @@ mark_compare_action (GtkWidget  *widget,
 
   self->marked_id = hs_delivery_get_id (delivery);
   hs_deliveries_page_update_actions (self);
-  text = g_strdup_printf (_("Delivery %" G_GINT64_FORMAT " marked: select another one and "
+  text = g_strdup_printf (_("Delivery %" PRId64 " marked: select another one and "
                             "Compare"), self->marked_id);
   hs_deliveries_page_add_toast (self, text);
 }

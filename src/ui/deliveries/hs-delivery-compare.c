@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -208,7 +210,7 @@ hs_delivery_compare_new (HsDelivery *older,
 
   self = g_object_new (HS_TYPE_DELIVERY_COMPARE, NULL);
   /* Translators: the comparison window's title, two delivery ids */
-  title = g_strdup_printf (_("Delivery %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+  title = g_strdup_printf (_("Delivery %" PRId64 " and %" PRId64),
                            hs_delivery_get_id (older), hs_delivery_get_id (newer));
   gtk_window_set_title (GTK_WINDOW (self), title);
 

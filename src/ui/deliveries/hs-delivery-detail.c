@@ -275,8 +275,8 @@ show_overview (HsDeliveryDetail *self,
   show_event (self, delivery, event_id);
 
   /* "1.2 kB (1 234 bytes), application/json" */
-  size = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%" G_GSIZE_FORMAT " byte)%s%s",
-                                       "%s (%" G_GSIZE_FORMAT " bytes)%s%s", bytes),
+  size = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%zu byte)%s%s",
+                                       "%s (%zu bytes)%s%s", bytes),
                           human, bytes, content_type ? ", " : "",
                           content_type ? content_type : "");
   if (hs_delivery_get_response_status (delivery) != 0)

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "hs-event.h"
@@ -64,7 +66,7 @@ hs_event_rows_fill_invitations (GtkListBox *list,
       const char *inserted_at = hs_invitation_get_inserted_at (invitation);
       g_autofree char *when = hs_ui_format_iso8601_local (inserted_at);
       /* Translators: when an invitation was created, and the delivery that said so */
-      g_autofree char *subtitle = g_strdup_printf (_("Invited %s · delivery #%" G_GINT64_FORMAT),
+      g_autofree char *subtitle = g_strdup_printf (_("Invited %s · delivery #%" PRId64),
                                                    when ? when : "?",
                                                    hs_invitation_get_delivery_id (invitation));
 
@@ -189,7 +191,7 @@ hs_event_rows_fill_history (GtkListBox *list,
       g_autofree char *when = hs_ui_format_time_us (hs_event_get_received_at (version),
                                                     "%Y-%m-%d %H:%M:%S");
       /* Translators: a delivery's number and when it was received */
-      g_autofree char *title = g_strdup_printf (_("Delivery #%" G_GINT64_FORMAT " · %s"),
+      g_autofree char *title = g_strdup_printf (_("Delivery #%" PRId64 " · %s"),
                                                 hs_event_get_delivery_id (version),
                                                 when ? when : "?");
       g_autofree char *subtitle = NULL;

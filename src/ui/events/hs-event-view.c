@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -357,7 +359,7 @@ history_row_activated_cb (HsEventView   *self,
       !hs_window_show_item (HS_WINDOW (root), "delivery", target))
     {
       /* Translators: %s is a delivery number */
-      g_autofree char *text = g_strdup_printf (_("Delivery #%" G_GINT64_FORMAT), *id);
+      g_autofree char *text = g_strdup_printf (_("Delivery #%" PRId64), *id);
 
       hs_window_show_page (HS_WINDOW (root), "deliveries");
       hs_window_add_toast (HS_WINDOW (root), text);

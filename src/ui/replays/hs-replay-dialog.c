@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 #include <json-glib/json-glib.h>
@@ -172,7 +174,7 @@ fill_request (HsReplayDialog *self)
     }
   else
     {
-      g_autofree char *note = g_strdup_printf (_("The body (%" G_GSIZE_FORMAT " bytes) is not "
+      g_autofree char *note = g_strdup_printf (_("The body (%zu bytes) is not "
                                                  "editable text; it is sent as captured."), size);
 
       gtk_text_buffer_set_text (body_buffer, "", 0);
@@ -351,11 +353,11 @@ attempt_finished_cb (HsReplayJob     *job,
       g_utf8_validate_len (data, shown, &end);
       body = (gsize)(end - data) + 3 >= shown
                ? g_strndup (data, end - data)
-               : g_strdup_printf (_("%" G_GSIZE_FORMAT " bytes of binary data"), size);
+               : g_strdup_printf (_("%zu bytes of binary data"), size);
     }
   if (self->ids->len > 1)
     {
-      g_autofree char *which = g_strdup_printf (_("Delivery #%" G_GINT64_FORMAT ": %s"),
+      g_autofree char *which = g_strdup_printf (_("Delivery #%" PRId64 ": %s"),
                                                 hs_replay_attempt_get_delivery_id (attempt),
                                                 outcome);
 
@@ -797,7 +799,7 @@ hs_replay_dialog_new_for_deliveries (GtkWindow    *parent,
 
   if (n_ids == 1)
     {
-      title = g_strdup_printf (_("Replay Delivery #%" G_GINT64_FORMAT), self->delivery_id);
+      title = g_strdup_printf (_("Replay Delivery #%" PRId64), self->delivery_id);
       hs_store_get_delivery_async (store, self->delivery_id, self->cancellable,
                                    delivery_read_cb, g_object_ref (self));
     }

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "hs-replay-dialog.h"
@@ -140,12 +142,12 @@ body_text (GBytes *body,
   if (size == 0)
     return g_strdup (_("(empty)"));
   if (!g_utf8_validate_len (data, shown, &end) && (gsize)(end - data) < shown - 3)
-    return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " byte of binary data",
-                                      "%" G_GINT64_FORMAT " bytes of binary data", full_size),
+    return g_strdup_printf (ngettext ("%" PRId64 " byte of binary data",
+                                      "%" PRId64 " bytes of binary data", full_size),
                             full_size);
   shown = end - data;
   if ((gint64)shown < full_size)
-    return g_strdup_printf (_("%.*s\n\n… (%" G_GINT64_FORMAT " bytes in all)"), (int)shown, data,
+    return g_strdup_printf (_("%.*s\n\n… (%" PRId64 " bytes in all)"), (int)shown, data,
                             full_size);
   return g_strndup (data, shown);
 }
@@ -220,7 +222,7 @@ show_detail (HsReplaysPage   *self,
 
   outcome = hs_replay_attempt_dup_outcome (attempt);
   when = hs_ui_format_time_us (hs_replay_attempt_get_started_at (attempt), "%Y-%m-%d %H:%M:%S");
-  summary = g_strdup_printf (_("Delivery #%" G_GINT64_FORMAT " · %s · %.1f ms"),
+  summary = g_strdup_printf (_("Delivery #%" PRId64 " · %s · %.1f ms"),
                              hs_replay_attempt_get_delivery_id (attempt), when,
                              hs_replay_attempt_get_duration (attempt) / 1000.0);
   sent_headers = headers_text (hs_replay_attempt_get_request_headers (attempt));
@@ -229,7 +231,7 @@ show_detail (HsReplaysPage   *self,
     GBytes *sent_body = hs_replay_attempt_get_request_body (attempt);
     gint64 sent_size = sent_body != NULL ? (gint64)g_bytes_get_size (sent_body) : 0;
     g_autofree char *sent_text = sent_size > SENT_BODY_SHOWN_MAX
-                                   ? g_strdup_printf (_("(%" G_GINT64_FORMAT " bytes)"), sent_size)
+                                   ? g_strdup_printf (_("(%" PRId64 " bytes)"), sent_size)
                                    : body_text (sent_body, sent_size);
 
     request = g_strdup_printf ("%s %s\n%s\n\n%s", hs_replay_attempt_get_method (attempt),
