@@ -567,18 +567,6 @@ hs_projector_wait (HsProjector  *self,
   return done;
 }
 
-gint64
-hs_projector_get_projected (HsProjector *self)
-{
-  gint64 projected;
-
-  g_mutex_lock (&self->lock);
-  projected = self->projected;
-  g_mutex_unlock (&self->lock);
-
-  return projected;
-}
-
 /* Applies what is left, then stops the thread. */
 void
 hs_projector_free (HsProjector *self)

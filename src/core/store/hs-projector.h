@@ -27,7 +27,6 @@ gboolean     hs_projector_wait          (HsProjector                    *self,
                                          gint64                          id,
                                          gint64                          timeout_us,
                                          GError                        **error);
-gint64       hs_projector_get_projected (HsProjector                    *self);
 void         hs_projector_free          (HsProjector                    *self);
 gboolean     hs_projector_rebuild       (HsStore                        *store,
                                          const char                     *path,

@@ -102,5 +102,4 @@ hs_page_change_merge (HsPageChange       *into,
     into->first_added = change->first_added;
   into->last_added = MAX (into->last_added, change->last_added);
   into->projected_through = MAX (into->projected_through, change->projected_through);
-  into->deleted_through = MAX (into->deleted_through, change->deleted_through);
 }

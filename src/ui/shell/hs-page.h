@@ -24,7 +24,6 @@ typedef struct
   gint64 first_added;     /* deliveries added: the id range */
   gint64 last_added;
   gint64 projected_through; /* the domain projection has applied every delivery up to here */
-  gint64 deleted_through;   /* deliveries up to here may have been pruned or deleted */
 } HsPageChange;
 
 #define HS_TYPE_PAGE (hs_page_get_type ())

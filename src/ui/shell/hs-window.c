@@ -14,6 +14,7 @@
 #include "hs-events-page.h"
 #include "hs-invitations-page.h"
 #include "hs-page.h"
+#include "hs-ui-util.h"
 #include "hs-replays-page.h"
 #include "hs-window.h"
 
@@ -27,7 +28,7 @@ static GType (* const page_types[]) (void) = {
 };
 
 /* What the window tells the page in view at most this often while deliveries flood in. */
-#define CHANGE_INTERVAL_US (100 * 1000)
+#define CHANGE_INTERVAL_MS 100
 
 typedef struct
 {
@@ -62,8 +63,7 @@ struct _HsWindow
   /* Changes for the page in view, coalesced. */
   HsPageChange          pending;
   gboolean              has_pending;
-  guint                 pending_source;
-  gint64                told_at;
+  HsUiThrottle          pending_throttle;
 };
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -227,7 +227,7 @@ stack_visible_child_cb (HsWindow *self)
     }
   self->has_pending = FALSE;
   self->pending = (HsPageChange) { 0 };
-  g_clear_handle_id (&self->pending_source, g_source_remove);
+  hs_ui_throttle_clear (&self->pending_throttle);
 
   self->visible = slot;
   stack_page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
@@ -248,10 +248,8 @@ tell_pending_cb (gpointer user_data)
   HsWindow *self = user_data;
   HsPageChange change = self->pending;
 
-  self->pending_source = 0;
   self->has_pending = FALSE;
   self->pending = (HsPageChange) { 0 };
-  self->told_at = g_get_monotonic_time ();
 
   if (self->visible != NULL && self->visible->page != NULL)
     tell_page (self, self->visible, &change, FALSE);
@@ -265,8 +263,6 @@ static void
 store_changed (HsWindow           *self,
                const HsPageChange *change)
 {
-  gint64 wait_us;
-
   for (guint i = 0; self->slots != NULL && i < self->slots->len; i++)
     {
       PageSlot *slot = &g_array_index (self->slots, PageSlot, i);
@@ -280,12 +276,7 @@ store_changed (HsWindow           *self,
 
   hs_page_change_merge (&self->pending, change);
   self->has_pending = TRUE;
-  if (self->pending_source != 0)
-    return;
-
-  wait_us = self->told_at + CHANGE_INTERVAL_US - g_get_monotonic_time ();
-  self->pending_source = g_timeout_add (wait_us > 0 ? (guint)(wait_us / 1000) : 0,
-                                        tell_pending_cb, self);
+  hs_ui_throttle (&self->pending_throttle, 0, CHANGE_INTERVAL_MS, tell_pending_cb, self);
 }
 
 static void
@@ -389,7 +380,7 @@ hs_window_dispose (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
 
-  g_clear_handle_id (&self->pending_source, g_source_remove);
+  hs_ui_throttle_clear (&self->pending_throttle);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
