@@ -4,8 +4,9 @@
  *
  * Usage: bench-domain SEED.json [N [LABEL-SUBSTRING]]. See bench/domain.sh. Prints:
  * - parse: json-glib alone vs HsPayload (parse + shape check + typed objects), µs per body;
- * - store: deliveries/s through the real HsStore writer thread, with the domain model applying
- *   unique events, versions of one event, byte-identical duplicates, and with nothing to apply.
+ * - store: deliveries/s through the real HsStore writer thread and then the domain projection
+ *   (until it has applied the last one): unique events, versions of one event, byte-identical
+ *   duplicates, and with nothing to apply.
  */
 
 #include "config.h"
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "hs-payload.h"
+#include "hs-projections.h"
 #include "hs-store.h"
 
 typedef struct
@@ -63,6 +65,12 @@ run_store (const char     *label,
   g_assert_no_error (error);
   if (only != NULL && strstr (label, only) == NULL)
     return 0;
+  {
+    guint n_projections;
+    const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
+
+    hs_store_start_projections (store, projections, n_projections);
+  }
 
   start = g_get_monotonic_time ();
   for (guint i = 0; i < bodies->len; i++)
@@ -84,6 +92,8 @@ run_store (const char     *label,
     }
   while (wait.pending > 0)
     g_main_context_iteration (NULL, TRUE);
+  if (!hs_store_wait_projected (store, bodies->len, 600 * G_USEC_PER_SEC, &error))
+    g_error ("%s", error->message);
   elapsed = g_get_monotonic_time () - start;
 
   rate = bodies->len / (elapsed / (double)G_USEC_PER_SEC);
