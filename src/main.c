@@ -1,4 +1,4 @@
-/* main.c: subcommands run without a display; no subcommand opens the window
+/* main.c: subcommands and headless capture; no subcommand executes the window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,11 +10,10 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "hs-cli.h"
+#include <errno.h>
+#include <unistd.h>
 
-#if HS_HAVE_UI
-# include "hs-application.h"
-#endif
+#include "hs-cli.h"
 
 static gboolean
 has_argument (int         argc,
@@ -30,6 +29,25 @@ has_argument (int         argc,
     }
   return FALSE;
 }
+
+#if HS_HAVE_UI
+/* The window's program: beside this one in a build tree, in libexecdir once installed. */
+static char *
+find_window_program (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      g_autofree char *beside = g_build_filename (dir, "hookscope-window", NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+  return g_build_filename (LIBEXECDIR, "hookscope-window", NULL);
+}
+#endif
 
 int
 main (int   argc,
@@ -58,11 +76,13 @@ main (int   argc,
 
 #if HS_HAVE_UI
   {
-    g_autoptr(HsApplication) app = hs_application_new ();
-    g_autofree char *commands = hs_cli_dup_commands_help ();
+    g_autofree char *window = find_window_program ();
 
-    g_application_set_option_context_description (G_APPLICATION (app), commands);
-    return g_application_run (G_APPLICATION (app), argc, argv);
+    /* Same arguments, same process: argv[0] stays "hookscope", which GApplication and the
+     * desktop file know the app by. */
+    execv (window, argv);
+    g_printerr ("hookscope: %s: %s\n", window, g_strerror (errno));
+    return 1;
   }
 #else
   if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
