@@ -17,6 +17,13 @@ bin=$(find "$dest" -path '*/bin/hookscope' -type f | head -n 1)
 prefix=$(dirname "$(dirname "$bin")")
 share=$prefix/share
 
+# The window is its own program, which bin/hookscope executes; the command line never loads GTK.
+window=$(find "$dest" -path '*/libexec/hookscope-window' -type f | head -n 1)
+[ -n "$window" ] && [ -x "$window" ] || fail "no executable libexec/hookscope-window"
+if command -v ldd >/dev/null && ldd "$bin" | grep -q 'libgtk-4'; then
+  fail "bin/hookscope links GTK; only hookscope-window should"
+fi
+
 for f in "applications/$app_id.desktop" \
          "metainfo/$app_id.metainfo.xml" \
          "glib-2.0/schemas/io.github.hookscope.Hookscope.gschema.xml" \
