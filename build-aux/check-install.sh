@@ -32,6 +32,16 @@ for f in "applications/$app_id.desktop" \
   [ -s "$share/$f" ] || fail "missing share/$f"
 done
 
+# A development build installs the striped icon, a release build the plain one.
+if [ -s "$share/icons/hicolor/scalable/apps/$app_id.svg" ]; then
+  case $app_id in
+    *.Devel) grep -q 'id="stripes"' "$share/icons/hicolor/scalable/apps/$app_id.svg" ||
+               fail "the Devel build installs an icon without stripes" ;;
+    *) ! grep -q 'id="stripes"' "$share/icons/hicolor/scalable/apps/$app_id.svg" ||
+               fail "the release build installs the striped Devel icon" ;;
+  esac
+fi
+
 # The desktop file names the installed binary and icon.
 grep -qx "Exec=hookscope" "$share/applications/$app_id.desktop" || fail "desktop file: Exec is not hookscope"
 grep -qx "Icon=$app_id" "$share/applications/$app_id.desktop" || fail "desktop file: Icon is not $app_id"
