@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include <errno.h>
 #include <unistd.h>
@@ -56,10 +55,7 @@ main (int   argc,
   gboolean handled = FALSE;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  hs_cli_setup_locale ();
 
   if (has_argument (argc, argv, "--version") && (argc == 2))
     {

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "hs-application.h"
 #include "hs-cli.h"
@@ -20,10 +19,7 @@ main (int   argc,
   g_autoptr(HsApplication) app = NULL;
   g_autofree char *commands = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  hs_cli_setup_locale ();
 
   app = hs_application_new ();
   commands = hs_cli_dup_commands_help ();

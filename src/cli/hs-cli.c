@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <stdio.h>
 
 #include "hs-cli.h"
@@ -34,6 +35,19 @@ static const HsSubcommand subcommands[] = {
   { "expand", hs_cli_expand, N_("Expand an event schedule into occurrences") },
   { "export-ics", hs_cli_export_ics, N_("Export an event as iCalendar") },
 };
+
+/* The locale, and the catalogues from LOCALEDIR — or from HOOKSCOPE_LOCALEDIR, which lets the
+ * tests run a build tree's catalogues (`_build/po`) before anything is installed. */
+void
+hs_cli_setup_locale (void)
+{
+  const char *localedir = g_getenv ("HOOKSCOPE_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 char *
 hs_cli_dup_commands_help (void)

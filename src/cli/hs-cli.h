@@ -36,6 +36,7 @@ int hs_cli_replay        (int argc, char **argv);
 int hs_cli_replays       (int argc, char **argv);
 
 /* hs-cli.c: shared helpers */
+void     hs_cli_setup_locale   (void);
 int      hs_cli_run_subcommand (int argc, char **argv, gboolean *handled);
 gboolean hs_cli_parse          (GOptionContext *context, int *argc, char ***argv);
 char    *hs_cli_database_path  (const char *option_value);
