@@ -190,9 +190,9 @@ setup_capture (HsApplication *self)
   if (self->listen_override != NULL &&
       !hs_capture_pin_listen (self->capture, self->listen_override, &error))
     return;
-  hs_capture_use_settings (self->capture, self->settings, TRUE);
   if (self->api_key_override != NULL)
     hs_capture_pin_api_key (self->capture, self->api_key_override);
+  hs_capture_use_settings (self->capture, self->settings, TRUE);
 
   if (!hs_capture_start (self->capture, &error))
     g_warning ("%s", error->message);
