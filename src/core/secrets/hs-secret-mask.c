@@ -177,6 +177,19 @@ hs_secret_mask_header_value (const char *name,
   return g_string_free (out, FALSE);
 }
 
+/* Whether masking would change anything: a secret header with a value. */
+gboolean
+hs_secret_delivery_has_secrets (HsDelivery *delivery)
+{
+  g_return_val_if_fail (HS_IS_DELIVERY (delivery), FALSE);
+
+  for (guint i = 0; i < hs_delivery_get_n_headers (delivery); i++)
+    if (hs_secret_header_is_secret (hs_delivery_get_header_name (delivery, i)) &&
+        hs_delivery_get_header_value (delivery, i)[0] != '\0')
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * hs_secret_mask_headers:
  * @delivery: a delivery the caller owns (read for an output, never one the store keeps)

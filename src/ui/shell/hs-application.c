@@ -241,6 +241,9 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   HsPreferencesWindow *prefs = hs_preferences_window_new (self->settings);
 
+  if (self->capture != NULL)
+    hs_preferences_window_set_api_key (prefs, hs_capture_get_api_key (self->capture));
+
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
