@@ -20,6 +20,7 @@
 #include "hs-listener.h"
 #include "hs-paths.h"
 #include "hs-capture.h"
+#include "hs-secret-mask.h"
 #include "hs-store.h"
 
 /* How long SIGINT/SIGTERM waits for deliveries in flight (a custom delay may be 30 s). */
@@ -538,11 +539,14 @@ hs_cli_show (int    argc,
   g_autofree char *db = NULL;
   gboolean json = FALSE;
   gboolean body_only = FALSE;
+  gboolean include_secrets = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/capture.md)"), NULL },
     { "body", 0, 0, G_OPTION_ARG_NONE, &body_only, N_("Write exactly the stored body bytes"),
       NULL },
+    { "include-secrets", 0, 0, G_OPTION_ARG_NONE, &include_secrets,
+      N_("Print API keys, tokens and cookies as received (masked by default)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("ID"));
@@ -576,6 +580,8 @@ hs_cli_show (int    argc,
       g_printerr ("%s: %s\n", argv[0], error->message);
       return 1;
     }
+  if (!include_secrets)
+    hs_secret_mask_headers (delivery);
 
   if (body_only)
     {
