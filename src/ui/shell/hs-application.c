@@ -190,8 +190,11 @@ setup_capture (HsApplication *self)
   if (self->listen_override != NULL &&
       !hs_capture_pin_listen (self->capture, self->listen_override, &error))
     return;
+  /* --api-key, else HOOKSCOPE_API_KEY (no keyring, or tests): the keyring is then not asked. */
   if (self->api_key_override != NULL)
     hs_capture_pin_api_key (self->capture, self->api_key_override);
+  else if (g_getenv ("HOOKSCOPE_API_KEY") != NULL)
+    hs_capture_pin_api_key (self->capture, g_getenv ("HOOKSCOPE_API_KEY"));
   hs_capture_use_settings (self->capture, self->settings, TRUE);
 
   if (!hs_capture_start (self->capture, &error))
