@@ -288,6 +288,25 @@ test_cli_outputs (void)
       g_assert_null (strstr (out_all, "[masked"));
     }
 
+  /* Replays: what was sent (the captured headers), masked in `replay --json` and `replays --json`.
+   * Port 1 refuses the connection: the attempt is kept with its request. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *out_all = NULL;
+
+    g_assert_cmpint (run_cli (&out, NULL, "replay", id_text, "http://127.0.0.1:1/", "--db", db,
+                              "--json", NULL), ==, 1);
+    assert_no_secret (out);
+    g_assert_nonnull (strstr (out, "[\"x-api-key\",\"sk…[masked, 32 chars]\"]"));
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run_cli (&out, NULL, "replays", "--db", db, "--json", NULL), ==, 0);
+    assert_no_secret (out);
+    g_assert_nonnull (strstr (out, "[\"x-api-key\",\"sk…[masked, 32 chars]\"]"));
+    g_assert_cmpint (run_cli (&out_all, NULL, "replays", "--db", db, "--json",
+                              "--include-secrets", NULL), ==, 0);
+    assert_all_secrets (out_all);
+  }
+
   /* The stored bytes stay exact. */
   {
     g_autoptr(HsStore) store = hs_store_open (db, &error);

@@ -191,6 +191,31 @@ hs_secret_delivery_has_secrets (HsDelivery *delivery)
 }
 
 /**
+ * hs_secret_mask_header_pairs:
+ * @pairs: (element-type utf8): flattened name, value, name, value… (a replay's headers)
+ *
+ * Masks the values of the secret headers in place.
+ */
+void
+hs_secret_mask_header_pairs (GPtrArray *pairs)
+{
+  g_return_if_fail (pairs != NULL);
+
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    {
+      const char *name = g_ptr_array_index (pairs, i);
+
+      if (hs_secret_header_is_secret (name))
+        {
+          char *masked = hs_secret_mask_header_value (name, g_ptr_array_index (pairs, i + 1));
+
+          g_free (g_ptr_array_index (pairs, i + 1));
+          g_ptr_array_index (pairs, i + 1) = masked;
+        }
+    }
+}
+
+/**
  * hs_secret_mask_headers:
  * @delivery: a delivery the caller owns (read for an output, never one the store keeps)
  *

@@ -14,6 +14,7 @@ char       *hs_secret_mask_value         (const char *value);
 char       *hs_secret_mask_header_value  (const char *name,
                                           const char *value);
 gboolean    hs_secret_delivery_has_secrets (HsDelivery *delivery);
+void        hs_secret_mask_header_pairs  (GPtrArray  *pairs);
 void        hs_secret_mask_headers       (HsDelivery *delivery);
 HsDelivery *hs_secret_masked_copy        (HsDelivery *delivery);
 
