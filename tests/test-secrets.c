@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "hs-api-key.h"
+#include "hs-capture.h"
 #include "hs-curl.h"
 #include "hs-replay-store.h"
 #include "hs-secret-mask.h"
@@ -842,6 +843,70 @@ test_keyring_target_key_moved (void)
   remove_dir (dir);
 }
 
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_error ("timed out");
+  return G_SOURCE_REMOVE;
+}
+
+/* HsCapture: the listener waits for the key, then requires it; what is exposed is said. */
+static void
+test_keyring_capture (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *listener_key = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(HsCapture) capture = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  guint timeout;
+
+  if (skip_without_keyring ())
+    return;
+
+  dir = g_dir_make_tmp ("hs-test-secrets-XXXXXX", NULL);
+  db = g_build_filename (dir, "capture.db", NULL);
+  settings = g_settings_new (APP_ID_BASE);
+  g_assert_true (hs_secret_save_sync (HS_SECRET_API_KEY, NULL, NULL, API_KEY, NULL, &error));
+  g_assert_no_error (error);
+
+  capture = hs_capture_new ();
+  g_assert_true (hs_capture_open (capture, db, &error));
+  g_assert_no_error (error);
+  g_assert_true (hs_capture_pin_listen (capture, "0.0.0.0:0", &error));
+  hs_capture_use_settings (capture, settings, TRUE);
+
+  /* While the key is read: not running yet, nothing said about exposure. */
+  g_assert_true (hs_capture_start (capture, &error));
+  g_assert_no_error (error);
+  g_assert_false (hs_capture_get_running (capture));
+  g_assert_false (hs_capture_get_exposed_without_key (capture));
+
+  timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
+  while (!hs_capture_get_running (capture))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hs_capture_get_api_key_set (capture));
+  g_assert_false (hs_capture_get_exposed_without_key (capture));
+  g_object_get (hs_capture_get_listener (capture), "api-key", &listener_key, NULL);
+  g_assert_cmpstr (listener_key, ==, API_KEY);
+
+  /* The key removed (as the preferences do): every address, no key: exposed. */
+  hs_api_key_set_async (hs_capture_get_api_key (capture), NULL, NULL, set_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_false (hs_capture_get_api_key_set (capture));
+  g_assert_true (hs_capture_get_exposed_without_key (capture));
+  g_clear_pointer (&listener_key, g_free);
+  g_object_get (hs_capture_get_listener (capture), "api-key", &listener_key, NULL);
+  g_assert_true (listener_key == NULL || listener_key[0] == '\0');
+
+  hs_capture_shutdown (capture, 5);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -863,6 +928,7 @@ main (int   argc,
   g_test_add_func ("/secrets/headless-exposure", test_headless_exposure);
   g_test_add_func ("/secrets/keyring/api-key", test_keyring_api_key);
   g_test_add_func ("/secrets/keyring/api-key-moved-once", test_keyring_api_key_moved);
+  g_test_add_func ("/secrets/keyring/capture", test_keyring_capture);
   g_test_add_func ("/secrets/keyring/target-keys", test_keyring_target_keys);
   g_test_add_func ("/secrets/keyring/target-key-moved-once", test_keyring_target_key_moved);
 

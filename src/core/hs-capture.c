@@ -453,8 +453,11 @@ get_api_key (HsCapture *self)
 static void
 update_exposure (HsCapture *self)
 {
+  gboolean loading = !self->api_key_pinned && self->api_key != NULL &&
+                     hs_api_key_get_loading (self->api_key);
   gboolean api_key_set = get_api_key (self) != NULL;
-  gboolean exposed = !api_key_set && !address_is_loopback (self->address);
+  /* Not said while the key is read (the listener waits for it too): no banner that flashes. */
+  gboolean exposed = !loading && !api_key_set && !address_is_loopback (self->address);
 
   if (api_key_set != self->api_key_set)
     {
@@ -501,6 +504,7 @@ api_key_ready (HsCapture *self)
 static void
 api_key_loading_cb (HsCapture *self)
 {
+  update_exposure (self);
   if (hs_api_key_get_loading (self->api_key) || !self->start_pending)
     return;
   self->start_pending = FALSE;
