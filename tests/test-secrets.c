@@ -2,9 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The keyring tests run against a real Secret Service: gnome-keyring-daemon on a private D-Bus
- * session (GTestDBus), its login keyring created and unlocked with a password on stdin, in a
- * temporary HOME. They are skipped (said so) where gnome-keyring is not installed.
+ * The keyring tests run against a real Secret Service (keyring-test-util.c). They are skipped
+ * (said so) where gnome-keyring is not installed.
  */
 
 #include "config.h"
@@ -20,6 +19,7 @@
 #include "hs-api-key.h"
 #include "hs-capture.h"
 #include "hs-curl.h"
+#include "keyring-test-util.h"
 #include "hs-replay-store.h"
 #include "hs-secret-mask.h"
 #include "hs-secret-store.h"
@@ -29,9 +29,7 @@
 #define TARGET_KEY "target-secret-Zq81xWv3Lm0Pn2Ty"
 #define LEGACY_KEY "legacy-clear-key-Hh52Kd09Rt77Pq"
 
-static GTestDBus *bus;
-static GSubprocess *keyring;
-static char *keyring_home;
+static gboolean have_keyring;
 
 /* ------------------------------------------------------------------------------------------ */
 /* The rule */
@@ -482,96 +480,9 @@ test_headless_exposure (void)
 /* The keyring */
 
 static gboolean
-keyring_ready (void)
-{
-  g_autoptr(GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  const char *path = NULL;
-
-  if (connection == NULL)
-    return FALSE;
-  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets",
-                                       "/org/freedesktop/secrets",
-                                       "org.freedesktop.Secret.Service", "ReadAlias",
-                                       g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
-                                       G_DBUS_CALL_FLAGS_NO_AUTO_START, 1000, NULL, NULL);
-  if (reply == NULL)
-    return FALSE;
-  g_variant_get (reply, "(&o)", &path);
-  return !g_str_equal (path, "/");
-}
-
-/* gnome-keyring-daemon on the test's own bus, in a temporary HOME, its login keyring created
- * and unlocked with the password given on stdin. */
-static gboolean
-keyring_start (void)
-{
-  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *runtime = NULL;
-  gint64 deadline;
-
-  if (daemon == NULL)
-    return FALSE;
-
-  keyring_home = g_dir_make_tmp ("hs-test-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
-  data = g_build_filename (keyring_home, "data", NULL);
-  runtime = g_build_filename (keyring_home, "run", NULL);
-  g_mkdir_with_parents (data, 0700);
-  g_mkdir_with_parents (runtime, 0700);
-  g_setenv ("HOME", keyring_home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data, TRUE);
-
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  keyring = g_subprocess_launcher_spawn (launcher, &error, daemon, "--foreground", "--unlock",
-                                         "--components=secrets", NULL);
-  g_assert_no_error (error);
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "hs-test-password", 16,
-                             NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
-
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!keyring_ready ())
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (50 * 1000);
-    }
-  return TRUE;
-}
-
-static void
-keyring_stop (void)
-{
-  if (keyring == NULL)
-    return;
-  /* libsecret keeps the session bus through its service object: let go of both. */
-  secret_service_disconnect ();
-  g_subprocess_force_exit (keyring);
-  g_subprocess_wait (keyring, NULL, NULL);
-  g_clear_object (&keyring);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  /* stop, not down (nor unref, which would call down): libsecret keeps the session connection
-   * until exit, and down waits for it. */
-  g_test_dbus_stop (bus);
-  remove_dir (keyring_home);
-  g_clear_pointer (&keyring_home, g_free);
-}
-
-static gboolean
 skip_without_keyring (void)
 {
-  if (keyring != NULL)
+  if (have_keyring)
     return FALSE;
   g_test_skip ("gnome-keyring-daemon is not installed (Debian: gnome-keyring)");
   return TRUE;
@@ -912,7 +823,6 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *schemas = NULL;
-  gboolean have_keyring;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -932,11 +842,11 @@ main (int   argc,
   g_test_add_func ("/secrets/keyring/target-keys", test_keyring_target_keys);
   g_test_add_func ("/secrets/keyring/target-key-moved-once", test_keyring_target_key_moved);
 
-  have_keyring = keyring_start ();
+  have_keyring = hs_test_keyring_start ();
   if (!have_keyring)
     g_test_message ("gnome-keyring-daemon not found: the keyring tests are skipped");
   status = g_test_run ();
-  keyring_stop ();
+  hs_test_keyring_stop ();
 
   return status;
 }
