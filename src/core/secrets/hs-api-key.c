@@ -33,6 +33,7 @@ struct _HsApiKey
   guint         loading;       /* loads and moves in flight */
   GCancellable *cancellable;
   guint         timeout_id;
+  gboolean      timed_out;
 };
 
 G_DEFINE_FINAL_TYPE (HsApiKey, hs_api_key, G_TYPE_OBJECT)
@@ -94,12 +95,21 @@ lookup_cb (GObject      *object,
   GError *error = NULL;
   g_autofree char *value = hs_secret_lookup_finish (result, &error);
 
-  if (error != NULL)
+  /* Cancelled: disposed (quitting, nothing to say), or the keyring did not answer in time. */
+  if (error != NULL && self->timed_out)
+    {
+      g_clear_error (&error);
+      g_set_error (&error, HS_SECRET_ERROR, HS_SECRET_ERROR_UNAVAILABLE,
+                   _("The keyring did not answer in time"));
+    }
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_warning (_("Could not read the API key: %s. Deliveries are accepted without a key; "
                    "see --api-key-file and HOOKSCOPE_API_KEY."), error->message);
       set_error (self, error);
     }
+  else if (error != NULL)
+    g_error_free (error);
   else
     set_value (self, value);
   if (value != NULL)
@@ -190,6 +200,7 @@ timed_out_cb (gpointer user_data)
   HsApiKey *self = user_data;
 
   self->timeout_id = 0;
+  self->timed_out = TRUE;
   g_cancellable_cancel (self->cancellable);
   return G_SOURCE_REMOVE;
 }
