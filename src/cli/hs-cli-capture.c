@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #include "hs-listener.h"
 #include "hs-paths.h"
 #include "hs-capture.h"
+#include "hs-secret-mask.h"
 #include "hs-store.h"
 
 /* How long SIGINT/SIGTERM waits for deliveries in flight (a custom delay may be 30 s). */
@@ -198,6 +200,31 @@ quit_on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The key is the file's first line; a file others can read is said to be one. */
+static char *
+read_api_key_file (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  char *newline;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  if ((newline = strpbrk (contents, "\r\n")) != NULL)
+    *newline = '\0';
+  if (contents[0] == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: the key file is empty"),
+                   path);
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0 && (st.st_mode & 0077) != 0)
+    g_printerr (_("warning: %s can be read by other users (chmod 600 it)\n"), path);
+
+  return g_steal_pointer (&contents);
+}
+
 int
 hs_cli_headless (int    argc,
                  char **argv)
@@ -206,6 +233,7 @@ hs_cli_headless (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *db = NULL;
   g_autofree char *api_key = NULL;
+  g_autofree char *api_key_file = NULL;
   const GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run the listener without a window"),
       NULL },
@@ -214,6 +242,8 @@ hs_cli_headless (int    argc,
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
     { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, N_("Require this x-api-key (empty: none)"),
       N_("KEY") },
+    { "api-key-file", 0, 0, G_OPTION_ARG_FILENAME, &api_key_file,
+      N_("Require the x-api-key read from FILE (for machines without a keyring)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -237,6 +267,16 @@ hs_cli_headless (int    argc,
       return 2;
     }
 
+  if (api_key == NULL && api_key_file != NULL &&
+      !(api_key = read_api_key_file (api_key_file, &error)))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 2;
+    }
+  /* Without a keyring (a server, CI): the environment, like --api-key but out of `ps`. */
+  if (api_key == NULL && g_getenv ("HOOKSCOPE_API_KEY") != NULL)
+    api_key = g_strdup (g_getenv ("HOOKSCOPE_API_KEY"));
+
   path = hs_cli_database_path (db);
   if (!hs_capture_open (capture, path, &error))
     {
@@ -245,6 +285,9 @@ hs_cli_headless (int    argc,
     }
   listener = hs_capture_get_listener (capture);
 
+  /* Pinned first: the keyring is then not asked at all. */
+  if (api_key != NULL)
+    hs_capture_pin_api_key (capture, api_key);
   if ((settings = installed_settings ()) != NULL)
     hs_capture_use_settings (capture, settings, FALSE);
   if (listen != NULL && !hs_capture_pin_listen (capture, listen, &error))
@@ -257,8 +300,6 @@ hs_cli_headless (int    argc,
       g_printerr ("%s: %s\n", argv[0], error->message);
       return 2;
     }
-  if (api_key != NULL)
-    hs_capture_pin_api_key (capture, api_key);
 
   if (!hs_capture_start (capture, &error))
     {
@@ -269,6 +310,11 @@ hs_cli_headless (int    argc,
   url = hs_listener_dup_url (listener);
   g_print ("Listening on %s\n", url);
   fflush (stdout);
+  if (hs_capture_get_exposed_without_key (capture))
+    g_printerr ("%s: %s\n", argv[0],
+                _("warning: listening on a network address without an API key: anyone who "
+                  "can reach it can store deliveries and change events (set a key with "
+                  "--api-key-file, HOOKSCOPE_API_KEY or the preferences)"));
 
   g_signal_connect (listener, "delivery-stored", G_CALLBACK (log_delivery), NULL);
 
@@ -493,11 +539,14 @@ hs_cli_show (int    argc,
   g_autofree char *db = NULL;
   gboolean json = FALSE;
   gboolean body_only = FALSE;
+  gboolean include_secrets = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/capture.md)"), NULL },
     { "body", 0, 0, G_OPTION_ARG_NONE, &body_only, N_("Write exactly the stored body bytes"),
       NULL },
+    { "include-secrets", 0, 0, G_OPTION_ARG_NONE, &include_secrets,
+      N_("Print API keys, tokens and cookies as received (masked by default)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("ID"));
@@ -531,6 +580,8 @@ hs_cli_show (int    argc,
       g_printerr ("%s: %s\n", argv[0], error->message);
       return 1;
     }
+  if (!include_secrets)
+    hs_secret_mask_headers (delivery);
 
   if (body_only)
     {

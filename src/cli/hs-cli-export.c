@@ -19,11 +19,13 @@
 #include "hs-cli.h"
 #include "hs-cli-capture-private.h"
 #include "hs-delivery-json.h"
+#include "hs-secret-mask.h"
 
 typedef struct
 {
   GOutputStream *out;
   gboolean       har;
+  gboolean       include_secrets;
   guint64        count;
   GError        *error;
 } ExportState;
@@ -227,9 +229,14 @@ export_one (HsDelivery *delivery,
             gpointer    user_data)
 {
   ExportState *state = user_data;
-  g_autoptr(JsonNode) node = state->har ? har_entry (delivery)
-                                        : hs_delivery_to_json_node (delivery, TRUE);
-  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  /* The delivery is this callback's own copy of the row: masking it changes nothing stored. */
+  if (!state->include_secrets)
+    hs_secret_mask_headers (delivery);
+  node = state->har ? har_entry (delivery) : hs_delivery_to_json_node (delivery, TRUE);
+  text = json_to_string (node, FALSE);
 
   if (state->har)
     write_text (state, state->count == 0 ? "\n" : ",\n");
@@ -248,12 +255,15 @@ hs_cli_export (int    argc,
   g_autofree char *db = NULL;
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
+  gboolean include_secrets = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       N_("har (HAR 1.2, the default) or jsonl (JSON lines)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "include-secrets", 0, 0, G_OPTION_ARG_NONE, &include_secrets,
+      N_("Export API keys, tokens and cookies as received (masked by default)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -280,6 +290,7 @@ hs_cli_export (int    argc,
       return 2;
     }
   state.har = format == NULL || g_str_equal (format, "har");
+  state.include_secrets = include_secrets;
 
   store = hs_cli_open_store (argv[0], db);
   if (store == NULL)

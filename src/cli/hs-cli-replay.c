@@ -19,6 +19,7 @@
 #include "hs-delivery-json.h"
 #include "hs-replay-job.h"
 #include "hs-replay-store.h"
+#include "hs-secret-mask.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* hookscope replay */
@@ -31,11 +32,23 @@ typedef struct
   GError       *error;
 } ReplayRun;
 
+/* Keys masked in what is printed (the attempt is this run's own; what is stored stays). */
+static void
+mask_attempt (HsReplayAttempt *attempt)
+{
+  hs_secret_mask_header_pairs (hs_replay_attempt_get_request_headers (attempt));
+  hs_secret_mask_header_pairs (hs_replay_attempt_get_response_headers (attempt));
+}
+
 static void
 print_attempt_json (HsReplayAttempt *attempt)
 {
-  g_autoptr(JsonNode) node = hs_replay_attempt_to_json_node (attempt, FALSE);
-  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  mask_attempt (attempt);
+  node = hs_replay_attempt_to_json_node (attempt, FALSE);
+  text = json_to_string (node, FALSE);
 
   printf ("%s\n", text);
 }
@@ -486,6 +499,7 @@ hs_cli_replays (int    argc,
   g_autofree char *db = NULL;
   gint64 delivery_id = 0;
   int limit = 50;
+  gboolean include_secrets = FALSE;
   gboolean json = FALSE;
   gboolean bodies = FALSE;
   gboolean targets = FALSE;
@@ -501,6 +515,8 @@ hs_cli_replays (int    argc,
     { "bodies", 0, 0, G_OPTION_ARG_NONE, &bodies,
       N_("With --json: include the request and response bodies"), NULL },
     { "targets", 0, 0, G_OPTION_ARG_NONE, &targets, N_("List the saved targets instead"), NULL },
+    { "include-secrets", 0, 0, G_OPTION_ARG_NONE, &include_secrets,
+      N_("With --json: API keys, tokens and cookies as sent (masked by default)"), NULL },
     { "delete-target", 0, 0, G_OPTION_ARG_STRING, &forget, N_("Delete the saved target NAME"),
       N_("NAME") },
     { NULL }
@@ -564,8 +580,13 @@ hs_cli_replays (int    argc,
 
       if (json)
         {
-          g_autoptr(JsonNode) node = hs_replay_attempt_to_json_node (attempt, bodies);
-          g_autofree char *text = json_to_string (node, FALSE);
+          g_autoptr(JsonNode) node = NULL;
+          g_autofree char *text = NULL;
+
+          if (!include_secrets)
+            mask_attempt (attempt);
+          node = hs_replay_attempt_to_json_node (attempt, bodies);
+          text = json_to_string (node, FALSE);
 
           printf ("%s\n", text);
         }

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-capture.h"
+#include "hs-api-key.h"
 #include "hs-paths.h"
 #include "hs-projections.h"
 
@@ -36,6 +37,15 @@ struct _HsCapture
   gboolean      live;
   gboolean      listen_pinned;
   gboolean      api_key_pinned;
+
+  /* The key (read from the keyring, cached: the listener's thread never asks the keyring),
+   * what is exposed: is a key required, is the address reachable from other machines. */
+  HsApiKey     *api_key;
+  char         *pinned_api_key;
+  char         *address;
+  gboolean      start_pending;
+  gboolean      api_key_set;
+  gboolean      exposed_without_key;
 
   /* Threaded: the listener's thread, its context and loop; the state the main thread sees. */
   gboolean      threaded;
@@ -55,6 +65,17 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_API_KEY_SET,
+  PROP_EXPOSED_WITHOUT_KEY,
+  N_PROPS
+};
+
+static GParamSpec *capture_props[N_PROPS];
+
+static gboolean api_key_ready (HsCapture *self);
 
 /* What the listener takes from the settings, by property name and key. */
 static const struct {
@@ -327,6 +348,9 @@ hs_capture_start (HsCapture  *self,
   g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
   g_return_val_if_fail (self->listener != NULL, FALSE);
 
+  if (!api_key_ready (self))
+    return TRUE;
+
   g_clear_error (&self->listener_error);
   on_listener (self, start_on_listener, &self->listener_error);
   /* The state as of now (a report from the listener's thread may still be on its way). */
@@ -403,6 +427,167 @@ properties_new (void)
   return properties;
 }
 
+/* The API key and what is exposed */
+
+static gboolean
+address_is_loopback (const char *address)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+
+  if (address == NULL || g_ascii_strcasecmp (address, "localhost") == 0)
+    return TRUE;
+  inet = g_inet_address_new_from_string (address);
+  return inet != NULL && g_inet_address_get_is_loopback (inet);
+}
+
+static const char *
+get_api_key (HsCapture *self)
+{
+  const char *key = self->api_key_pinned ? self->pinned_api_key
+                  : self->api_key != NULL ? hs_api_key_get_value (self->api_key)
+                  : NULL;
+
+  return key != NULL && key[0] != '\0' ? key : NULL;
+}
+
+static void
+update_exposure (HsCapture *self)
+{
+  gboolean loading = !self->api_key_pinned && self->api_key != NULL &&
+                     hs_api_key_get_loading (self->api_key);
+  gboolean api_key_set = get_api_key (self) != NULL;
+  /* Not said while the key is read (the listener waits for it too): no banner that flashes. */
+  gboolean exposed = !loading && !api_key_set && !address_is_loopback (self->address);
+
+  if (api_key_set != self->api_key_set)
+    {
+      self->api_key_set = api_key_set;
+      g_object_notify_by_pspec (G_OBJECT (self), capture_props[PROP_API_KEY_SET]);
+    }
+  if (exposed != self->exposed_without_key)
+    {
+      self->exposed_without_key = exposed;
+      g_object_notify_by_pspec (G_OBJECT (self), capture_props[PROP_EXPOSED_WITHOUT_KEY]);
+    }
+}
+
+/* The key in effect, to the listener (its own copy: its thread never asks the keyring). */
+static void
+send_api_key (HsCapture *self)
+{
+  Properties properties = properties_new ();
+  const char *key = get_api_key (self);
+
+  properties_add (&properties, "api-key", g_variant_new_string (key ? key : ""));
+  set_listener_properties (self, &properties);
+  update_exposure (self);
+}
+
+/* The listener does not start while the key is read: it would take deliveries without one.
+ * --headless waits (its loop is not running yet; the read gives up after 10 s); the window
+ * starts the listener when the key is in. */
+static gboolean
+api_key_ready (HsCapture *self)
+{
+  if (self->api_key_pinned || self->api_key == NULL || !hs_api_key_get_loading (self->api_key))
+    return TRUE;
+  if (!self->live)
+    {
+      while (hs_api_key_get_loading (self->api_key))
+        g_main_context_iteration (NULL, TRUE);
+      return TRUE;
+    }
+  self->start_pending = TRUE;
+  return FALSE;
+}
+
+static void
+api_key_loading_cb (HsCapture *self)
+{
+  update_exposure (self);
+  if (hs_api_key_get_loading (self->api_key) || !self->start_pending)
+    return;
+  self->start_pending = FALSE;
+  hs_capture_start (self, NULL);
+}
+
+static void
+use_api_key (HsCapture *self,
+             GSettings *settings,
+             gboolean   live)
+{
+  g_return_if_fail (self->api_key == NULL);
+
+  self->api_key = hs_api_key_new (settings);
+  g_signal_connect_object (self->api_key, "notify::value", G_CALLBACK (send_api_key), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->api_key, "notify::loading", G_CALLBACK (api_key_loading_cb),
+                           self, G_CONNECT_SWAPPED);
+  if (!self->api_key_pinned)
+    hs_api_key_load (self->api_key, live ? 0 : 10);
+  send_api_key (self);
+}
+
+/**
+ * hs_capture_get_api_key:
+ *
+ * Returns: (transfer none) (nullable): the key kept in the keyring (the preferences change it
+ * through this), once hs_capture_use_settings() was called.
+ */
+HsApiKey *
+hs_capture_get_api_key (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
+
+  return self->api_key;
+}
+
+/* Returns: (transfer full) (nullable): the key deliveries must carry now (pinned or saved). */
+char *
+hs_capture_dup_api_key (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
+
+  return g_strdup (get_api_key (self));
+}
+
+gboolean
+hs_capture_get_api_key_set (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
+
+  return self->api_key_set;
+}
+
+gboolean
+hs_capture_get_exposed_without_key (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
+
+  return self->exposed_without_key;
+}
+
+static void
+hs_capture_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  HsCapture *self = HS_CAPTURE (object);
+
+  switch (prop_id)
+    {
+    case PROP_API_KEY_SET:
+      g_value_set_boolean (value, self->api_key_set);
+      break;
+    case PROP_EXPOSED_WITHOUT_KEY:
+      g_value_set_boolean (value, self->exposed_without_key);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 /* The response, the body limit and the API key (unless pinned), from the settings. */
 static void
 listener_settings_changed_cb (HsCapture *self)
@@ -415,12 +600,6 @@ listener_settings_changed_cb (HsCapture *self)
 
       properties_add (&properties, listener_keys[i].property, value);
     }
-  if (!self->api_key_pinned)
-    {
-      g_autoptr(GVariant) value = g_settings_get_value (self->settings, "api-key");
-
-      properties_add (&properties, "api-key", value);
-    }
   set_listener_properties (self, &properties);
 }
 
@@ -431,9 +610,12 @@ read_listen (HsCapture *self)
   g_autoptr(GVariant) address = g_settings_get_value (self->settings, "listen-address");
   g_autoptr(GVariant) port = g_settings_get_value (self->settings, "listen-port");
 
+  g_free (self->address);
+  self->address = g_variant_dup_string (address, NULL);
   properties_add (&properties, "address", address);
   properties_add (&properties, "port", port);
   set_listener_properties (self, &properties);
+  update_exposure (self);
 }
 
 /* A new address or port: the listener starts over on it (a running one only). */
@@ -461,6 +643,8 @@ settings_changed_cb (HsCapture  *self,
     store_settings_changed_cb (self);
   else if (g_str_equal (key, "listen-address") || g_str_equal (key, "listen-port"))
     listen_settings_changed_cb (self);
+  else if (g_str_equal (key, "api-key"))
+    return; /* moved to the keyring by HsApiKey */
   else
     listener_settings_changed_cb (self);
 }
@@ -490,6 +674,7 @@ hs_capture_use_settings (HsCapture *self,
   if (!self->listen_pinned)
     read_listen (self);
   store_settings_changed_cb (self);
+  use_api_key (self, settings, live);
 
   if (live)
     g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self,
@@ -521,24 +706,26 @@ hs_capture_pin_listen (HsCapture   *self,
     }
 
   self->listen_pinned = TRUE;
+  g_free (self->address);
+  self->address = g_strdup (address);
   properties_add (&properties, "address", g_variant_new_string (address));
   properties_add (&properties, "port", g_variant_new_uint32 (port));
   set_listener_properties (self, &properties);
+  update_exposure (self);
   return TRUE;
 }
 
-/* --api-key KEY for this run, over the settings' key. */
+/* --api-key KEY (or --api-key-file, HOOKSCOPE_API_KEY) for this run, over the keyring's. */
 void
 hs_capture_pin_api_key (HsCapture  *self,
                         const char *api_key)
 {
-  Properties properties = properties_new ();
-
   g_return_if_fail (HS_IS_CAPTURE (self));
 
   self->api_key_pinned = TRUE;
-  properties_add (&properties, "api-key", g_variant_new_string (api_key ? api_key : ""));
-  set_listener_properties (self, &properties);
+  g_free (self->pinned_api_key);
+  self->pinned_api_key = g_strdup (api_key ? api_key : "");
+  send_api_key (self);
 }
 
 static gboolean
@@ -617,6 +804,9 @@ hs_capture_dispose (GObject *object)
     }
   if (self->listener != NULL)
     g_signal_handlers_disconnect_by_data (self->listener, self);
+  if (self->api_key != NULL)
+    g_signal_handlers_disconnect_by_data (self->api_key, self);
+  g_clear_object (&self->api_key);
   g_clear_object (&self->listener);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -634,6 +824,8 @@ hs_capture_finalize (GObject *object)
   g_clear_error (&self->listener_error);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->pinned_api_key, g_free);
 
   G_OBJECT_CLASS (hs_capture_parent_class)->finalize (object);
 }
@@ -645,6 +837,26 @@ hs_capture_class_init (HsCaptureClass *klass)
 
   object_class->dispose = hs_capture_dispose;
   object_class->finalize = hs_capture_finalize;
+  object_class->get_property = hs_capture_get_property;
+
+  /**
+   * HsCapture:api-key-set:
+   *
+   * Deliveries must carry an x-api-key (from the keyring, or pinned for this run).
+   */
+  capture_props[PROP_API_KEY_SET] =
+    g_param_spec_boolean ("api-key-set", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * HsCapture:exposed-without-key:
+   *
+   * The listen address is not a loopback one (other machines can reach it) and no API key is
+   * set: anyone on the network can store deliveries and change the events.
+   */
+  capture_props[PROP_EXPOSED_WITHOUT_KEY] =
+    g_param_spec_boolean ("exposed-without-key", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, capture_props);
 
   /**
    * HsCapture::listener-changed:

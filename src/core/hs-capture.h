@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "hs-api-key.h"
 #include "hs-listener.h"
 #include "hs-store.h"
 
@@ -32,6 +33,10 @@ gboolean      hs_capture_pin_listen         (HsCapture    *self,
                                              GError      **error);
 void          hs_capture_pin_api_key        (HsCapture    *self,
                                              const char   *api_key);
+HsApiKey     *hs_capture_get_api_key        (HsCapture    *self);
+char         *hs_capture_dup_api_key        (HsCapture    *self);
+gboolean      hs_capture_get_api_key_set    (HsCapture    *self);
+gboolean      hs_capture_get_exposed_without_key (HsCapture *self);
 gboolean      hs_capture_start              (HsCapture    *self,
                                              GError      **error);
 const GError *hs_capture_get_listener_error (HsCapture    *self);

@@ -15,6 +15,7 @@
 #include "hs-replay-dialog.h"
 #include "hs-replay-monitor.h"
 #include "hs-replay-store.h"
+#include "keyring-test-util.h"
 
 typedef struct
 {
@@ -413,6 +414,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
+  /* Saved targets' keys go to the keyring: a private one, never the developer's. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  hs_test_keyring_start ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -425,5 +431,7 @@ main (int   argc,
   g_test_add ("/replay-dialog/close-while-sending", Fixture, NULL, fixture_setup,
               test_close_while_sending, fixture_teardown);
 
-  return g_test_run ();
+  status = g_test_run ();
+  hs_test_keyring_stop ();
+  return status;
 }

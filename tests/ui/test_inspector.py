@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The Deliveries inspector: selecting a delivery shows its request line, what it means, its
-headers with the API key masked, and its body (JSON, or hex for bytes); Copy as curl gives a
-command that delivers the same request again; a search narrows the list, and a delivery posted
+headers with the API key masked, and its body (JSON, or hex for bytes); Copy as curl masks
+the key, Copy as curl with Key gives a command that delivers the same request again; a search narrows the list, and a delivery posted
 afterwards that matches appears in it; Delete takes the row away and Undo brings it back."""
 
 import json
@@ -159,11 +159,19 @@ def main():
         assert '"event_name": "event_invitation_created"' in text_of(body_view)
         app.screenshot("ui-inspector-body.png")
 
-        # Copy as curl, then run it: the listener receives the same body and headers again.
+        # Copy as curl masks the key: its first two characters and its length (22), not it.
         click(app, "Copy as curl")
-        command = hsatspi.wait_for(lambda: (read_clipboard() or "").startswith("curl ")
-                                   and read_clipboard(), what="the curl command")
-        assert "s3cret" in command, "the command must carry the real key"
+        masked = hsatspi.wait_for(lambda: (read_clipboard() or "").startswith("curl ")
+                                  and read_clipboard(), what="the masked curl command")
+        assert "s3cret" not in masked, "Copy as curl must mask the key"
+        assert "s3…[masked, 22 chars]" in masked, masked
+
+        # Copy as curl with Key, then run it: the listener receives the same body and headers.
+        open_menu(app, "More Actions")
+        activate_menu_item(app, "Copy as curl with Key")
+        command = hsatspi.wait_for(lambda: "s3cret" in (read_clipboard() or "")
+                                   and read_clipboard(), what="the curl command with the key")
+        assert command.startswith("curl "), command
         run = subprocess.run(["bash", "-c", command.rstrip() + " -sS -o /dev/null"],
                              capture_output=True, timeout=30)
         assert run.returncode == 0, run.stderr

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "hs-replay-store.h"
+#include "hs-replay-target-keys.h"
 
 typedef enum
 {
@@ -49,8 +50,12 @@ run_op (const char  *path,
         GError     **error)
 {
   gboolean writable = op->kind == OP_SAVE_TARGET || op->kind == OP_DELETE_TARGET;
-  sqlite3 *db = hs_replay_db_open (path, writable, error);
+  sqlite3 *db = NULL;
   gpointer result = NULL;
+
+  if (op->kind == OP_LIST_TARGETS || op->kind == OP_FIND_TARGET)
+    hs_replay_keys_migrate (path);
+  db = hs_replay_db_open (path, writable, error);
 
   if (db == NULL)
     return NULL;

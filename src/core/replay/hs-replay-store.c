@@ -2,9 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Saved targets keep their API key in the table, in clear, like the deliveries keep the
- * x-api-key they carried: the database file is the developer's own (mode 0600 folder), and
- * libsecret is not among the dependencies yet.
+ * Saved targets' API keys are in the keyring, not in the table (hs-replay-target-keys.c).
  */
 
 #define G_LOG_DOMAIN "hs-replay-store"
@@ -14,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-replay-store.h"
+#include "hs-replay-target-keys.h"
 
 #define ATTEMPT_COLUMNS \
   "id, delivery_id, target_id, target_name, started_at, duration_us, url, method," \
@@ -325,6 +324,9 @@ hs_replay_db_list_targets (sqlite3  *db,
       set_error (error, db, _("Could not read the replay targets"));
       return NULL;
     }
+  for (guint i = 0; i < targets->len; i++)
+    if (!hs_replay_keys_load (db, g_ptr_array_index (targets, i), error))
+      return NULL;
 
   return g_steal_pointer (&targets);
 }
@@ -352,6 +354,8 @@ hs_replay_db_find_target (sqlite3     *db,
   else if (rc != SQLITE_DONE)
     set_error (error, db, _("Could not read the replay targets"));
   sqlite3_finalize (stmt);
+  if (target != NULL && !hs_replay_keys_load (db, target, error))
+    g_clear_object (&target);
 
   return target;
 }
@@ -369,6 +373,7 @@ hs_replay_db_save_target (sqlite3         *db,
     " RETURNING id";
   sqlite3_stmt *stmt = NULL;
   const char *name;
+  const char *key_column = NULL;
   int rc;
 
   g_return_val_if_fail (HS_IS_REPLAY_TARGET (target), FALSE);
@@ -380,11 +385,13 @@ hs_replay_db_save_target (sqlite3         *db,
       return FALSE;
     }
 
+  if (!hs_replay_keys_store (db, target, &key_column, error))
+    return FALSE;
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return set_error (error, db, _("Could not save the target"));
   bind_text (stmt, 1, name);
   bind_text (stmt, 2, hs_replay_target_get_base_url (target));
-  bind_text (stmt, 3, hs_replay_target_get_api_key (target));
+  bind_text (stmt, 3, key_column);
   sqlite3_bind_int (stmt, 4, hs_replay_target_get_append_path (target));
   sqlite3_bind_int (stmt, 5, hs_replay_target_get_allow_self_signed (target));
   sqlite3_bind_int64 (stmt, 6, hs_replay_target_get_last_used_at (target));
@@ -426,6 +433,7 @@ hs_replay_db_delete_target (sqlite3  *db,
                             gint64    target_id,
                             GError  **error)
 {
+  hs_replay_keys_forget (db, target_id);
   return exec_id (db, "DELETE FROM replay_targets WHERE id = ?1 AND ?2 = ?2", target_id, 0,
                   error);
 }

@@ -20,10 +20,11 @@
 #include "hs-curl.h"
 #include "hs-delivery-compare.h"
 #include "hs-deliveries-page-private.h"
+#include "hs-secret-mask.h"
 #include "hs-store-delete.h"
 
 static const char * const delivery_actions[] = {
-  "delivery.copy-curl", "delivery.copy-body", "delivery.save-body", "delivery.delete",
+  "delivery.copy-curl", "delivery.copy-curl-with-key", "delivery.copy-body", "delivery.save-body", "delivery.delete",
   "delivery.replay", "delivery.mark-compare",
 };
 
@@ -90,11 +91,20 @@ copy_curl_action (GtkWidget  *widget,
 {
   HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
   HsDelivery *delivery = get_delivery (self);
+  g_autoptr(HsDelivery) shown = NULL;
   g_autofree char *command = NULL;
   g_autofree char *path = NULL;
+  gboolean masked;
 
   if (delivery == NULL)
     return;
+
+  /* Keys and tokens masked unless asked for by name ("Copy as curl with key"). */
+  if (g_str_equal (action_name, "delivery.copy-curl-with-key"))
+    shown = g_object_ref (delivery);
+  else
+    shown = hs_secret_masked_copy (delivery);
+  masked = shown != delivery && hs_secret_delivery_has_secrets (delivery);
 
   if (hs_curl_body_needs_file (delivery))
     {
@@ -110,7 +120,7 @@ copy_curl_action (GtkWidget  *widget,
                                            g_object_ref (self));
     }
 
-  command = hs_curl_command (delivery, get_base_url (self), path);
+  command = hs_curl_command (shown, get_base_url (self), path);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
 
   if (path == NULL)
@@ -118,6 +128,7 @@ copy_curl_action (GtkWidget  *widget,
                                          HS_DELIVERY_FLAG_TRUNCATED)
                                         ? _("Copied as curl (the body was truncated when "
                                             "received: only its first part is sent)")
+                                        : masked ? _("Copied as curl, keys masked")
                                         : _("Copied as curl"));
 }
 
@@ -437,9 +448,9 @@ send_sample_action (GtkWidget  *widget,
   if (msg == NULL)
     return;
   soup_message_set_request_body_from_bytes (msg, "application/json", body);
-  /* The key of the settings: the listener belongs to its own thread (a key given with
-   * --api-key for one run is not known here, and the sample is then answered 401). */
-  key = g_settings_get_string (hs_application_get_settings (app), "api-key");
+  /* The key in effect (the keyring's, or --api-key's), as the capture keeps it. */
+  key = hs_application_get_capture (app) != NULL
+        ? hs_capture_dup_api_key (hs_application_get_capture (app)) : NULL;
   if (key != NULL && key[0] != '\0')
     soup_message_headers_append (soup_message_get_request_headers (msg), "x-api-key", key);
 
@@ -531,6 +542,8 @@ void
 hs_deliveries_page_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "delivery.copy-curl", NULL, copy_curl_action);
+  gtk_widget_class_install_action (widget_class, "delivery.copy-curl-with-key", NULL,
+                                   copy_curl_action);
   gtk_widget_class_install_action (widget_class, "delivery.copy-body", NULL, copy_body_action);
   gtk_widget_class_install_action (widget_class, "delivery.save-body", NULL, save_body_action);
   gtk_widget_class_install_action (widget_class, "delivery.delete", NULL, delete_action);

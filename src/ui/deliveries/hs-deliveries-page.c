@@ -277,6 +277,7 @@ setup_list_view (HsDeliveriesPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
 
   g_menu_append (menu, _("Copy as _curl"), "delivery.copy-curl");
+  g_menu_append (menu, _("Copy as curl with _Key"), "delivery.copy-curl-with-key");
   g_menu_append (menu, _("_Copy Body"), "delivery.copy-body");
   g_menu_append (menu, _("_Save Body…"), "delivery.save-body");
   g_menu_append (menu, _("_Replay…"), "delivery.replay");

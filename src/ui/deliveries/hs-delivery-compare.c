@@ -16,6 +16,7 @@
 #include "hs-delivery-compare.h"
 #include "hs-event.h"
 #include "hs-payload.h"
+#include "hs-secret-mask.h"
 #include "hs-ui-util.h"
 
 struct _HsDeliveryCompare
@@ -115,7 +116,7 @@ compare_headers (HsDeliveryCompare *self,
           continue;
 
         /* A key that differs is said to differ, not shown. */
-        secret = g_str_equal (key, "x-api-key") || g_str_equal (key, "authorization");
+        secret = hs_secret_header_is_secret (key);
         text = g_strdup_printf ("%s → %s", va ? (secret ? "••••••••" : va) : "—",
                                 vb ? (secret ? "••••••••" : vb) : "—");
         add_row (group, hs_delivery_get_header_name (both[d], i), text);

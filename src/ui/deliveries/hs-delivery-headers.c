@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "hs-delivery-headers.h"
+#include "hs-secret-mask.h"
 
 #define MASK "••••••••"
 
@@ -32,9 +33,7 @@ G_DEFINE_FINAL_TYPE (HsDeliveryHeaders, hs_delivery_headers, GTK_TYPE_WIDGET)
 gboolean
 hs_delivery_header_is_secret (const char *name)
 {
-  return g_ascii_strcasecmp (name, "x-api-key") == 0 ||
-         g_ascii_strcasecmp (name, "authorization") == 0 ||
-         g_ascii_strcasecmp (name, "proxy-authorization") == 0;
+  return hs_secret_header_is_secret (name);
 }
 
 static void

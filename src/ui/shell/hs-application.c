@@ -190,9 +190,12 @@ setup_capture (HsApplication *self)
   if (self->listen_override != NULL &&
       !hs_capture_pin_listen (self->capture, self->listen_override, &error))
     return;
-  hs_capture_use_settings (self->capture, self->settings, TRUE);
+  /* --api-key, else HOOKSCOPE_API_KEY (no keyring, or tests): the keyring is then not asked. */
   if (self->api_key_override != NULL)
     hs_capture_pin_api_key (self->capture, self->api_key_override);
+  else if (g_getenv ("HOOKSCOPE_API_KEY") != NULL)
+    hs_capture_pin_api_key (self->capture, g_getenv ("HOOKSCOPE_API_KEY"));
+  hs_capture_use_settings (self->capture, self->settings, TRUE);
 
   if (!hs_capture_start (self->capture, &error))
     g_warning ("%s", error->message);
@@ -240,6 +243,9 @@ preferences_action (GSimpleAction *action,
   HsApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   HsPreferencesWindow *prefs = hs_preferences_window_new (self->settings);
+
+  if (self->capture != NULL)
+    hs_preferences_window_set_api_key (prefs, hs_capture_get_api_key (self->capture));
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));

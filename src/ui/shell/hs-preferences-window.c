@@ -19,6 +19,7 @@ struct _HsPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  HsApiKey             *api_key;
 
   AdwEntryRow          *address_row;
   GtkSpinButton        *port_spin;
@@ -67,6 +68,66 @@ address_changed_cb (HsPreferencesWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
 }
 
+static void
+api_key_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HsPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!hs_api_key_set_finish (HS_API_KEY (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The API key was not saved. %s. For one "
+                                                    "run, start Hookscope with --api-key."),
+                                                  error->message);
+
+      text = g_markup_escape_text (message, -1);
+      gtk_widget_add_css_class (GTK_WIDGET (self->api_key_row), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->api_key_row), "error");
+      text = g_strdup (hs_api_key_get_value (HS_API_KEY (object)) != NULL
+                       ? _("API key saved in the keyring")
+                       : _("API key removed: deliveries need no key"));
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+/* Saved to the keyring only when applied: never a half-typed key, never in clear. */
+static void
+api_key_apply_cb (HsPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->api_key_row));
+
+  if (self->api_key == NULL)
+    return;
+  hs_api_key_set_async (self->api_key, text, NULL, api_key_saved_cb, g_object_ref (self));
+}
+
+/**
+ * hs_preferences_window_set_api_key:
+ * @api_key: the capture's key (hs_capture_get_api_key())
+ *
+ * Without one, the API key row cannot be used.
+ */
+void
+hs_preferences_window_set_api_key (HsPreferencesWindow *self,
+                                   HsApiKey            *api_key)
+{
+  const char *value;
+
+  g_return_if_fail (HS_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (api_key == NULL || HS_IS_API_KEY (api_key));
+
+  g_set_object (&self->api_key, api_key);
+  value = api_key != NULL ? hs_api_key_get_value (api_key) : NULL;
+  gtk_editable_set_text (GTK_EDITABLE (self->api_key_row), value ? value : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->api_key_row), api_key != NULL);
+}
+
 static gboolean
 mib_get_mapping (GValue   *value,
                  GVariant *variant,
@@ -91,6 +152,7 @@ hs_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->api_key);
 
   G_OBJECT_CLASS (hs_preferences_window_parent_class)->dispose (object);
 }
@@ -119,6 +181,7 @@ hs_preferences_window_class_init (HsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_callback (widget_class, address_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, api_key_apply_cb);
 }
 
 static void
@@ -142,7 +205,7 @@ hs_preferences_window_new (GSettings *settings)
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
 
   g_settings_bind (settings, "listen-port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "api-key", self->api_key_row, "text", G_SETTINGS_BIND_DEFAULT);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->api_key_row), FALSE);
   g_settings_bind (settings, "custom-response", self->custom_response_row, "enable-expansion",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "response-status", self->status_spin, "value",

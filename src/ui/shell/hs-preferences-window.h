@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "hs-api-key.h"
+
 G_BEGIN_DECLS
 
 #define HS_TYPE_PREFERENCES_WINDOW (hs_preferences_window_get_type ())
@@ -14,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HsPreferencesWindow, hs_preferences_window, HS, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-HsPreferencesWindow *hs_preferences_window_new (GSettings *settings);
+HsPreferencesWindow *hs_preferences_window_new         (GSettings           *settings);
+void                 hs_preferences_window_set_api_key (HsPreferencesWindow *self,
+                                                        HsApiKey            *api_key);
 
 G_END_DECLS
