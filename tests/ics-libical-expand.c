@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * ics-libical-expand FILE HORIZON: for tests/ics-engine/roundtrip.mjs, which compares them
- * with ical.js's and with `hookscope expand`. HORIZON is a Unix time: instances whose rule
- * time is at or after it are left out. Output: {"UID": {"listed_until": "YYYYMMDD"|null,
+ * ics-libical-expand FILE HORIZON [HORIZONS]: for tests/ics-engine/roundtrip.mjs, which
+ * compares them with ical.js's and with `hookscope expand`. HORIZON is a Unix time: instances
+ * whose rule time is at or after it are left out; HORIZONS, a file of "UID UNIX-TIME" lines,
+ * gives some events a horizon of their own. Output: {"UID": {"listed_until": "YYYYMMDD"|null,
  * "period": false, "spans": [[start, end, all_day], …]}, …}; exit 1 if libical cannot read
  * the file.
  */
@@ -26,15 +27,42 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GString) out = g_string_new ("{");
+  g_autoptr(GHashTable) horizons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          g_free);
 
-  if (argc != 3)
+  if (argc != 3 && argc != 4)
     {
-      g_printerr ("usage: %s FILE HORIZON\n", argv[0]);
+      g_printerr ("usage: %s FILE HORIZON [HORIZONS]\n", argv[0]);
       return 2;
     }
 
+  if (argc == 4)
+    {
+      g_autofree char *lines = NULL;
+      g_auto(GStrv) split = NULL;
+
+      if (!g_file_get_contents (argv[3], &lines, NULL, &error))
+        {
+          g_printerr ("%s: %s\n", argv[0], error->message);
+          return 1;
+        }
+      split = g_strsplit (lines, "\n", -1);
+      for (guint i = 0; split[i] != NULL; i++)
+        {
+          g_auto(GStrv) fields = g_strsplit (split[i], " ", 2);
+          gint64 *value;
+
+          if (g_strv_length (fields) != 2)
+            continue;
+          value = g_new (gint64, 1);
+          *value = g_ascii_strtoll (fields[1], NULL, 10);
+          g_hash_table_insert (horizons, g_strdup (fields[0]), value);
+        }
+    }
+
   if (!g_file_get_contents (argv[1], &text, NULL, &error) ||
-      !(events = ics_libical_expand (text, g_ascii_strtoll (argv[2], NULL, 10), &error)))
+      !(events = ics_libical_expand (text, g_ascii_strtoll (argv[2], NULL, 10), horizons,
+                                     &error)))
     {
       g_printerr ("%s: %s\n", argv[0], error->message);
       return 1;

@@ -52,19 +52,22 @@ to_unix (icaltimetype  t,
   return icaltime_as_timet_with_zone (t, zone);
 }
 
+/* Field by field, as the rule's times are local to the same zone. */
+static gboolean
+same_fields (icaltimetype a,
+             icaltimetype b)
+{
+  return a.year == b.year && a.month == b.month && a.day == b.day &&
+         (b.is_date || (a.hour == b.hour && a.minute == b.minute && a.second == b.second));
+}
+
 static gboolean
 is_excluded (GArray       *exdates,
              icaltimetype  t)
 {
   for (guint i = 0; i < exdates->len; i++)
-    {
-      icaltimetype *ex = &g_array_index (exdates, icaltimetype, i);
-
-      /* Field by field, as the rule's times are local to the same zone. */
-      if (ex->year == t.year && ex->month == t.month && ex->day == t.day &&
-          (t.is_date || (ex->hour == t.hour && ex->minute == t.minute && ex->second == t.second)))
-        return TRUE;
-    }
+    if (same_fields (g_array_index (exdates, icaltimetype, i), t))
+      return TRUE;
   return FALSE;
 }
 
@@ -111,6 +114,7 @@ expand_master (icalcomponent *event,
   icaltimetype dtstart = icalproperty_get_dtstart (prop);
   gint64 duration;
   gboolean all_day = dtstart.is_date;
+  gboolean has_rrule;
 
   out->uid = g_strdup (icalcomponent_get_uid (event));
   out->spans = g_array_new (FALSE, FALSE, sizeof (IcsSpan));
@@ -168,6 +172,8 @@ expand_master (icalcomponent *event,
       add_instance (out, overrides, to_unix (dtstart, zone), duration, all_day);
     }
 
+  /* (Not asked inside the loop: a component has one property iterator.) */
+  has_rrule = icalcomponent_get_first_property (event, ICAL_RRULE_PROPERTY) != NULL;
   for (prop = icalcomponent_get_first_property (event, ICAL_RDATE_PROPERTY); prop != NULL;
        prop = icalcomponent_get_next_property (event, ICAL_RDATE_PROPERTY))
     {
@@ -181,9 +187,9 @@ expand_master (icalcomponent *event,
           continue;
         }
       start = to_unix (value.time, zone_of (zones, prop));
+      /* DTSTART listed again as an RDATE is the same instance. */
       if (start < horizon && !is_excluded (exdates, value.time) &&
-          !(icaltime_compare (value.time, dtstart) == 0 &&
-            icalcomponent_get_first_property (event, ICAL_RRULE_PROPERTY) == NULL))
+          !(same_fields (value.time, dtstart) && !has_rrule))
         add_instance (out, overrides, start, duration, all_day);
     }
 
@@ -194,6 +200,7 @@ expand_master (icalcomponent *event,
 GPtrArray *
 ics_libical_expand (const char  *text,
                     gint64       horizon,
+                    GHashTable  *horizons,
                     GError     **error)
 {
   icalcomponent *calendar = icalparser_parse_string (text);
@@ -268,12 +275,15 @@ ics_libical_expand (const char  *text,
     {
       g_autoptr(GHashTable) none = g_hash_table_new (g_int64_hash, g_int64_equal);
       GHashTable *of_uid;
+      gint64 *own = NULL;
 
       if (icalcomponent_get_first_property (c, ICAL_RECURRENCEID_PROPERTY) != NULL)
         continue;
       of_uid = g_hash_table_lookup (overrides, icalcomponent_get_uid (c));
+      if (horizons != NULL)
+        own = g_hash_table_lookup (horizons, icalcomponent_get_uid (c));
       g_ptr_array_add (result, expand_master (c, zones, of_uid != NULL ? of_uid : none,
-                                              horizon));
+                                              own != NULL ? *own : horizon));
     }
 
   for (guint i = 0; i < owned_zones->len; i++)

@@ -28,10 +28,12 @@ typedef struct
  * libical's own zone code, and expands each event (the VEVENTs of one UID: the master's
  * RRULE with libical's iterator, RDATEs, EXDATEs, every instance lasting the master's exact
  * duration, then the RECURRENCE-ID overrides in place of their instances): the instances
- * whose rule time is before horizon (Unix time). A GPtrArray of IcsEventSpans, in the
- * order of the masters; NULL with error on a file it cannot read. */
+ * whose rule time is before horizon (Unix time), or before the one horizons (may be NULL)
+ * gives for the UID (a gint64 *). A GPtrArray of IcsEventSpans, in the order of the masters;
+ * NULL with error on a file it cannot read. */
 GPtrArray *ics_libical_expand (const char  *text,
                                gint64       horizon,
+                               GHashTable  *horizons,
                                GError     **error);
 
 void       ics_event_spans_free (IcsEventSpans *spans);

@@ -443,6 +443,7 @@ write_listed (Writer *w,
       return;
     }
 
+  /* DTSTART is an RDATE too: ical.js reads only the RDATEs once there are some. */
   add_start_and_duration (w, master, first->local);
   for (guint i = 0; i < instances->len; i++)
     {
@@ -450,7 +451,7 @@ write_listed (Writer *w,
 
       if (!is_kept (inst))
         continue;
-      if (inst != first)
+      if (instances->len > 1)
         add_wall (w, master, PROP_RDATE, inst->local);
       note_instant (w, inst->start_utc);
       note_instant (w, inst->end_utc);
@@ -484,15 +485,18 @@ write_rule (Writer  *w,
     rule.count = (int)self->count;
   else if (bounded || cut)
     {
-      /* One instance a day at most: the end of the last listed day is a safe UNTIL. */
+      /* UNTIL is in UTC, and some readers compare it with the rule's local times as if they
+       * were UTC too (libical's iterator from a floating DTSTART): an hour past both the last
+       * instant and its local time is right either way, since the next instance is at least
+       * a day later and offsets are under 15 hours. */
       gint64 last = g_array_index (instances, Instance, instances->len - 1).local;
-      gint64 last_day = last - last % 86400;
 
       if (self->all_day)
-        rule.until = hs_ics_local_time (last_day, TRUE);
+        rule.until = hs_ics_local_time (last - last % 86400, TRUE);
       else
-        rule.until = hs_ics_utc_time (hs_schedule_place_local (&w->cache, last_day + 86399,
-                                                               TRUE, NULL));
+        rule.until = hs_ics_utc_time (MAX (last, hs_schedule_place_local (&w->cache, last,
+                                                                          FALSE, NULL)) +
+                                      3600);
     }
   icalcomponent_add_property (master, icalproperty_new_rrule (rule));
 
