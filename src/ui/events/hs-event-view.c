@@ -43,6 +43,7 @@ struct _HsEventView
   GtkLabel         *id_label;
   GtkDropDown      *locale_dropdown;
   GtkLabel         *summary_label;
+  AdwSplitButton   *export_button;
   GtkListBox       *schedule_list;
   GtkWidget        *occurrences_group;
   HsOccurrenceView *occurrence_view;
@@ -689,6 +690,22 @@ export_all_action (GtkWidget  *widget,
              G_CALLBACK (export_all_response_cb));
 }
 
+/* libadwaita 1.2 leaves the arrow of a split button named after its class ("GtkMenuButton")
+ * for assistive technologies: name it (the menu button and the toggle inside it). */
+static void
+name_export_dropdown (HsEventView *self)
+{
+  GtkWidget *arrow = gtk_widget_get_last_child (GTK_WIDGET (self->export_button));
+  const char *label = _("More Export Options");
+
+  if (!GTK_IS_MENU_BUTTON (arrow))
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (gtk_widget_get_first_child (arrow) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (arrow)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 /* --- GObject -------------------------------------------------------------------------------- */
 
 static void
@@ -737,6 +754,7 @@ hs_event_view_class_init (HsEventViewClass *klass)
   gtk_widget_class_install_action (widget_class, "event.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "event.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "event.export-all", NULL, export_all_action);
+  gtk_widget_class_bind_template_child (widget_class, HsEventView, export_button);
   gtk_widget_class_install_action (widget_class, "event.open-link", "s", open_link_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -745,6 +763,7 @@ static void
 hs_event_view_init (HsEventView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_export_dropdown (self);
 
   g_signal_connect_swapped (self->locale_dropdown, "notify::selected",
                             G_CALLBACK (locale_changed_cb), self);

@@ -19,14 +19,29 @@
 #include "hs-ics-save.h"
 #include "hs-schedule.h"
 
+typedef struct
+{
+  GFile     *file;
+  GPtrArray *events;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_object_unref (data->file);
+  g_ptr_array_unref (data->events);
+  g_free (data);
+}
+
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = source_object;
-  GPtrArray *events = task_data;
+  SaveData *data = task_data;
+  GFile *file = data->file;
+  GPtrArray *events = data->events;
   g_autoptr(HsIcsCalendar) calendar = hs_ics_calendar_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -114,13 +129,17 @@ hs_ics_save_events_async (GFile               *file,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  SaveData *data;
 
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (events != NULL);
 
-  task = g_task_new (file, cancellable, callback, user_data);
+  data = g_new0 (SaveData, 1);
+  data->file = g_object_ref (file);
+  data->events = g_ptr_array_ref (events);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_ics_save_events_async);
-  g_task_set_task_data (task, g_ptr_array_ref (events), (GDestroyNotify)g_ptr_array_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify)save_data_free);
   g_task_run_in_thread (task, save_thread);
 }
 
