@@ -28,19 +28,6 @@
 #include "hs-ics.h"
 #include "hs-ics-private.h"
 
-/* One date of the rule, before ExCycle's filters: what a reader of the RRULE sees. */
-typedef struct
-{
-  gint64 local;         /* the rule's wall-clock start (all-day: midnight) */
-  gint64 start_utc;     /* Omerlo's start and end */
-  gint64 end_utc;
-  guint  excluded : 1;
-  guint  dropped : 1;   /* squeezed by a DST gap, or zero-length in a DST change */
-  guint  irregular : 1; /* kept, but a reader of the rule would place it otherwise */
-} Instance;
-
-#define MAX_INSTANCES 200000
-
 typedef struct
 {
   GTimeZone *zone;
@@ -133,143 +120,6 @@ add_note (HsIcsCalendar *self,
           char          *note)
 {
   g_ptr_array_insert (self->notes, self->notes->len - 1, note);
-}
-
-/* Where Omerlo places the instance at inst->local (hs-schedule-expand.c, make_instant), and
- * whether a reader of the rule would place it the same. */
-static void
-place_instance (HsSchedule  *self,
-                HsZoneCache *cache,
-                gboolean     repeating,
-                Instance    *inst)
-{
-  gboolean in_gap = FALSE, ambiguous = FALSE;
-  gboolean end_gap = FALSE, end_ambiguous = FALSE;
-
-  inst->start_utc = hs_schedule_place_local_full (cache, inst->local, FALSE, &in_gap,
-                                                  &ambiguous);
-  inst->dropped = FALSE;
-  inst->irregular = FALSE;
-
-  if (self->all_day)
-    {
-      /* Dates: no zone is involved for a reader. */
-      inst->end_utc = hs_schedule_place_local (cache, inst->local + self->duration + 86400,
-                                               TRUE, NULL);
-      inst->dropped = inst->end_utc <= inst->start_utc;
-      return;
-    }
-
-  if (self->duration == 0)
-    {
-      /* The end is the start; ExCycle cannot place one starting in a DST change. */
-      inst->end_utc = inst->start_utc;
-      inst->dropped = repeating && (in_gap || ambiguous);
-      inst->irregular = in_gap || ambiguous;
-      return;
-    }
-
-  inst->end_utc = hs_schedule_place_local_full (cache, inst->local + self->duration, TRUE,
-                                                &end_gap, &end_ambiguous);
-  inst->dropped = inst->end_utc <= inst->start_utc;
-  inst->irregular = in_gap || ambiguous || end_gap || end_ambiguous ||
-                    inst->end_utc - inst->start_utc != self->duration;
-}
-
-static gint64
-days_of (const GDate *date)
-{
-  return (gint64)g_date_get_julian (date) - 719163;
-}
-
-/* The rule's dates up to last_day (inclusive; G_MAXINT64: until the schedule ends), as Omerlo
- * walks them (ExCycle's corners included), excluded and dropped ones kept and flagged. */
-static GArray *
-list_instances (HsSchedule  *self,
-                HsZoneCache *cache,
-                gint64       last_day,
-                gboolean    *capped)
-{
-  g_autoptr(GArray) instances = g_array_new (FALSE, TRUE, sizeof (Instance));
-  HsRuleWalk walk;
-  HsWalkResult step = HS_WALK_DATE;
-  guint produced = 0;
-  gint64 day;
-  GDate last;
-
-  g_date_clear (&last, 1);
-  if (last_day != G_MAXINT64)
-    g_date_set_julian (&last, (guint32)(last_day + 719163));
-
-  hs_rule_walk_init (&walk, self, TRUE, NULL, g_date_valid (&last) ? &last : NULL);
-
-  while (instances->len < MAX_INSTANCES &&
-         (step = hs_rule_walk_next (&walk, &day)) != HS_WALK_END)
-    {
-      Instance inst = { 0, };
-
-      if (self->count > 0 && produced >= self->count)
-        {
-          step = HS_WALK_END;
-          break;
-        }
-
-      inst.local = day * 86400 + (self->all_day ? 0 : self->start_time);
-      place_instance (self, cache, TRUE, &inst);
-      inst.excluded = step == HS_WALK_EXCLUDED;
-      if (!inst.excluded)
-        produced++;
-      g_array_append_val (instances, inst);
-    }
-
-  *capped = step != HS_WALK_END;
-  return g_steal_pointer (&instances);
-}
-
-/* Whether libical's iterator reads the RRULE, from DTSTART at instances[first], to exactly
- * the listed wall-clock starts up to instances[last] (a guard against RRULE quirks, and
- * ExCycle's corners: Omerlo's dates that are not the rule's). */
-static gboolean
-libical_agrees (HsSchedule *self,
-                GArray     *instances,
-                guint       first,
-                guint       last)
-{
-  g_autofree char *rule_text = hs_schedule_build_rrule (self, NULL);
-  struct icalrecurrencetype rule = icalrecurrencetype_from_string (rule_text);
-  icalrecur_iterator *iter;
-  gboolean agrees = TRUE;
-  guint i = first;
-
-  rule.until = hs_ics_local_time (g_array_index (instances, Instance, last).local, FALSE);
-  iter = icalrecur_iterator_new (rule, hs_ics_local_time (g_array_index (instances, Instance,
-                                                                         first).local, FALSE));
-  if (iter == NULL)
-    {
-      icalerror_clear_errno ();
-      return FALSE;
-    }
-
-  for (;;)
-    {
-      icaltimetype t = icalrecur_iterator_next (iter);
-
-      if (icaltime_is_null_time (t))
-        break;
-      t.zone = icaltimezone_get_utc_timezone ();
-      if (i > last ||
-          (gint64)icaltime_as_timet_with_zone (t, icaltimezone_get_utc_timezone ()) !=
-          g_array_index (instances, Instance, i).local)
-        {
-          agrees = FALSE;
-          break;
-        }
-      i++;
-    }
-
-  icalrecur_iterator_free (iter);
-
-  return agrees && i == last + 1;
 }
 
 static icalproperty *
@@ -378,7 +228,7 @@ add_start_and_duration (Writer        *w,
 /* An override of the instance at inst->local: its exact start and end. */
 static void
 add_override (Writer         *w,
-              const Instance *inst)
+              const HsIcsInstance *inst)
 {
   icalcomponent *event = new_vevent (w);
 
@@ -388,7 +238,7 @@ add_override (Writer         *w,
 }
 
 static gboolean
-is_kept (const Instance *inst)
+is_kept (const HsIcsInstance *inst)
 {
   return !inst->excluded && !inst->dropped;
 }
@@ -402,7 +252,7 @@ add_exceptions (Writer *w,
 
   for (guint i = 0; i < instances->len; i++)
     {
-      const Instance *inst = &g_array_index (instances, Instance, i);
+      const HsIcsInstance *inst = &g_array_index (instances, HsIcsInstance, i);
 
       note_instant (w, inst->start_utc);
       note_instant (w, inst->end_utc);
@@ -419,11 +269,11 @@ write_listed (Writer *w,
               GArray *instances)
 {
   icalcomponent *master;
-  const Instance *first = NULL;
+  const HsIcsInstance *first = NULL;
 
   for (guint i = 0; i < instances->len && first == NULL; i++)
-    if (is_kept (&g_array_index (instances, Instance, i)))
-      first = &g_array_index (instances, Instance, i);
+    if (is_kept (&g_array_index (instances, HsIcsInstance, i)))
+      first = &g_array_index (instances, HsIcsInstance, i);
 
   master = new_vevent (w);
   if (first == NULL)
@@ -431,7 +281,7 @@ write_listed (Writer *w,
       /* No occurrence at all: an instance that is excluded right away. A lone DTSTART is
        * always an instance (ical.js ignores an EXDATE without an RDATE or RRULE). */
       gint64 local = instances->len > 0
-                     ? g_array_index (instances, Instance, 0).local
+                     ? g_array_index (instances, HsIcsInstance, 0).local
                      : hs_schedule_local_seconds (&w->schedule->start_date,
                                                   w->schedule->all_day ? 0
                                                                        : w->schedule->start_time);
@@ -447,7 +297,7 @@ write_listed (Writer *w,
   add_start_and_duration (w, master, first->local);
   for (guint i = 0; i < instances->len; i++)
     {
-      const Instance *inst = &g_array_index (instances, Instance, i);
+      const HsIcsInstance *inst = &g_array_index (instances, HsIcsInstance, i);
 
       if (!is_kept (inst))
         continue;
@@ -477,9 +327,9 @@ write_rule (Writer  *w,
   g_autoptr(GArray) rest = NULL;
 
   for (guint i = 0; i < instances->len; i++)
-    has_excluded |= g_array_index (instances, Instance, i).excluded;
+    has_excluded |= g_array_index (instances, HsIcsInstance, i).excluded;
 
-  add_start_and_duration (w, master, g_array_index (instances, Instance, first).local);
+  add_start_and_duration (w, master, g_array_index (instances, HsIcsInstance, first).local);
 
   if (self->count > 0 && !has_excluded && first == 0 && !cut)
     rule.count = (int)self->count;
@@ -489,7 +339,7 @@ write_rule (Writer  *w,
        * were UTC too (libical's iterator from a floating DTSTART): an hour past both the last
        * instant and its local time is right either way, since the next instance is at least
        * a day later and offsets are under 15 hours. */
-      gint64 last = g_array_index (instances, Instance, instances->len - 1).local;
+      gint64 last = g_array_index (instances, HsIcsInstance, instances->len - 1).local;
 
       if (self->all_day)
         rule.until = hs_ics_local_time (last - last % 86400, TRUE);
@@ -500,8 +350,8 @@ write_rule (Writer  *w,
     }
   icalcomponent_add_property (master, icalproperty_new_rrule (rule));
 
-  rest = g_array_sized_new (FALSE, FALSE, sizeof (Instance), instances->len - first);
-  g_array_append_vals (rest, &g_array_index (instances, Instance, first),
+  rest = g_array_sized_new (FALSE, FALSE, sizeof (HsIcsInstance), instances->len - first);
+  g_array_append_vals (rest, &g_array_index (instances, HsIcsInstance, first),
                        instances->len - first);
   add_exceptions (w, rest);
 }
@@ -510,15 +360,15 @@ static void
 write_single (Writer *w)
 {
   HsSchedule *self = w->schedule;
-  Instance inst = { 0, };
+  HsIcsInstance inst = { 0, };
   icalcomponent *event;
 
   inst.local = hs_schedule_local_seconds (&self->start_date, self->all_day ? 0 : self->start_time);
-  place_instance (self, &w->cache, FALSE, &inst);
+  hs_ics_place_instance (self, &w->cache, FALSE, &inst);
 
   if (inst.dropped || !inst.irregular)
     {
-      g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (Instance));
+      g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (HsIcsInstance));
 
       g_array_append_val (one, inst);
       write_listed (w, one);
@@ -532,53 +382,6 @@ write_single (Writer *w)
   icalcomponent_add_property (event, icalproperty_new_dtend (hs_ics_utc_time (inst.end_utc)));
   note_instant (w, inst.start_utc);
   note_instant (w, inst.end_utc);
-}
-
-/* The last day with an exclusion (G_MININT64: none). */
-static gint64
-last_excluded_day (HsSchedule *self)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gint64 last = G_MININT64;
-
-  g_hash_table_iter_init (&iter, self->excluded_days);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    last = MAX (last, (gint64)GPOINTER_TO_UINT (key) - 719163);
-
-  g_hash_table_iter_init (&iter, self->excluded_starts);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    last = MAX (last, *(gint64 *)key / 86400);
-
-  return last;
-}
-
-/* The day HS_ICS_LISTED_YEARS years after today in the event's zone, or after the start. */
-static gint64
-listed_until_day (HsSchedule *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now (self->time_zone);
-  GDate day;
-
-  g_date_set_dmy (&day, (GDateDay)g_date_time_get_day_of_month (now),
-                  (GDateMonth)g_date_time_get_month (now),
-                  (GDateYear)g_date_time_get_year (now));
-  if (g_date_compare (&day, &self->start_date) < 0)
-    day = self->start_date;
-  g_date_add_years (&day, HS_ICS_LISTED_YEARS);
-  return days_of (&day);
-}
-
-/* Cuts instances to those starting (by the rule's date) before day. */
-static void
-cut_instances (GArray *instances,
-               gint64  day)
-{
-  guint n = 0;
-
-  while (n < instances->len && g_array_index (instances, Instance, n).local < day * 86400)
-    n++;
-  g_array_set_size (instances, n);
 }
 
 static void
@@ -643,24 +446,25 @@ write_repeating (HsIcsCalendar *calendar,
 {
   HsSchedule *self = w->schedule;
   gboolean bounded = self->count > 0 || g_date_valid (&self->until);
-  gint64 listed_until = listed_until_day (self);
-  gint64 check_until = MAX (listed_until, last_excluded_day (self) + 366) +
+  gint64 listed_until = hs_ics_listed_until_day (self);
+  gint64 check_until = MAX (listed_until, hs_ics_last_excluded_day (self) + 366) +
                        (gint64)HS_ICS_CHECK_YEARS * 366;
   g_autoptr(GArray) instances = NULL;
   gboolean capped = FALSE;
   gboolean exact = FALSE;
   gboolean cut = FALSE;
   guint first = 0, last_checked = 0;
+  gint64 until_local;
 
   *forever = FALSE;
-  instances = list_instances (self, &w->cache,
-                              g_date_valid (&self->until) ? days_of (&self->until)
+  instances = hs_ics_list_instances (self, &w->cache,
+                              g_date_valid (&self->until) ? hs_ics_days_of (&self->until)
                               : bounded ? G_MAXINT64 : check_until,
                               &capped);
   if (!bounded)
     capped = TRUE;
 
-  while (first < instances->len && !is_kept (&g_array_index (instances, Instance, first)))
+  while (first < instances->len && !is_kept (&g_array_index (instances, HsIcsInstance, first)))
     first++;
 
   g_free (hs_schedule_build_rrule (self, &exact));
@@ -668,14 +472,22 @@ write_repeating (HsIcsCalendar *calendar,
     {
       /* The RRULE is checked against Omerlo's dates past every exclusion and for the years
        * that are listed at least (libical's iterator is not fast enough for all of them). */
-      gint64 check_day = MAX (listed_until, last_excluded_day (self) + 366);
+      gint64 check_day = MAX (listed_until, hs_ics_last_excluded_day (self) + 366);
 
       last_checked = first;
       while (last_checked + 1 < instances->len &&
              (last_checked < first + 1000 ||
-              g_array_index (instances, Instance, last_checked + 1).local < check_day * 86400))
+              g_array_index (instances, HsIcsInstance, last_checked + 1).local < check_day * 86400))
         last_checked++;
-      exact = libical_agrees (self, instances, first, last_checked);
+      /* Up to the next listed instance, or where the list ends: the walk's end when it was
+       * stopped, the last instance when the schedule ended. */
+      if (last_checked + 1 < instances->len)
+        until_local = g_array_index (instances, HsIcsInstance, last_checked + 1).local - 1;
+      else if (capped && !bounded)
+        until_local = (check_until + 1) * 86400 - 1;
+      else
+        until_local = g_array_index (instances, HsIcsInstance, last_checked).local;
+      exact = hs_ics_rule_agrees (self, instances, first, last_checked, until_local);
     }
   else
     exact = FALSE;
@@ -686,15 +498,18 @@ write_repeating (HsIcsCalendar *calendar,
        * years (those before get overrides). */
       for (guint i = first; i < instances->len && !cut; i++)
         {
-          const Instance *inst = &g_array_index (instances, Instance, i);
+          const HsIcsInstance *inst = &g_array_index (instances, HsIcsInstance, i);
 
           cut = inst->local >= listed_until * 86400 && !inst->excluded &&
                 (inst->dropped || inst->irregular);
         }
       if (!cut)
         {
-          /* Instances past the last exclusion and the listed years need nothing. */
-          cut_instances (instances, MAX (listed_until, last_excluded_day (self) + 1));
+          /* HsIcsInstances past the last exclusion and the listed years need nothing (the first
+           * kept one stays: DTSTART). */
+          hs_ics_cut_instances (instances,
+                         MAX (MAX (listed_until, hs_ics_last_excluded_day (self) + 1),
+                              g_array_index (instances, HsIcsInstance, first).local / 86400 + 1));
           write_rule (w, instances, first, FALSE, FALSE);
           *forever = TRUE;
           return;
@@ -704,9 +519,9 @@ write_repeating (HsIcsCalendar *calendar,
   if (capped)
     {
       cut = TRUE;
-      cut_instances (instances, listed_until);
+      hs_ics_cut_instances (instances, listed_until);
       first = MIN (first, instances->len);
-      while (first < instances->len && !is_kept (&g_array_index (instances, Instance, first)))
+      while (first < instances->len && !is_kept (&g_array_index (instances, HsIcsInstance, first)))
         first++;
     }
 
