@@ -169,6 +169,28 @@ static const IcsCase ics_cases[] = {
     " 'recurrence': 'yearly', 'frequency': 'yearly', 'count': 6,"
     " 'starts_at_date': '2026-09-07', 'days': ['1MO']}",
     "RDATE", "RRULE" },
+  /* 01:30 on 1 Nov is ambiguous: Omerlo takes the earlier offset (EDT), which engines may not:
+   * an override with the instant in UTC. */
+  { "start-in-overlap",
+    "{" MTL "'recurrence': 'daily', 'frequency': 'daily', 'count': 4,"
+    " 'starts_at_date': '2026-10-30', 'starts_at_time': '01:30:00',"
+    " 'ends_at_date': '2026-10-30', 'ends_at_time': '01:45:00'}",
+    "RECURRENCE-ID;TZID=America/Montreal:20261101T013000\r\nDTSTART:20261101T053000Z", NULL },
+  /* A 25-hour event across the spring change lasts 24 real hours (the wall-clock duration):
+   * that instance is an override; DURATION says the nominal day. */
+  { "duration-across-gap",
+    "{'timezone': 'Europe/Paris', 'recurrence': 'weekly', 'frequency': 'weekly', 'count': 3,"
+    " 'starts_at_date': '2027-03-20', 'starts_at_time': '10:00:00',"
+    " 'ends_at_date': '2027-03-21', 'ends_at_time': '11:00:00'}",
+    "RECURRENCE-ID;TZID=Europe/Paris:20270327T100000\r\n"
+    "DTSTART;TZID=Europe/Paris:20270327T100000\r\nDTEND;TZID=Europe/Paris:20270328T110000",
+    "PERIOD" },
+  /* After 2038: the zone's rule, not libical's 32-bit data. */
+  { "paris-after-2038",
+    "{'timezone': 'Europe/Paris', 'recurrence': 'daily', 'frequency': 'daily', 'interval': 30,"
+    " 'count': 40, 'starts_at_date': '2037-06-01', 'starts_at_time': '12:00:00',"
+    " 'ends_at_date': '2037-06-01', 'ends_at_time': '13:00:00'}",
+    "RRULE:FREQ=DAILY;COUNT=40;INTERVAL=30", "RECURRENCE-ID" },
   /* Zero-length at 02:30 daily across the 8 Mar gap: Omerlo drops that one (an EXDATE). */
   { "corner-zero-length-gap",
     "{" MTL "'recurrence': 'daily', 'frequency': 'daily', 'count': 3,"
@@ -289,7 +311,7 @@ test_ics_case (gconstpointer data)
                              g_date_get_year (&horizon_date), g_date_get_month (&horizon_date),
                              g_date_get_day (&horizon_date), 0, 0, 0);
 
-  events = ics_libical_expand (ics, g_date_time_to_unix (horizon), &error);
+  events = ics_libical_expand (ics, g_date_time_to_unix (horizon), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 1);
   g_assert_false (((IcsEventSpans *)g_ptr_array_index (events, 0))->has_period);
@@ -323,6 +345,35 @@ test_vtimezone_name (void)
   g_assert_nonnull (strstr (ics, "UID:"));
 }
 
+/* The VTIMEZONE comes from GTimeZone: the EU rule (last Sunday of March and October) as an
+ * RRULE pair that holds past 2038, and no trace of 32-bit data (libical's zones carry a stray
+ * component at 2038-01-19). Lord Howe: +10:30 → +11:00 on the first Sunday of October, back on
+ * the first Sunday of April. */
+static void
+test_vtimezone_rules (void)
+{
+  g_autoptr(HsSchedule) paris = schedule_from (
+    "{'timezone': 'Europe/Paris', 'recurrence': 'yearly', 'frequency': 'yearly', 'count': 30,"
+    " 'starts_at_date': '2030-07-01', 'starts_at_time': '10:00:00', 'ends_at_time': '11:00:00'}");
+  g_autoptr(HsSchedule) howe = schedule_from (
+    "{'timezone': 'Australia/Lord_Howe', 'recurrence': 'weekly', 'frequency': 'weekly',"
+    " 'starts_at_date': '2040-01-02', 'starts_at_time': '10:00:00', 'ends_at_time': '11:00:00'}");
+  g_autofree char *a = hs_ics_export_schedule (paris, NULL, NULL, NULL);
+  g_autofree char *b = hs_ics_export_schedule (howe, NULL, NULL, NULL);
+
+  g_assert_nonnull (strstr (a, "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n"
+                               "DTSTART:20301027T030000\r\n"
+                               "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"));
+  g_assert_nonnull (strstr (a, "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\n"
+                               "DTSTART:20310330T020000\r\n"
+                               "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"));
+  g_assert_null (strstr (a, "2038011"));
+  g_assert_nonnull (strstr (b, "TZOFFSETFROM:+1030\r\nTZOFFSETTO:+1100\r\n"));
+  g_assert_nonnull (strstr (b, "BYDAY=1SU;BYMONTH=10\r\n"));
+  g_assert_nonnull (strstr (b, "TZOFFSETFROM:+1100\r\nTZOFFSETTO:+1030\r\n"));
+  g_assert_nonnull (strstr (b, "BYDAY=1SU;BYMONTH=4\r\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +389,7 @@ main (int   argc,
       g_test_add_data_func (path, &ics_cases[i], test_ics_case);
     }
   g_test_add_func ("/ics/vtimezone-name", test_vtimezone_name);
+  g_test_add_func ("/ics/vtimezone-rules", test_vtimezone_rules);
 
   status = g_test_run ();
 
