@@ -47,6 +47,19 @@ install_missing () {
   "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# Mozilla's ical.js (npm, pinned by tests/ics-engine/package-lock.json) for the ics-engines
+# test. Debian 12's nodejs (18) runs it; a node that is already there (e.g. another packaging
+# of it, whose own npm conflicts with Debian's) is used as it is. `npm ci` runs once.
+install_ics_engine () {
+  if ! command -v node >/dev/null && ! command -v nodejs >/dev/null; then
+    install_missing nodejs npm
+  fi
+  if [ ! -f tests/ics-engine/node_modules/ical.js/package.json ]; then
+    (cd tests/ics-engine && npm ci --no-audit --no-fund) ||
+      echo "dev.sh: npm ci failed in tests/ics-engine: the ics-engines test will fail" >&2
+  fi
+}
+
 configure () {
   local dir=$1; shift
   if [ -f "$dir/build.ninja" ]; then
@@ -71,6 +84,7 @@ case "${1:-}" in
     ;;
   test)
     install_missing "${packages[@]}"
+    install_ics_engine
     status=0
     configure _build -Dprofile=development
     ninja -C _build

@@ -391,7 +391,9 @@ test_export_ics_file (Fixture       *f,
   g_assert_nonnull (strstr (out, "SUMMARY:Oaked Arrogant Bastard Ale\r\n"));
   g_assert_nonnull (strstr (out, "UID:ef7e8599-4ec0-4376-9af8-7f79d7090e89@hookscope\r\n"));
   g_assert_nonnull (strstr (out, "DTSTART;TZID=America/Montreal:20261130T184700\r\n"));
-  g_assert_nonnull (strstr (out, "DTEND;TZID=America/Montreal:20261130T194700\r\n"));
+  /* The wall-clock duration, nominal where it has days (none here). */
+  g_assert_nonnull (strstr (out, "DURATION:PT1H\r\n"));
+  g_assert_null (strstr (out, "PERIOD"));
 
   /* Invalid input: exit 2, nothing on stdout. */
   {
@@ -473,6 +475,36 @@ test_export_ics_event_id (Fixture       *f,
   g_assert_cmpint (run (&out2, &err2, "export-ics", "--db", db, "no-such-event", NULL), ==, 1);
   g_assert_cmpstr (out2, ==, "");
   g_assert_nonnull (strstr (err2, "no-such-event"));
+
+  /* --all: every event of the database, one VTIMEZONE per zone; with a file beside it, both
+   * events in one calendar. */
+  {
+    g_autofree char *out3 = NULL;
+    g_autofree char *err3 = NULL;
+    g_autofree char *out4 = NULL;
+    g_autofree char *err4 = NULL;
+    g_autofree char *out5 = NULL;
+    g_autofree char *err5 = NULL;
+    g_autofree char *other = write_file (f, "other.json",
+                                         "{'id': 'other', 'schedule': {'timezone': "
+                                         "'America/Montreal', 'recurrence': 'none',"
+                                         " 'starts_at_date': '2027-01-05',"
+                                         " 'starts_at_time': '10:00'}}");
+
+    g_assert_cmpint (run (&out3, &err3, "export-ics", "--db", db, "--all", NULL), ==, 0);
+    g_assert_nonnull (strstr (out3, "UID:ef7e8599-4ec0-4376-9af8-7f79d7090e89@hookscope\r\n"));
+    g_assert_cmpint (run (&out4, &err4, "export-ics", "--db", db, "--all", other, NULL), ==, 0);
+    g_assert_nonnull (strstr (out4, "UID:ef7e8599-4ec0-4376-9af8-7f79d7090e89@hookscope\r\n"));
+    g_assert_nonnull (strstr (out4, "UID:other@hookscope\r\n"));
+    g_assert_nonnull (strstr (out4, "DTSTART;TZID=America/Montreal:20270105T100000\r\n"));
+    g_assert_nonnull (strstr (out4, "TZID:America/Montreal\r\n"));
+    g_assert_null (strstr (strstr (out4, "TZID:America/Montreal\r\n") + 1,
+                           "\r\nTZID:America/Montreal\r\n"));
+
+    /* Nothing to export: bad usage. */
+    g_assert_cmpint (run (&out5, &err5, "export-ics", "--db", db, NULL), ==, 2);
+    g_assert_cmpstr (out5, ==, "");
+  }
 }
 
 int

@@ -468,27 +468,36 @@ dup_event_id (JsonObject *event)
   return NULL;
 }
 
-/* The event's JSON from the database, or NULL with an error. */
-static JsonParser *
-load_event_from_store (const char  *db_option,
-                       const char  *event_id,
-                       GError     **error)
+static HsStore *
+open_store (const char  *db_option,
+            const char  *event_id,
+            GError     **error)
 {
   g_autofree char *db_path = hs_cli_database_path (db_option);
-  g_autoptr(HsStore) store = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *json = NULL;
 
   if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                   _("“%s” is neither a file nor an event in %s (no such database)"),
-                   event_id, db_path);
+      if (event_id != NULL)
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                     _("“%s” is neither a file nor an event in %s (no such database)"),
+                     event_id, db_path);
+      else
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("%s: no such database"),
+                     db_path);
       return NULL;
     }
 
-  if (!(store = hs_store_open (db_path, error)))
-    return NULL;
+  return hs_store_open (db_path, error);
+}
+
+/* The event's JSON from the database, or NULL with an error. */
+static JsonParser *
+load_event_from_store (HsStore     *store,
+                       const char  *event_id,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *json = NULL;
 
   json = hs_store_dup_event_json (store, event_id, error);
   if (json == NULL)
@@ -501,22 +510,122 @@ load_event_from_store (const char  *db_option,
   return g_steal_pointer (&parser);
 }
 
+static int
+exit_status_of (const GError *error)
+{
+  return (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_NOT_FOUND) ||
+         error->domain == G_FILE_ERROR ? 1 : 2;
+}
+
+/* One FILE or EVENT_ID argument into the calendar; an exit status on failure, else 0. */
+static int
+add_argument (HsIcsCalendar *calendar,
+              const char    *prgname,
+              const char    *argument,
+              const char    *db_option,
+              HsStore      **store)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(HsSchedule) schedule = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *uid = NULL;
+  JsonObject *event = NULL;
+  JsonObject *object = NULL;
+
+  if (g_str_equal (argument, "-") || g_file_test (argument, G_FILE_TEST_EXISTS))
+    parser = load_json (argument, &error);
+  else if (*store != NULL || (*store = open_store (db_option, argument, &error)) != NULL)
+    parser = load_event_from_store (*store, argument, &error);
+
+  if (parser == NULL)
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return exit_status_of (error);
+    }
+
+  if (!find_schedule (json_parser_get_root (parser), &event, &object, &error) ||
+      !(schedule = hs_schedule_new_from_json (object, &error)))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return 2;
+    }
+
+  print_warnings (prgname, schedule);
+
+  summary = first_locale_name (event);
+  uid = dup_event_id (event);
+  if (!hs_ics_calendar_add_schedule (calendar, schedule, uid, summary, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return 2;
+    }
+
+  return 0;
+}
+
+/* Every event of the database; one whose schedule is not understood is left out, said on
+ * standard error. */
+static int
+add_all_events (HsIcsCalendar *calendar,
+                const char    *prgname,
+                const char    *db_option,
+                HsStore      **store)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((*store == NULL && (*store = open_store (db_option, NULL, &error)) == NULL) ||
+      !(events = hs_store_list_events (*store, &error)))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      HsEvent *event = g_ptr_array_index (events, i);
+      JsonObject *object = hs_event_get_schedule (event);
+      g_autoptr(HsSchedule) schedule = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *uid = g_strdup_printf ("%s@hookscope", hs_event_get_id (event));
+
+      if (object == NULL)
+        {
+          g_printerr (_("%s: event %s left out: it has no schedule\n"), prgname,
+                      hs_event_get_id (event));
+          continue;
+        }
+      if (!(schedule = hs_schedule_new_from_json (object, &local_error)) ||
+          !hs_ics_calendar_add_schedule (calendar, schedule, uid, hs_event_get_name (event),
+                                         &local_error))
+        {
+          g_printerr (_("%s: event %s left out: %s\n"), prgname, hs_event_get_id (event),
+                      local_error->message);
+          continue;
+        }
+      print_warnings (prgname, schedule);
+    }
+
+  return 0;
+}
+
 int
 hs_cli_export_ics (int    argc,
                    char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(HsSchedule) schedule = NULL;
+  g_autoptr(HsIcsCalendar) calendar = NULL;
+  g_autoptr(HsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db_option = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *uid = NULL;
   g_autofree char *ics = NULL;
-  JsonObject *event = NULL;
-  JsonObject *object = NULL;
+  const char * const *notes;
+  gboolean all = FALSE;
   const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      N_("Export every event of the database"), NULL },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
       N_("Database to look EVENT_ID up in"), N_("PATH") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -524,48 +633,46 @@ hs_cli_export_ics (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("EVENT_ID|FILE — export an event as iCalendar"));
+  context = g_option_context_new (_("[EVENT_ID|FILE…] — export events as one iCalendar file"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!hs_cli_parse (context, &argc, &argv))
     return 2;
 
-  if (argc != 2)
+  if (argc < 2 && !all)
     {
-      g_printerr (_("%s: expected one EVENT_ID or FILE\n"), argv[0]);
+      g_printerr (_("%s: expected EVENT_ID or FILE arguments, or --all\n"), argv[0]);
       return 2;
     }
 
-  if (g_str_equal (argv[1], "-") || g_file_test (argv[1], G_FILE_TEST_EXISTS))
-    parser = load_json (argv[1], &error);
-  else
-    parser = load_event_from_store (db_option, argv[1], &error);
-
-  if (parser == NULL)
+  calendar = hs_ics_calendar_new ();
+  for (int i = 1; i < argc; i++)
     {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_NOT_FOUND) ||
-             error->domain == G_FILE_ERROR ? 1 : 2;
+      int status = add_argument (calendar, argv[0], argv[i], db_option, &store);
+
+      if (status != 0)
+        return status;
+    }
+  if (all)
+    {
+      int status = add_all_events (calendar, argv[0], db_option, &store);
+
+      if (status != 0)
+        return status;
     }
 
-  if (!find_schedule (json_parser_get_root (parser), &event, &object, &error) ||
-      !(schedule = hs_schedule_new_from_json (object, &error)))
+  if (hs_ics_calendar_get_n_events (calendar) == 0)
     {
-      g_printerr ("%s: %s\n", argv[0], error->message);
+      g_printerr (_("%s: no event to export\n"), argv[0]);
       return 2;
     }
 
-  print_warnings (argv[0], schedule);
+  notes = hs_ics_calendar_get_notes (calendar);
+  for (guint i = 0; notes[i] != NULL; i++)
+    g_printerr (_("%s: note: %s\n"), argv[0], notes[i]);
 
-  summary = first_locale_name (event);
-  uid = dup_event_id (event);
-  ics = hs_ics_export_schedule (schedule, uid, summary, &error);
+  ics = hs_ics_calendar_to_string (calendar);
   /* libical caches the zones it builds; free them so leak checkers stay quiet. */
   icaltimezone_free_builtin_timezones ();
-  if (ics == NULL)
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return 2;
-    }
 
   if (output != NULL)
     {

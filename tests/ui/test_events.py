@@ -153,6 +153,34 @@ def main():
                      "DTSTART;TZID=America/Montreal:20260908T190000"):
             assert line in ics.replace("\r\n", "\n"), f"{line} not in {ics}"
         assert "RRULE:FREQ=WEEKLY" in ics and "BYDAY=TU,TH" in ics, ics
+        # The wall-clock duration, no period RDATE; 19:00 never meets a DST change, so
+        # nothing else (no override, no end: the schedule has none).
+        assert "DURATION:PT2H30M" in ics and "PERIOD" not in ics, ics
+        assert "RECURRENCE-ID" not in ics and "UNTIL" not in ics, ics
+        hsatspi.wait_for(lambda: not app.find(role="text", name="Name:"),
+                         what="the file chooser to close")
+
+        # Export All Events…: the split button's menu, every event in one file.
+        # (The arrow is a menu button around a toggle: the one with an action.)
+        hsatspi.wait_for(lambda: [m for n in app.find(role="push button",
+                                                      name="More Export Options")
+                                  for m in hsatspi.walk(n) if m.get_n_actions() > 0],
+                         what="the export menu button")[0].do_action(0)
+        item = hsatspi.wait_for(lambda: app.find(role="menu item", name="Export All Events…"),
+                                what="the Export All Events… item")[0]
+        item.do_action(0)
+        entry = hsatspi.wait_for(lambda: app.find(role="text", name="Name:"),
+                                 what="the file chooser for every event")[0]
+        path_all = os.path.join(app.tmp.name, "all.ics")
+        Atspi.EditableText.set_text_contents(entry, path_all)
+        Atspi.generate_keyboard_event(0xff0d, None, Atspi.KeySynthType.SYM)   # Return
+        hsatspi.wait_for(lambda: os.path.exists(path_all) and os.path.getsize(path_all) > 0,
+                         what="the file of every event")
+        with open(path_all) as f:
+            every = f.read().replace("\r\n", "\n")
+        assert every.count("BEGIN:VEVENT") == 1, every
+        assert "UID:5b7d1f0a-93c2-4e8b-a6d4-1c2e3f4a5b6c" in every, every
+        assert every.count("BEGIN:VTIMEZONE") == 1, every
     finally:
         log = app.close()
     if "CRITICAL" in log or "WARNING" in log:

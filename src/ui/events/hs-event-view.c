@@ -20,7 +20,7 @@
 #include "hs-event-rows.h"
 #include "hs-event-view.h"
 #include "hs-html-text.h"
-#include "hs-ics.h"
+#include "hs-ics-save.h"
 #include "hs-occurrence-view.h"
 #include "hs-schedule.h"
 #include "hs-ui-util.h"
@@ -43,6 +43,7 @@ struct _HsEventView
   GtkLabel         *id_label;
   GtkDropDown      *locale_dropdown;
   GtkLabel         *summary_label;
+  AdwSplitButton   *export_button;
   GtkListBox       *schedule_list;
   GtkWidget        *occurrences_group;
   HsOccurrenceView *occurrence_view;
@@ -532,14 +533,15 @@ toast (HsEventView *self,
 }
 
 static void
-export_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+export_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(HsEventView) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = hs_ics_save_events_finish (result, &error);
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (message == NULL)
     {
       /* Translators: %s is why the file could not be written */
       g_autofree char *text = g_strdup_printf (_("Could not export: %s"), error->message);
@@ -548,7 +550,16 @@ export_written_cb (GObject      *object,
       return;
     }
 
-  toast (self, _("Exported as iCalendar"));
+  toast (self, message);
+}
+
+static void
+save_events (HsEventView *self,
+             GFile       *file,
+             GPtrArray   *events)
+{
+  hs_ics_save_events_async (file, events, self->cancellable, export_saved_cb,
+                            g_object_ref (self));
 }
 
 static void
@@ -557,9 +568,7 @@ export_response_cb (GtkNativeDialog *dialog,
                     HsEventView     *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *ics = NULL;
-  GBytes *bytes;
+  g_autoptr(GPtrArray) events = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && self->schedule != NULL && self->event != NULL)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
@@ -567,22 +576,29 @@ export_response_cb (GtkNativeDialog *dialog,
   if (file == NULL)
     return;
 
-  ics = hs_ics_export_schedule (self->schedule, hs_event_get_id (self->event),
-                                gtk_label_get_text (self->name_label), &error);
-  if (ics == NULL)
-    {
-      /* Translators: %s is why the schedule has no iCalendar form */
-      g_autofree char *text = g_strdup_printf (_("Could not export: %s"), error->message);
+  events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (events, g_object_ref (self->event));
+  save_events (self, file, events);
+}
 
-      toast (self, text);
-      return;
-    }
+/* A portal when sandboxed: the app writes only where the user says. */
+static void
+ask_where (HsEventView *self,
+           const char  *title,
+           const char  *name,
+           GCallback    response_cb)
+{
+  GtkFileChooserNative *dialog;
+  g_autofree char *file_name = g_strdup_printf ("%s.ics", name);
 
-  bytes = g_bytes_new_take (ics, strlen (ics));
-  ics = NULL;
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, export_written_cb, g_object_ref (self));
-  g_bytes_unref (bytes);
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  g_strdelimit (file_name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), file_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  /* Not past the view: the window may close while the dialog is open. */
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -591,23 +607,103 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   HsEventView *self = HS_EVENT_VIEW (widget);
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = NULL;
 
   if (self->schedule == NULL)
     return;
 
-  /* A portal when sandboxed: the app writes only where the user says. */
-  dialog = gtk_file_chooser_native_new (_("Export Event"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  name = g_strdup_printf ("%s.ics", gtk_label_get_text (self->name_label));
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  /* Not past the view: the window may close while the dialog is open. */
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ask_where (self, _("Export Event"), gtk_label_get_text (self->name_label),
+             G_CALLBACK (export_response_cb));
+}
+
+typedef struct
+{
+  HsEventView *self;
+  GFile       *file;
+} ExportAll;
+
+static void
+export_all_free (ExportAll *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->file);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportAll, export_all_free)
+
+static void
+all_events_listed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ExportAll) data = user_data;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  events = hs_store_list_finish (HS_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (events == NULL)
+    {
+      /* Translators: %s is why the events could not be read */
+      g_autofree char *text = g_strdup_printf (_("Could not export: %s"), error->message);
+
+      toast (data->self, text);
+      return;
+    }
+
+  save_events (data->self, data->file, events);
+}
+
+static void
+export_all_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        HsEventView     *self)
+{
+  ExportAll *data;
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL)
+    return;
+
+  data = g_new0 (ExportAll, 1);
+  data->self = g_object_ref (self);
+  data->file = file;
+  hs_store_list_events_async (self->store, self->cancellable, all_events_listed_cb, data);
+}
+
+static void
+export_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HsEventView *self = HS_EVENT_VIEW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  /* Translators: the suggested file name of every event's calendar, without ".ics" */
+  ask_where (self, _("Export All Events"), _("Hookscope Events"),
+             G_CALLBACK (export_all_response_cb));
+}
+
+/* libadwaita 1.2 leaves the arrow of a split button named after its class ("GtkMenuButton")
+ * for assistive technologies: name it (the menu button and the toggle inside it). */
+static void
+name_export_dropdown (HsEventView *self)
+{
+  GtkWidget *arrow = gtk_widget_get_last_child (GTK_WIDGET (self->export_button));
+  const char *label = _("More Export Options");
+
+  if (!GTK_IS_MENU_BUTTON (arrow))
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (gtk_widget_get_first_child (arrow) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (arrow)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 /* --- GObject -------------------------------------------------------------------------------- */
@@ -657,6 +753,8 @@ hs_event_view_class_init (HsEventViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "event.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "event.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "event.export-all", NULL, export_all_action);
+  gtk_widget_class_bind_template_child (widget_class, HsEventView, export_button);
   gtk_widget_class_install_action (widget_class, "event.open-link", "s", open_link_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -665,6 +763,7 @@ static void
 hs_event_view_init (HsEventView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_export_dropdown (self);
 
   g_signal_connect_swapped (self->locale_dropdown, "notify::selected",
                             G_CALLBACK (locale_changed_cb), self);
