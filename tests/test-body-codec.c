@@ -523,6 +523,34 @@ answer_error (const char *answer)
                                                     json_parser_get_root (parser)), "error"));
 }
 
+/* `hookscope show ARGS… --db` on the fixture's database: its stdout (exit status 0). */
+static char *
+show (Fixture    *f,
+      const char *first,
+      ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  va_list ap;
+
+  g_ptr_array_add (args, g_strdup (g_getenv ("HS_BINARY")));
+  g_ptr_array_add (args, g_strdup ("show"));
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, g_strdup (arg));
+  va_end (ap);
+  g_ptr_array_add (args, g_strdup ("--db"));
+  g_ptr_array_add (args, g_strdup (f->path));
+  g_ptr_array_add (args, NULL);
+
+  out = spawn (&status, &err, (const char * const *)args->pdata);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  return g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+}
+
 /* The seed's event, its invitation: what the domain model made of a delivery. */
 static void
 assert_seed_understood (Fixture *f,
@@ -582,6 +610,37 @@ test_listener_encodings (Fixture       *f,
       g_assert_true (g_bytes_equal (hs_delivery_get_body (stored), wire));
       g_assert_cmpuint (hs_delivery_get_body_size (stored), ==, g_bytes_get_size (wire));
       assert_seed_understood (f, id);
+
+      /* show: the encoding line; --body decoded; --raw the bytes received. */
+      {
+        g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+        g_autofree char *text = show (f, id_text, NULL);
+        g_autofree char *body = show (f, id_text, "--body", NULL);
+        g_autofree char *raw = NULL;
+        g_autofree char *line = g_strdup_printf ("\nEncoding:  %s, %zu bytes → %zu bytes\n",
+                                                 g_str_equal (cases[i].header, "x-gzip")
+                                                   ? "x-gzip" : cases[i].header,
+                                                 g_bytes_get_size (wire),
+                                                 g_bytes_get_size (seed));
+        g_autoptr(GPtrArray) args = g_ptr_array_new ();
+        g_autoptr(GBytes) raw_bytes = NULL;
+        int exit_status = -1;
+
+        g_assert_nonnull (strstr (text, line));
+        g_assert_nonnull (strstr (text, "\"email\": \"" SEED_EMAIL "\""));
+        g_assert_cmpmem (body, strlen (body), g_bytes_get_data (seed, NULL),
+                         g_bytes_get_size (seed));
+        g_ptr_array_add (args, (char *)g_getenv ("HS_BINARY"));
+        g_ptr_array_add (args, (char *)"show");
+        g_ptr_array_add (args, id_text);
+        g_ptr_array_add (args, (char *)"--raw");
+        g_ptr_array_add (args, (char *)"--db");
+        g_ptr_array_add (args, f->path);
+        g_ptr_array_add (args, NULL);
+        raw_bytes = spawn (&exit_status, &raw, (const char * const *)args->pdata);
+        g_assert_cmpint (exit_status, ==, 0);
+        g_assert_true (g_bytes_equal (raw_bytes, wire));
+      }
     }
 
   /* The search index reads the decoded text: the seed's email finds all five. */
@@ -734,6 +793,21 @@ test_listener_form (Fixture       *f,
   g_assert_true (g_bytes_equal (hs_delivery_get_body (delivery), form));
   meaning = hs_delivery_dup_meaningful_body (delivery, NULL);
   g_assert_true (g_bytes_equal (meaning, seed));
+
+  /* show: a table of the fields, the JSON one indented. */
+  {
+    g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, answer_id (answer));
+    g_autofree char *text = show (f, id_text, NULL);
+    g_autofree char *payload_line = g_strdup_printf ("\n  payload (%zu bytes):\n    {\n"
+                                                     "      \"data\": {\n",
+                                                     g_bytes_get_size (seed));
+
+    g_assert_nonnull (strstr (text, "\nBody:\nForm, 3 fields:\n"));
+    g_assert_nonnull (strstr (text, payload_line));
+    g_assert_nonnull (strstr (text, "\n          \"email\": \"" SEED_EMAIL "\",\n"));
+    g_assert_nonnull (strstr (text, "\n  source: back office\n  note: café\n"));
+    g_assert_null (strstr (text, "Encoding:"));
+  }
   g_clear_pointer (&answer, g_free);
 
   /* A form, gzipped. */
@@ -744,6 +818,39 @@ test_listener_form (Fixture       *f,
 }
 
 static int pipeline_done;
+
+static void
+test_listener_multipart (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) body = multipart_body ();
+  g_autofree char *file = write_temp (f, "multipart.bin", body);
+  g_autofree char *at_file = g_strconcat ("@", file, NULL);
+  g_autofree char *target = url (f, "/hooks/multipart");
+  g_autofree char *answer = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *text = NULL;
+  static const char expected[] =
+    "\nBody:\n"
+    "Multipart, 2 parts:\n"
+    "  Part 1, 12 bytes\n"
+    "    Content-Disposition: form-data; name=\"note\"\n"
+    "\n"
+    "    hello, world\n"
+    "  Part 2, 40 bytes\n"
+    "    Content-Disposition: form-data; name=\"file\"; filename=\"blob.bin\"\n"
+    "    Content-Type: application/octet-stream\n"
+    "\n"
+    "    00000000  f0 f7 fe 05 0c 13 1a 21  28 2f 36 3d 44 4b 52 59  |.......!(/6=DKRY|\n"
+    "    00000010  60 67 6e 75 7c 83 8a 91  98 9f a6 ad b4 bb c2 c9  |`gnu|...........|\n"
+    "    00000020  d0 d7 de e5 ec f3 fa 01                           |........|\n";
+
+  g_assert_cmpuint (curl (f, &answer, "-H", "Content-Type: multipart/form-data; boundary=XyZ",
+                          "--data-binary", at_file, target, NULL), ==, 200);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, answer_id (answer));
+  text = show (f, id_text, NULL);
+  g_assert_true (g_str_has_suffix (text, expected));
+}
 
 /* Three requests on one connection, sent before any answer is read; raw bytes, since no client
  * library here pipelines. */
@@ -890,6 +997,7 @@ main (int   argc,
   ADD ("/body-codec/listener-bomb", test_listener_bomb);
   ADD ("/body-codec/listener-corrupt", test_listener_corrupt);
   ADD ("/body-codec/listener-form", test_listener_form);
+  ADD ("/body-codec/listener-multipart", test_listener_multipart);
   ADD ("/body-codec/clients", test_clients);
 #undef ADD
 

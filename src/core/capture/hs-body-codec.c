@@ -344,3 +344,42 @@ hs_delivery_dup_decoded_body (HsDelivery  *delivery,
 
   return hs_body_codec_decode (encoding, body, max_size, FALSE, error);
 }
+
+/* "2,006 bytes", grouped as the locale groups digits. */
+char *
+hs_body_codec_format_bytes (guint64 n_bytes)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRIu64 " byte", "%'" PRIu64 " bytes",
+                                       n_bytes),
+                          n_bytes);
+}
+
+/**
+ * hs_body_codec_describe:
+ * @decoded: (nullable): the decoded body, or %NULL with @error
+ *
+ * Returns: "gzip, 708 bytes → 2,006 bytes", or "gzip, 708 bytes: the gzip stream is corrupt"
+ */
+char *
+hs_body_codec_describe (const char   *content_encoding,
+                        gsize         wire_size,
+                        GBytes       *decoded,
+                        const GError *error)
+{
+  g_autofree char *wire = hs_body_codec_format_bytes (wire_size);
+  g_auto(GStrv) codings = split_codings (content_encoding);
+  g_autofree char *coding = g_strjoinv (", ", codings);
+
+  if (decoded != NULL)
+    {
+      g_autofree char *size = hs_body_codec_format_bytes (g_bytes_get_size (decoded));
+
+      /* Translators: "gzip, 708 bytes → 2,006 bytes": the encoding, the size received, the
+       * size decoded */
+      return g_strdup_printf (_("%s, %s → %s"), coding, wire, size);
+    }
+
+  /* Translators: "gzip, 708 bytes: the gzip stream is corrupt" */
+  return g_strdup_printf (_("%s, %s: %s"), coding, wire,
+                          error ? error->message : _("not decoded"));
+}

@@ -35,6 +35,11 @@ GBytes     *hs_body_codec_decode             (const char   *content_encoding,
                                               guint64       max_size,
                                               gboolean      prefix,
                                               GError      **error);
+char       *hs_body_codec_format_bytes       (guint64       n_bytes);
+char       *hs_body_codec_describe           (const char   *content_encoding,
+                                              gsize         wire_size,
+                                              GBytes       *decoded,
+                                              const GError *error);
 GBytes     *hs_delivery_dup_decoded_body     (HsDelivery   *delivery,
                                               guint64       max_size,
                                               GError      **error);
