@@ -306,6 +306,30 @@ hs_body_codec_decode (const char  *content_encoding,
   return g_steal_pointer (&current);
 }
 
+const char *
+hs_body_codec_refused_message (void)
+{
+  return _("not decoded: it was refused for its size");
+}
+
+/**
+ * hs_body_codec_was_refused:
+ *
+ * Whether the listener refused the body for its size: over the limit as received (truncated),
+ * or once decoded (a bomb). Such a body is never decoded again: what it decodes to is what
+ * the limit is there to avoid. A custom 413 comes only with a body that passed, whose verdict
+ * is not not-json.
+ */
+gboolean
+hs_body_codec_was_refused (HsDelivery *delivery)
+{
+  g_return_val_if_fail (HS_IS_DELIVERY (delivery), FALSE);
+
+  return (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED) ||
+         (hs_delivery_get_response_status (delivery) == 413 &&
+          hs_delivery_get_parse_verdict (delivery) == HS_PARSE_NOT_JSON);
+}
+
 /**
  * hs_delivery_dup_decoded_body:
  * @max_size: the most bytes decoding may produce (%HS_BODY_CODEC_READ_LIMIT for readers)
@@ -331,14 +355,10 @@ hs_delivery_dup_decoded_body (HsDelivery  *delivery,
   if (hs_body_codec_is_identity (encoding))
     return body ? g_bytes_ref (body) : g_bytes_new (NULL, 0);
 
-  /* The listener said 413 for a body over the limit (truncated) or one that decoded past it;
-   * neither is decoded again (a custom 413 comes only with a body that passed). */
-  if ((hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED) ||
-      (hs_delivery_get_response_status (delivery) == 413 &&
-       hs_delivery_get_parse_verdict (delivery) == HS_PARSE_NOT_JSON))
+  if (hs_body_codec_was_refused (delivery))
     {
       g_set_error (error, HS_BODY_CODEC_ERROR, HS_BODY_CODEC_ERROR_REFUSED,
-                   _("not decoded: it was refused for its size"));
+                   "%s", hs_body_codec_refused_message ());
       return NULL;
     }
 

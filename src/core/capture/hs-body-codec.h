@@ -40,6 +40,8 @@ char       *hs_body_codec_describe           (const char   *content_encoding,
                                               gsize         wire_size,
                                               GBytes       *decoded,
                                               const GError *error);
+gboolean    hs_body_codec_was_refused        (HsDelivery   *delivery);
+const char *hs_body_codec_refused_message    (void);
 GBytes     *hs_delivery_dup_decoded_body     (HsDelivery   *delivery,
                                               guint64       max_size,
                                               GError      **error);

@@ -113,8 +113,7 @@ searchable_body (HsDelivery *delivery)
     return NULL;
   if (encoding == NULL)
     decoded = g_bytes_ref (body);
-  else if (!(hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED) &&
-           hs_delivery_get_response_status (delivery) != 413)
+  else if (!hs_body_codec_was_refused (delivery))
     decoded = hs_body_codec_decode (encoding, body, BODY_LIMIT, TRUE, NULL);
   if (decoded == NULL)
     return NULL;
