@@ -12,16 +12,19 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hs-body-codec.h"
 #include "hs-body-form.h"
+#include "hs-curl.h"
 #include "hs-delivery-query.h"
 #include "hs-invitation.h"
 #include "hs-listener.h"
 #include "hs-projections.h"
+#include "hs-replay-request.h"
 #include "hs-store.h"
 
 #define SEED_EVENT_ID "ef7e8599-4ec0-4376-9af8-7f79d7090e89"
@@ -817,6 +820,64 @@ test_listener_form (Fixture       *f,
   assert_seed_understood (f, answer_id (answer));
 }
 
+static void
+replay_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GBytes **reply = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *reply = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Replay and Copy as curl send the bytes received, with their Content-Encoding: replayed to
+ * the listener itself, a gzip delivery arrives byte for byte and is understood again. */
+static void
+test_replay_and_curl (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) seed = read_sample ();
+  g_autoptr(GBytes) wire = encode ("br", seed);
+  g_autofree char *file = write_temp (f, "body.br", wire);
+  g_autofree char *at_file = g_strconcat ("@", file, NULL);
+  g_autofree char *target = url (f, "/hooks/replayed");
+  g_autofree char *base = url (f, "/");
+  g_autofree char *answer = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(HsDelivery) delivery = NULL;
+  g_autoptr(HsDelivery) again = NULL;
+  g_autoptr(HsReplayRequest) request = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) reply = NULL;
+
+  g_assert_cmpuint (curl (f, &answer, "-H", "Content-Type: application/json", "-H",
+                          "Content-Encoding: br", "--data-binary", at_file, target, NULL), ==, 200);
+  delivery = hs_store_get_delivery (f->store, answer_id (answer), NULL);
+  g_clear_pointer (&answer, g_free);
+
+  command = hs_curl_command (delivery, base, "/tmp/delivery.bin");
+  g_assert_true (hs_curl_body_needs_file (delivery));
+  g_assert_nonnull (strstr (command, " -H 'Content-Encoding: br'"));
+  g_assert_nonnull (strstr (command, " --data-binary '@/tmp/delivery.bin'"));
+
+  request = hs_replay_request_new_for_delivery (delivery);
+  g_assert_true (g_bytes_equal (hs_replay_request_get_body (request), wire));
+  message = hs_replay_request_to_message (request, target);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, replay_sent_cb,
+                                    &reply);
+  while (reply == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  answer = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  again = hs_store_get_delivery (f->store, answer_id (answer), NULL);
+  g_assert_true (g_bytes_equal (hs_delivery_get_body (again), wire));
+  g_assert_cmpstr (hs_delivery_lookup_header (again, "Content-Encoding"), ==, "br");
+  assert_seed_understood (f, answer_id (answer));
+}
+
 static int pipeline_done;
 
 static void
@@ -998,6 +1059,7 @@ main (int   argc,
   ADD ("/body-codec/listener-corrupt", test_listener_corrupt);
   ADD ("/body-codec/listener-form", test_listener_form);
   ADD ("/body-codec/listener-multipart", test_listener_multipart);
+  ADD ("/body-codec/replay-and-curl", test_replay_and_curl);
   ADD ("/body-codec/clients", test_clients);
 #undef ADD
 
