@@ -56,6 +56,32 @@ hs_search_index_migrate (sqlite3  *db,
   return TRUE;
 }
 
+/**
+ * hs_search_index_reindex_migrate:
+ *
+ * Migration 9 (issue 17): the index reads bodies decoded from their Content-Encoding and a
+ * form's fields decoded, so what was indexed before is not the text the index would now be
+ * given to forget a delivery (a contentless index must be told the same text). It is emptied
+ * and its cursor set back: the projector indexes everything again, in the background.
+ */
+gboolean
+hs_search_index_reindex_migrate (sqlite3  *db,
+                                 GError  **error)
+{
+  int rc = sqlite3_exec (db,
+                         "INSERT INTO delivery_search (delivery_search) VALUES ('delete-all');"
+                         "DELETE FROM projections WHERE name = 'search';",
+                         NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "search index: %s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The headers as "Name: value" lines; secrets by their name only (an API key is not a thing
  * to search for, nor to keep a second copy of). */
 static char *
