@@ -182,6 +182,15 @@ test_decode_stacked (void)
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (joined, seed));
 
+  /* An empty body is empty whatever its coding says. */
+  {
+    g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+    g_autoptr(GBytes) none = hs_body_codec_decode ("gzip", empty, 10, FALSE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (none), ==, 0);
+  }
+
   g_assert_true (hs_body_codec_is_identity (NULL));
   g_assert_true (hs_body_codec_is_identity (" identity"));
   g_assert_false (hs_body_codec_is_identity ("gzip"));

@@ -280,6 +280,10 @@ hs_body_codec_decode (const char  *content_encoding,
         }
     }
 
+  /* Nothing to decode: a GET that carries the header, say, is no corrupt stream. */
+  if (g_bytes_get_size (current) == 0)
+    return g_steal_pointer (&current);
+
   for (guint i = n; i > 0; i--)
     {
       const char *coding = codings[i - 1];
