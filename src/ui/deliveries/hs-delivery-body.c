@@ -143,22 +143,15 @@ cut_point (const char *text,
   return cut ? (gsize)(cut - text) : 0;
 }
 
-static void
-format_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* The body to show: decoded from its Content-Encoding, with the line that says so; the bytes
+ * received when they do not decode. A form's fields or a multipart body's parts are read from
+ * what decoded. */
+static GBytes *
+decode (FormatData *data,
+        Formatted  *formatted)
 {
-  FormatData *data = task_data;
-  Formatted *formatted = g_new0 (Formatted, 1);
   g_autoptr(GBytes) decoded = NULL;
   g_autoptr(GError) error = NULL;
-  GBytes *body = data->body;
-  gsize size = 0;
-  const char *bytes;
-  g_autofree char *pretty = NULL;
-  char *text = NULL;
-  gsize length;
 
   if (!hs_body_codec_is_identity (data->encoding))
     {
@@ -171,15 +164,32 @@ format_thread (GTask        *task,
       formatted->encoding_line = hs_body_codec_describe (data->encoding,
                                                          g_bytes_get_size (data->body),
                                                          decoded, error);
-      if (decoded != NULL)
-        body = decoded;
+      if (decoded == NULL)
+        return g_bytes_ref (data->body);
     }
-  bytes = g_bytes_get_data (body, &size);
+  else
+    decoded = g_bytes_ref (data->body);
 
-  if (decoded != NULL || error == NULL)
-    formatted->entries = hs_delivery_fields_build (body, data->content_type,
-                                                   &formatted->heading);
+  formatted->entries = hs_delivery_fields_build (decoded, data->content_type,
+                                                 &formatted->heading);
   formatted->parts = !hs_content_type_is_form (data->content_type);
+  return g_steal_pointer (&decoded);
+}
+
+static void
+format_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FormatData *data = task_data;
+  Formatted *formatted = g_new0 (Formatted, 1);
+  g_autoptr(GBytes) body = decode (data, formatted);
+  gsize size = 0;
+  const char *bytes = g_bytes_get_data (body, &size);
+  g_autofree char *pretty = NULL;
+  char *text = NULL;
+  gsize length;
 
   formatted->is_text = hs_body_text_is_text (bytes, size);
   if (formatted->is_text && (data->mode == MODE_AUTO || data->mode == MODE_PRETTY))
