@@ -950,6 +950,91 @@ test_reindex_migration (Fixture       *f,
     }
 }
 
+/* export: HAR's postData has the body decoded (and the bytes received) and a form's params;
+ * JSON lines carry show --json's members. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GBytes) seed = read_sample ();
+  g_autoptr(GBytes) wire = encode ("gzip", seed);
+  g_autoptr(GBytes) form = seed_form ();
+  g_autofree char *gz_file = write_temp (f, "seed.gz", wire);
+  g_autofree char *at_gz = g_strconcat ("@", gz_file, NULL);
+  g_autofree char *form_file = write_temp (f, "form.txt", form);
+  g_autofree char *at_form = g_strconcat ("@", form_file, NULL);
+  g_autofree char *target = url (f, "/hooks/export");
+  g_autofree char *seed_text = g_strndup (g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
+  g_autofree char *wire_base64 = g_base64_encode (g_bytes_get_data (wire, NULL),
+                                                  g_bytes_get_size (wire));
+  const char *har_args[] = { g_getenv ("HS_BINARY"), "export", "--db", f->path, NULL };
+  const char *jsonl_args[] = { g_getenv ("HS_BINARY"), "export", "--format", "jsonl", "--db",
+                               f->path, NULL };
+  g_autoptr(GBytes) har = NULL;
+  g_autoptr(GBytes) jsonl = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *jsonl_text = NULL;
+  JsonArray *entries;
+  JsonObject *post;
+  JsonArray *params;
+  JsonObject *line;
+
+  g_assert_cmpuint (curl (f, NULL, "-H", "Content-Type: application/json", "-H",
+                          "Content-Encoding: gzip", "--data-binary", at_gz, target, NULL), ==, 200);
+  g_assert_cmpuint (curl (f, NULL, "-H", "Content-Type: application/x-www-form-urlencoded",
+                          "--data-binary", at_form, target, NULL), ==, 200);
+
+  har = spawn (NULL, NULL, har_args);
+  json_parser_load_from_data (parser, g_bytes_get_data (har, NULL), g_bytes_get_size (har),
+                              &error);
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (
+    json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "log"),
+    "entries");
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+
+  post = json_object_get_object_member (
+    json_object_get_object_member (json_array_get_object_element (entries, 0), "request"),
+    "postData");
+  g_assert_cmpstr (json_object_get_string_member (post, "text"), ==, seed_text);
+  g_assert_cmpstr (json_object_get_string_member (post, "_contentEncoding"), ==, "gzip");
+  g_assert_cmpstr (json_object_get_string_member (post, "_wireBase64"), ==, wire_base64);
+  g_assert_false (json_object_has_member (post, "_encoding"));
+
+  post = json_object_get_object_member (
+    json_object_get_object_member (json_array_get_object_element (entries, 1), "request"),
+    "postData");
+  params = json_object_get_array_member (post, "params");
+  g_assert_cmpuint (json_array_get_length (params), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (params, 0),
+                                                  "name"), ==, "payload");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (params, 0),
+                                                  "value"), ==, seed_text);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (params, 1),
+                                                  "value"), ==, "back office");
+
+  jsonl = spawn (NULL, NULL, jsonl_args);
+  jsonl_text = g_strndup (g_bytes_get_data (jsonl, NULL), g_bytes_get_size (jsonl));
+  lines = g_strsplit (jsonl_text, "\n", -1);
+  json_parser_load_from_data (parser, lines[0], -1, &error);
+  g_assert_no_error (error);
+  line = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (line, "content_encoding"), ==, "gzip");
+  g_assert_cmpint (json_object_get_int_member (line, "decoded_size"), ==, g_bytes_get_size (seed));
+  g_assert_cmpstr (json_object_get_string_member (line, "decoded_text"), ==, seed_text);
+  g_assert_false (json_object_has_member (line, "body_text"));
+  json_parser_load_from_data (parser, lines[1], -1, &error);
+  g_assert_no_error (error);
+  line = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_null_member (line, "content_encoding"));
+  g_assert_false (json_object_has_member (line, "decoded_size"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (line, "form"),
+                                                    2), "value"), ==, "café");
+}
+
 static int pipeline_done;
 
 static void
@@ -1133,6 +1218,7 @@ main (int   argc,
   ADD ("/body-codec/listener-multipart", test_listener_multipart);
   ADD ("/body-codec/replay-and-curl", test_replay_and_curl);
   ADD ("/body-codec/reindex-migration", test_reindex_migration);
+  ADD ("/body-codec/export", test_export);
   ADD ("/body-codec/clients", test_clients);
 #undef ADD
 
