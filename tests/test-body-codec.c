@@ -1130,6 +1130,7 @@ test_clients (Fixture       *f,
   g_autofree char *target = url (f, "/hooks/clients");
   g_autofree char *answer = NULL;
   g_autofree char *pipelined = NULL;
+  g_autofree char *node = NULL;
   GThread *thread;
   const char *p;
   gint64 first;
@@ -1171,6 +1172,32 @@ test_clients (Fixture       *f,
                           at_bom, target, NULL), ==, 200);
   assert_seed_understood (f, answer_id (answer));
   g_clear_pointer (&answer, g_free);
+
+  /* Node's fetch, the seed gzipped by Node's zlib (where Node is installed: it is not one of
+   * the build's packages). */
+  node = g_find_program_in_path ("node");
+  if (node != NULL)
+    {
+      const char *script =
+        "const zlib = require('zlib'), fs = require('fs');"
+        "fetch(process.argv[1], {method: 'POST', headers: {'Content-Type': 'application/json',"
+        " 'Content-Encoding': 'gzip'}, body: zlib.gzipSync(fs.readFileSync(process.argv[2]))})"
+        ".then(async r => process.stdout.write(r.status + ' ' + await r.text()))"
+        ".catch(e => { console.error(String(e)); process.exit(3); });";
+      const char *args[] = { node, "-e", script, target, seed_file, NULL };
+      g_autoptr(GBytes) out = NULL;
+      g_autofree char *node_err = NULL;
+      g_autofree char *text = NULL;
+      int status = -1;
+
+      out = spawn (&status, &node_err, args);
+      text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+      g_assert_cmpint (status, ==, 0);
+      g_assert_true (g_str_has_prefix (text, "200 "));
+      assert_seed_understood (f, answer_id (text + 4));
+    }
+  else
+    g_test_message ("node is not installed: fetch not tried");
 
   pipeline_done = 0;
   thread = g_thread_new ("pipeline", pipeline_thread, f);
