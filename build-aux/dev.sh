@@ -14,6 +14,7 @@ cd "$top"
 packages=(
   gcc pkg-config meson ninja-build gettext git
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsoup-3.0-dev libsqlite3-dev libical-dev nettle-dev
+  libbrotli-dev
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   desktop-file-utils appstream tzdata sqlite3 curl
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0 imagemagick

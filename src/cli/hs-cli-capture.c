@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "hs-cli.h"
+#include "hs-body-codec.h"
+#include "hs-cli-body.h"
 #include "hs-cli-capture-private.h"
 #include "hs-delivery-json.h"
 #include "hs-cli-query.h"
@@ -476,12 +478,14 @@ hs_cli_list (int    argc,
 static void
 show_text (HsDelivery *delivery)
 {
+  g_autoptr(GError) decode_error = NULL;
+  g_autoptr(GBytes) decoded = hs_delivery_dup_decoded_body (delivery, HS_BODY_CODEC_READ_LIMIT,
+                                                            &decode_error);
   g_autofree char *time = hs_format_timestamp (hs_delivery_get_received_at (delivery));
   g_autofree char *flags = hs_delivery_flags_to_string (hs_delivery_get_flags (delivery));
   g_autofree char *path = hs_cli_printable (hs_delivery_get_path (delivery));
   const char *query = hs_delivery_get_query (delivery);
   const char *message = hs_delivery_get_parse_message (delivery);
-  GBytes *body = hs_delivery_get_body (delivery);
 
   g_print ("%s %" G_GINT64_FORMAT "\n", _("Delivery"), hs_delivery_get_id (delivery));
   g_print ("%-10s %s\n", _("Received:"), time);
@@ -494,6 +498,7 @@ show_text (HsDelivery *delivery)
   g_print ("%-10s %" G_GSIZE_FORMAT " bytes%s\n", _("Size:"), hs_delivery_get_body_size (delivery),
            (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED)
              ? _(" (stored truncated)") : "");
+  hs_cli_print_encoding (delivery, decoded, decode_error);
   g_print ("%-10s %s\n", _("Auth:"),
            hs_auth_verdict_to_string (hs_delivery_get_auth_verdict (delivery)));
   g_print ("%-10s %s%s%s\n", _("Parse:"),
@@ -516,20 +521,7 @@ show_text (HsDelivery *delivery)
       g_print ("  %s: %s\n", name, value);
     }
 
-  g_print ("\n%s\n", _("Body:"));
-  if (body == NULL || g_bytes_get_size (body) == 0)
-    g_print ("%s\n", _("(empty)"));
-  else if (!hs_delivery_body_is_text (delivery))
-    g_print (_("(binary, %zu bytes: use --body to write them)\n"),
-             g_bytes_get_size (body));
-  else
-    {
-      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-
-      fwrite (text, 1, strlen (text), stdout);
-      if (!g_str_has_suffix (text, "\n"))
-        g_print ("\n");
-    }
+  hs_cli_print_body (delivery, decoded);
 }
 
 int
@@ -539,12 +531,15 @@ hs_cli_show (int    argc,
   g_autofree char *db = NULL;
   gboolean json = FALSE;
   gboolean body_only = FALSE;
+  gboolean raw = FALSE;
   gboolean include_secrets = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/capture.md)"), NULL },
-    { "body", 0, 0, G_OPTION_ARG_NONE, &body_only, N_("Write exactly the stored body bytes"),
-      NULL },
+    { "body", 0, 0, G_OPTION_ARG_NONE, &body_only,
+      N_("Write the body, decoded from its Content-Encoding"), NULL },
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
+      N_("Write exactly the body bytes received (still encoded)"), NULL },
     { "include-secrets", 0, 0, G_OPTION_ARG_NONE, &include_secrets,
       N_("Print API keys, tokens and cookies as received (masked by default)"), NULL },
     { NULL }
@@ -564,9 +559,9 @@ hs_cli_show (int    argc,
       g_printerr ("%s: %s\n", argv[0], _("give one delivery ID (a positive integer)"));
       return 2;
     }
-  if (json && body_only)
+  if (json && (body_only || raw))
     {
-      g_printerr ("%s: %s\n", argv[0], _("--json and --body cannot be used together"));
+      g_printerr ("%s: %s\n", argv[0], _("--json cannot be used with --body or --raw"));
       return 2;
     }
 
@@ -583,7 +578,24 @@ hs_cli_show (int    argc,
   if (!include_secrets)
     hs_secret_mask_headers (delivery);
 
-  if (body_only)
+  if (body_only && !raw)
+    {
+      g_autoptr(GBytes) body = hs_delivery_dup_decoded_body (delivery, HS_BODY_CODEC_READ_LIMIT,
+                                                             &error);
+      gsize size = 0;
+      gconstpointer data;
+
+      if (body == NULL)
+        {
+          g_printerr ("%s: %s (%s)\n", argv[0], error->message,
+                      _("--raw writes the bytes received"));
+          return 1;
+        }
+      data = g_bytes_get_data (body, &size);
+      if (size > 0 && fwrite (data, 1, size, stdout) != size)
+        return 1;
+    }
+  else if (raw)
     {
       GBytes *body = hs_delivery_get_body (delivery);
       gsize size = 0;

@@ -16,6 +16,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "hs-body-codec.h"
+#include "hs-body-form.h"
+#include "hs-body-text.h"
 #include "hs-cli.h"
 #include "hs-cli-capture-private.h"
 #include "hs-delivery-json.h"
@@ -92,6 +95,71 @@ add_query_string (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* postData: the body decoded from its Content-Encoding (the bytes received are in
+ * "_wireBase64", the coding in "_contentEncoding"); a form's fields in "params"; bytes that are
+ * not text as base64 with "_encoding". */
+static void
+add_post_data (JsonBuilder *builder,
+               HsDelivery  *delivery)
+{
+  g_autofree char *encoding = hs_body_codec_dup_encoding (delivery);
+  g_autoptr(GBytes) decoded = hs_delivery_dup_decoded_body (delivery, HS_BODY_CODEC_READ_LIMIT,
+                                                            NULL);
+  const char *content_type = hs_delivery_get_content_type (delivery);
+  GBytes *shown = decoded ? decoded : hs_delivery_get_body (delivery);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (shown, &size);
+  gboolean text = hs_body_text_is_text (data, size);
+
+  json_builder_set_member_name (builder, "postData");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "mimeType");
+  json_builder_add_string_value (builder, content_type ? content_type : "");
+  json_builder_set_member_name (builder, "params");
+  json_builder_begin_array (builder);
+  if (decoded != NULL && text && hs_content_type_is_form (content_type))
+    {
+      g_autoptr(GPtrArray) fields = hs_body_form_parse (decoded);
+
+      for (guint i = 0; i < fields->len; i++)
+        {
+          HsFormField *field = g_ptr_array_index (fields, i);
+          g_autofree char *value = g_utf8_make_valid (g_bytes_get_data (field->value, NULL),
+                                                      g_bytes_get_size (field->value));
+
+          add_name_value (builder, field->name, value);
+        }
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "text");
+  if (text)
+    {
+      g_autofree char *copy = g_strndup (data, size);
+
+      json_builder_add_string_value (builder, copy);
+    }
+  else
+    {
+      g_autofree char *base64 = g_base64_encode ((const guchar *)data, size);
+
+      json_builder_add_string_value (builder, base64);
+      json_builder_set_member_name (builder, "_encoding");
+      json_builder_add_string_value (builder, "base64");
+    }
+  if (!hs_body_codec_is_identity (encoding) && decoded != NULL)
+    {
+      GBytes *wire = hs_delivery_get_body (delivery);
+      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (wire, NULL),
+                                                 g_bytes_get_size (wire));
+
+      json_builder_set_member_name (builder, "_contentEncoding");
+      json_builder_add_string_value (builder, encoding);
+      json_builder_set_member_name (builder, "_wireBase64");
+      json_builder_add_string_value (builder, base64);
+    }
+  json_builder_end_object (builder);
+}
+
 static JsonNode *
 har_entry (HsDelivery *delivery)
 {
@@ -102,7 +170,6 @@ har_entry (HsDelivery *delivery)
   g_autoptr(JsonNode) extra = hs_delivery_to_json_node (delivery, FALSE);
   const char *host = hs_delivery_lookup_header (delivery, "Host");
   const char *query = hs_delivery_get_query (delivery);
-  const char *content_type = hs_delivery_get_content_type (delivery);
   GBytes *body = hs_delivery_get_body (delivery);
   guint status = hs_delivery_get_response_status (delivery);
 
@@ -136,34 +203,7 @@ har_entry (HsDelivery *delivery)
   json_builder_set_member_name (builder, "queryString");
   add_query_string (builder, query);
   if (body != NULL && g_bytes_get_size (body) > 0)
-    {
-      gsize size = 0;
-      const char *data = g_bytes_get_data (body, &size);
-
-      json_builder_set_member_name (builder, "postData");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "mimeType");
-      json_builder_add_string_value (builder, content_type ? content_type : "");
-      json_builder_set_member_name (builder, "params");
-      json_builder_begin_array (builder);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "text");
-      if (hs_delivery_body_is_text (delivery))
-        {
-          g_autofree char *text = g_strndup (data, size);
-
-          json_builder_add_string_value (builder, text);
-        }
-      else
-        {
-          g_autofree char *base64 = g_base64_encode ((const guchar *)data, size);
-
-          json_builder_add_string_value (builder, base64);
-          json_builder_set_member_name (builder, "_encoding");
-          json_builder_add_string_value (builder, "base64");
-        }
-      json_builder_end_object (builder);
-    }
+    add_post_data (builder, delivery);
   json_builder_set_member_name (builder, "headersSize");
   json_builder_add_int_value (builder, -1);
   json_builder_set_member_name (builder, "bodySize");

@@ -22,8 +22,8 @@
 #include <nettle/sha2.h>
 #include <string.h>
 
+#include "hs-body-check.h"
 #include "hs-delivery-json.h"
-#include "hs-json-check.h"
 #include "hs-listener.h"
 #include "hs-paths.h"
 
@@ -206,48 +206,21 @@ format_peer (GSocketAddress *address)
                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
-/* The one check of the body the answer needs: a JSON content type whose body does not parse
- * is not-json (400 when it would otherwise have been accepted). What a body that parses means
- * is the domain projection's business, after the commit. The scanner validates without
- * building a document, and picks up the top-level "event_name" on the way. */
-static void
-check_json (HsDelivery *delivery)
-{
-  g_autofree char *event_name = NULL;
-  g_autofree char *message = NULL;
-  GBytes *body = hs_delivery_get_body (delivery);
-  const char *data;
-  gsize size = 0;
-
-  if (!hs_content_type_is_json (hs_delivery_get_content_type (delivery)))
-    return;
-
-  if (hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED)
-    {
-      hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON,
-                                     _("the body is over the size limit; "
-                                       "only its first 64 KiB were kept"));
-      return;
-    }
-
-  data = body ? g_bytes_get_data (body, &size) : NULL;
-  if (hs_json_check (data, size, &event_name, &message))
-    hs_delivery_set_event_name (delivery, event_name);
-  else
-    hs_delivery_set_parse_verdict (delivery, HS_PARSE_NOT_JSON, message);
-}
-
 /* The status the sender gets once the delivery is stored (503 if it cannot be). */
 static guint
 decide_status (HsListener *self,
-               HsDelivery *delivery)
+               HsDelivery *delivery,
+               guint       body_status)
 {
   HsAuthVerdict auth = hs_delivery_get_auth_verdict (delivery);
 
-  if (hs_delivery_get_body_size (delivery) > self->max_body_size)
+  if (hs_delivery_get_body_size (delivery) > self->max_body_size ||
+      body_status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
     return SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
   if (auth == HS_AUTH_MISSING || auth == HS_AUTH_WRONG)
     return SOUP_STATUS_UNAUTHORIZED;
+  if (body_status != 0)
+    return body_status;
   if (hs_delivery_get_parse_verdict (delivery) == HS_PARSE_NOT_JSON &&
       !(hs_delivery_get_flags (delivery) & HS_DELIVERY_FLAG_TRUNCATED))
     return SOUP_STATUS_BAD_REQUEST;
@@ -268,6 +241,8 @@ capture (HsListener        *self,
   BodyCollector *collector;
   const char *name, *value;
   GUri *uri = soup_server_message_get_uri (msg);
+  char *body_answer = NULL;
+  guint body_status;
   guint64 size;
 
   hs_delivery_set_received_at (delivery, g_get_real_time ());
@@ -317,8 +292,12 @@ capture (HsListener        *self,
     hs_delivery_set_auth_verdict (delivery, api_key_matches (self->api_key, value) ? HS_AUTH_OK
                                                                                    : HS_AUTH_WRONG);
 
-  check_json (delivery);
-  hs_delivery_set_response_status (delivery, decide_status (self, delivery));
+  /* Decoded (gzip, deflate, br) and JSON-checked in hs-body-check.c; the answer's text for a
+   * body refused there rides on the message until the answer. */
+  body_status = hs_body_check (delivery, self->max_body_size, &body_answer);
+  if (body_answer != NULL)
+    g_object_set_data_full (G_OBJECT (msg), "hs-body-answer", body_answer, g_free);
+  hs_delivery_set_response_status (delivery, decide_status (self, delivery, body_status));
 
   return g_steal_pointer (&delivery);
 }
@@ -389,6 +368,7 @@ insert_done (GObject      *object,
   SoupServerMessage *msg = request->msg;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  const char *body_answer;
   gint64 id;
   guint status;
 
@@ -408,6 +388,14 @@ insert_done (GObject      *object,
   g_signal_emit (self, signals[DELIVERY_STORED], 0, delivery);
 
   status = hs_delivery_get_response_status (delivery);
+  body_answer = g_object_get_data (G_OBJECT (msg), "hs-body-answer");
+  if (body_answer != NULL && status != SOUP_STATUS_UNAUTHORIZED)
+    {
+      set_json_error (msg, status, id, body_answer);
+      request_respond (request);
+      return;
+    }
+
   switch (status)
     {
     case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:

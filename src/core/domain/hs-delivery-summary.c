@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-body-form.h"
 #include "hs-delivery-summary.h"
 #include "hs-occurrence.h"
 #include "hs-payload.h"
@@ -82,14 +83,15 @@ hs_delivery_summarize (HsDelivery  *delivery,
   HsEvent *payload_event;
   HsInvitation *invitation;
   HsParticipant *participant;
-  GBytes *body;
+  g_autoptr(GBytes) body = NULL;
 
   g_return_val_if_fail (HS_IS_DELIVERY (delivery), NULL);
 
   if (event_id != NULL)
     *event_id = NULL;
 
-  if (!(body = hs_delivery_get_body (delivery)) || g_bytes_get_size (body) == 0)
+  /* Decoded, or a form's JSON field (hs-body-form.c). */
+  if (!(body = hs_delivery_dup_meaningful_body (delivery, NULL)) || g_bytes_get_size (body) == 0)
     return NULL;
 
   payload = hs_payload_new_from_bytes (body);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <nettle/sha2.h>
 
+#include "hs-body-form.h"
 #include "hs-domain-projection.h"
 #include "hs-domain-store.h"
 #include "hs-json-reader.h"
@@ -208,7 +209,10 @@ projection_apply (gpointer     data,
                   GError     **error)
 {
   State *state = data;
-  GBytes *body = hs_delivery_get_body (delivery);
+  /* What the body says: decoded from its Content-Encoding, or the JSON field of a form
+   * (hs-body-form.c); the stored bytes when they cannot be decoded. */
+  g_autoptr(GBytes) meaning = hs_delivery_dup_meaningful_body (delivery, NULL);
+  GBytes *body = meaning ? meaning : hs_delivery_get_body (delivery);
   gsize size = 0;
   const guint8 *bytes = body ? g_bytes_get_data (body, &size) : NULL;
   char sha256[2 * SHA256_DIGEST_SIZE + 1];
@@ -222,6 +226,10 @@ projection_apply (gpointer     data,
       hs_delivery_get_parse_verdict (delivery) != HS_PARSE_NOT_JSON)
     {
       g_autoptr(HsPayload) payload = understand_body (state, sha256, bytes, size);
+
+      /* Left to the domain model, it would parse the stored bytes. */
+      if (payload == NULL && body != hs_delivery_get_body (delivery))
+        payload = hs_payload_new ((const char *)bytes, size);
 
       if (!apply_domain (state, delivery, sha256, payload, error))
         return FALSE;

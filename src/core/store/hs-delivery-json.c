@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "hs-body-json.h"
 #include "hs-delivery-json.h"
 
 static void append_timestamp (GString *out,
@@ -141,6 +142,7 @@ hs_delivery_to_json_node (HsDelivery *delivery,
           json_builder_set_member_name (builder, "body_text");
           json_builder_add_string_value (builder, text);
         }
+      hs_delivery_json_add_decoded (builder, delivery);
     }
 
   json_builder_end_object (builder);

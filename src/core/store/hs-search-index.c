@@ -21,6 +21,8 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "hs-body-codec.h"
+#include "hs-body-form.h"
 #include "hs-search-index.h"
 
 /* Bodies are indexed up to this size: the start of a 10 MiB body is what people search. */
@@ -54,6 +56,32 @@ hs_search_index_migrate (sqlite3  *db,
   return TRUE;
 }
 
+/**
+ * hs_search_index_reindex_migrate:
+ *
+ * Migration 9 (issue 17): the index reads bodies decoded from their Content-Encoding and a
+ * form's fields decoded, so what was indexed before is not the text the index would now be
+ * given to forget a delivery (a contentless index must be told the same text). It is emptied
+ * and its cursor set back: the projector indexes everything again, in the background.
+ */
+gboolean
+hs_search_index_reindex_migrate (sqlite3  *db,
+                                 GError  **error)
+{
+  int rc = sqlite3_exec (db,
+                         "INSERT INTO delivery_search (delivery_search) VALUES ('delete-all');"
+                         "DELETE FROM projections WHERE name = 'search';",
+                         NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "search index: %s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The headers as "Name: value" lines; secrets by their name only (an API key is not a thing
  * to search for, nor to keep a second copy of). */
 static char *
@@ -74,12 +102,58 @@ headers_text (HsDelivery *delivery)
   return g_string_free (text, FALSE);
 }
 
+/* The text of a form's fields, "name: value" a line: "%40" and "+" would split an email or
+ * a name into tokens no search finds. */
+static GBytes *
+form_text (GBytes *decoded)
+{
+  g_autoptr(GPtrArray) fields = hs_body_form_parse (decoded);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < fields->len && text->len < BODY_LIMIT; i++)
+    {
+      HsFormField *field = g_ptr_array_index (fields, i);
+      gsize size = 0;
+      const char *value = g_bytes_get_data (field->value, &size);
+
+      g_string_append (text, field->name);
+      g_string_append (text, ": ");
+      g_string_append_len (text, value, size);
+      g_string_append_c (text, '\n');
+    }
+
+  return g_string_free_to_bytes (text);
+}
+
+/* What to index of the body: decoded from its Content-Encoding (its first BODY_LIMIT bytes);
+ * a form's fields decoded; NULL when it does not decode (nor is it searched then). Only
+ * depends on the stored delivery, so that forgetting it gives the index the same text. */
+static GBytes *
+searchable_body (HsDelivery *delivery)
+{
+  g_autofree char *encoding = hs_body_codec_dup_encoding (delivery);
+  g_autoptr(GBytes) decoded = NULL;
+  GBytes *body = hs_delivery_get_body (delivery);
+
+  if (body == NULL)
+    return NULL;
+  if (encoding == NULL)
+    decoded = g_bytes_ref (body);
+  else if (!hs_body_codec_was_refused (delivery))
+    decoded = hs_body_codec_decode (encoding, body, BODY_LIMIT, TRUE, NULL);
+  if (decoded == NULL)
+    return NULL;
+
+  if (hs_content_type_is_form (hs_delivery_get_content_type (delivery)))
+    return form_text (decoded);
+  return g_steal_pointer (&decoded);
+}
+
 /* The body's text, or NULL when it is not UTF-8 (bytes are not searched). */
 static const char *
-body_text (HsDelivery *delivery,
-           gsize      *length)
+body_text (GBytes *body,
+           gsize  *length)
 {
-  GBytes *body = hs_delivery_get_body (delivery);
   const char *data;
   const char *end = NULL;
   gsize size = 0;
@@ -105,11 +179,12 @@ bind_and_step (sqlite3_stmt  *stmt,
                GError       **error)
 {
   g_autofree char *headers = headers_text (delivery);
+  g_autoptr(GBytes) searchable = searchable_body (delivery);
   const char *body;
   gsize body_length;
   int rc;
 
-  body = body_text (delivery, &body_length);
+  body = body_text (searchable, &body_length);
   sqlite3_bind_int64 (stmt, 1, hs_delivery_get_id (delivery));
   sqlite3_bind_text (stmt, 2, hs_delivery_get_path (delivery), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, hs_delivery_get_query (delivery), -1, SQLITE_STATIC);

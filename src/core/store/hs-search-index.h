@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 const HsProjectionInfo *hs_search_index_get_info        (void);
 gboolean                hs_search_index_migrate         (sqlite3     *db,
                                                          GError     **error);
+gboolean                hs_search_index_reindex_migrate (sqlite3     *db,
+                                                         GError     **error);
 gboolean                hs_search_index_forget          (sqlite3     *db,
                                                          HsDelivery  *delivery,
                                                          GError     **error);

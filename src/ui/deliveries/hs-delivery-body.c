@@ -1,11 +1,15 @@
 /* hs-delivery-body.c: a delivery's body: pretty JSON with highlighting, the raw text exactly,
- * or hex for bytes that are not text
+ * hex for bytes that are not text, or a form's fields and a multipart body's parts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Formatting runs on a worker thread (a 10 MiB body takes a while to indent or dump), and a
  * large result shows its first part until "Show All" asks for the rest: a text view laying out
  * megabytes of text would freeze the window. The text is set as text: never markup.
+ *
+ * A body with a Content-Encoding (gzip, deflate, br) is shown decoded, on the worker too, and
+ * the bar says so ("gzip, 708 bytes → 2,006 bytes"); one that does not decode is shown as the
+ * bytes received, with why.
  */
 
 #define G_LOG_DOMAIN "hs-delivery-body"
@@ -17,8 +21,11 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "hs-body-codec.h"
+#include "hs-body-form.h"
 #include "hs-body-text.h"
 #include "hs-delivery-body.h"
+#include "hs-delivery-fields.h"
 #include "hs-ui-util.h"
 
 /* What is shown before "Show All", in bytes of text. */
@@ -35,6 +42,7 @@ typedef enum
   MODE_PRETTY,
   MODE_RAW,
   MODE_HEX,
+  MODE_FIELDS,
 } Mode;
 
 struct _HsDeliveryBody
@@ -45,7 +53,10 @@ struct _HsDeliveryBody
   GtkToggleButton *pretty_button;
   GtkToggleButton *raw_button;
   GtkToggleButton *hex_button;
+  GtkToggleButton *fields_button;
   GtkLabel        *info_label;
+  GtkLabel        *encoding_label;
+  HsDeliveryFields *fields;
   GtkStack        *stack;
   GtkSourceView   *view;
   GtkSourceBuffer *buffer;
@@ -65,6 +76,9 @@ G_DEFINE_FINAL_TYPE (HsDeliveryBody, hs_delivery_body, GTK_TYPE_WIDGET)
 typedef struct
 {
   GBytes  *body;
+  char    *encoding;
+  char    *content_type;
+  gboolean refused;
   Mode     mode;
   gsize    limit;
 } FormatData;
@@ -72,6 +86,10 @@ typedef struct
 typedef struct
 {
   char    *text;
+  char    *encoding_line;  /* "gzip, 708 bytes → 2,006 bytes" */
+  char    *heading;        /* "Form, 3 fields" */
+  GPtrArray *entries;      /* the fields or parts, when the body has some */
+  gboolean parts;
   gsize    shown;     /* hex: the bytes dumped */
   gsize    total;
   Mode     mode;
@@ -86,6 +104,8 @@ format_data_free (gpointer data)
   FormatData *format = data;
 
   g_bytes_unref (format->body);
+  g_free (format->encoding);
+  g_free (format->content_type);
   g_free (format);
 }
 
@@ -95,6 +115,9 @@ formatted_free (gpointer data)
   Formatted *formatted = data;
 
   g_free (formatted->text);
+  g_free (formatted->encoding_line);
+  g_free (formatted->heading);
+  g_clear_pointer (&formatted->entries, g_ptr_array_unref);
   g_free (formatted);
 }
 
@@ -120,6 +143,39 @@ cut_point (const char *text,
   return cut ? (gsize)(cut - text) : 0;
 }
 
+/* The body to show: decoded from its Content-Encoding, with the line that says so; the bytes
+ * received when they do not decode. A form's fields or a multipart body's parts are read from
+ * what decoded. */
+static GBytes *
+decode (FormatData *data,
+        Formatted  *formatted)
+{
+  g_autoptr(GBytes) decoded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!hs_body_codec_is_identity (data->encoding))
+    {
+      if (data->refused)
+        g_set_error_literal (&error, HS_BODY_CODEC_ERROR, HS_BODY_CODEC_ERROR_REFUSED,
+                             hs_body_codec_refused_message ());
+      else
+        decoded = hs_body_codec_decode (data->encoding, data->body, HS_BODY_CODEC_READ_LIMIT,
+                                        FALSE, &error);
+      formatted->encoding_line = hs_body_codec_describe (data->encoding,
+                                                         g_bytes_get_size (data->body),
+                                                         decoded, error);
+      if (decoded == NULL)
+        return g_bytes_ref (data->body);
+    }
+  else
+    decoded = g_bytes_ref (data->body);
+
+  formatted->entries = hs_delivery_fields_build (decoded, data->content_type,
+                                                 &formatted->heading);
+  formatted->parts = !hs_content_type_is_form (data->content_type);
+  return g_steal_pointer (&decoded);
+}
+
 static void
 format_thread (GTask        *task,
                gpointer      source_object,
@@ -128,8 +184,9 @@ format_thread (GTask        *task,
 {
   FormatData *data = task_data;
   Formatted *formatted = g_new0 (Formatted, 1);
+  g_autoptr(GBytes) body = decode (data, formatted);
   gsize size = 0;
-  const char *bytes = g_bytes_get_data (data->body, &size);
+  const char *bytes = g_bytes_get_data (body, &size);
   g_autofree char *pretty = NULL;
   char *text = NULL;
   gsize length;
@@ -140,6 +197,10 @@ format_thread (GTask        *task,
   formatted->is_json = pretty != NULL;
 
   formatted->mode = data->mode;
+  if (formatted->mode == MODE_FIELDS && formatted->entries == NULL)
+    formatted->mode = MODE_AUTO;
+  if (formatted->mode == MODE_AUTO && formatted->entries != NULL)
+    formatted->mode = MODE_FIELDS;
   if (formatted->mode == MODE_AUTO)
     formatted->mode = pretty ? MODE_PRETTY : formatted->is_text ? MODE_RAW : MODE_HEX;
   if (formatted->mode == MODE_PRETTY && pretty == NULL)
@@ -159,6 +220,11 @@ format_thread (GTask        *task,
       length = size;
       break;
 
+    case MODE_FIELDS:
+      text = g_strdup ("");
+      length = 0;
+      break;
+
     case MODE_HEX:
     case MODE_AUTO:
     default:
@@ -170,7 +236,7 @@ format_thread (GTask        *task,
       break;
     }
 
-  formatted->total = g_bytes_get_size (data->body);
+  formatted->total = size;
   if (formatted->mode == MODE_HEX)
     {
       formatted->shown = size;
@@ -211,6 +277,11 @@ set_mode_buttons (HsDeliveryBody  *self,
   gtk_toggle_button_set_active (self->pretty_button, formatted->mode == MODE_PRETTY);
   gtk_toggle_button_set_active (self->raw_button, formatted->mode == MODE_RAW);
   gtk_toggle_button_set_active (self->hex_button, formatted->mode == MODE_HEX);
+  gtk_toggle_button_set_active (self->fields_button, formatted->mode == MODE_FIELDS);
+  gtk_widget_set_visible (GTK_WIDGET (self->fields_button), formatted->entries != NULL);
+  if (formatted->entries != NULL)
+    gtk_button_set_label (GTK_BUTTON (self->fields_button),
+                          formatted->parts ? _("Parts") : _("Fields"));
   self->setting_mode = FALSE;
 }
 
@@ -233,9 +304,10 @@ format_cb (GObject      *object,
     return;
 
   length = strlen (formatted->text);
-  if (formatted->mode != MODE_HEX && length <= HIGHLIGHT_LIMIT)
+  /* Raw text of another kind has no language (a NULL id is a critical). */
+  if (formatted->mode != MODE_HEX && formatted->is_json && length <= HIGHLIGHT_LIMIT)
     language = gtk_source_language_manager_get_language (
-      gtk_source_language_manager_get_default (), formatted->is_json ? "json" : NULL);
+      gtk_source_language_manager_get_default (), "json");
   gtk_source_buffer_set_language (self->buffer, language);
   gtk_source_buffer_set_highlight_syntax (self->buffer, language != NULL);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), formatted->text, length);
@@ -247,6 +319,17 @@ format_cb (GObject      *object,
 
   total = g_format_size (formatted->total);
   gtk_label_set_text (self->info_label, total);
+  gtk_label_set_text (self->encoding_label,
+                      formatted->encoding_line ? formatted->encoding_line : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->encoding_label), formatted->encoding_line != NULL);
+
+  if (formatted->mode == MODE_FIELDS)
+    {
+      hs_delivery_fields_set_entries (self->fields, formatted->heading, formatted->entries);
+      gtk_widget_set_visible (self->more_bar, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "fields");
+      return;
+    }
 
   /* Hex is cut by bytes of the body; text by characters of what is shown. */
   if (formatted->cut && formatted->mode == MODE_HEX)
@@ -289,12 +372,17 @@ format (HsDeliveryBody *self,
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       gtk_label_set_text (self->info_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->encoding_label), FALSE);
       gtk_widget_set_visible (self->more_bar, FALSE);
       return;
     }
 
   data = g_new0 (FormatData, 1);
   data->body = g_bytes_ref (body);
+  /* Read here: a delivery's headers are parsed on first use, not to be raced by the worker. */
+  data->encoding = hs_body_codec_dup_encoding (self->delivery);
+  data->content_type = g_strdup (hs_delivery_get_content_type (self->delivery));
+  data->refused = hs_body_codec_was_refused (self->delivery);
   data->mode = mode;
   data->limit = limit;
 
@@ -328,6 +416,8 @@ mode_toggled_cb (HsDeliveryBody  *self,
     format (self, MODE_PRETTY, SHOW_LIMIT);
   else if (button == self->raw_button)
     format (self, MODE_RAW, SHOW_LIMIT);
+  else if (button == self->fields_button)
+    format (self, MODE_FIELDS, SHOW_LIMIT);
   else
     format (self, MODE_HEX, SHOW_LIMIT);
 }
@@ -396,17 +486,36 @@ hs_delivery_body_init (HsDeliveryBody *self)
   self->pretty_button = add_mode_button (self, linked, _("Pretty"), NULL);
   self->raw_button = add_mode_button (self, linked, _("Raw"), self->pretty_button);
   self->hex_button = add_mode_button (self, linked, _("Hex"), self->pretty_button);
+  self->fields_button = add_mode_button (self, linked, _("Fields"), self->pretty_button);
+  gtk_widget_set_visible (GTK_WIDGET (self->fields_button), FALSE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pretty_button), _("Indented JSON"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->raw_button), _("The text exactly as received"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->raw_button), _("The text as sent, decoded from its Content-Encoding"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->hex_button), _("The bytes in hexadecimal"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fields_button),
+                               _("A form's fields, or a multipart body's parts"));
   self->info_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_hexpand (GTK_WIDGET (self->info_label), TRUE);
   gtk_label_set_xalign (self->info_label, 1);
+
   gtk_widget_add_css_class (GTK_WIDGET (self->info_label), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->info_label), "numeric");
   gtk_box_append (GTK_BOX (bar), linked);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->info_label));
   gtk_box_append (GTK_BOX (self->box), bar);
+
+  /* "gzip, 708 bytes → 2,006 bytes": a line of its own, which a narrow view wraps. */
+  self->encoding_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->encoding_label, 0);
+  gtk_label_set_wrap (self->encoding_label, TRUE);
+  gtk_label_set_wrap_mode (self->encoding_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (self->encoding_label, TRUE);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->encoding_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->encoding_label), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->encoding_label), 8);
+  gtk_widget_add_css_class (GTK_WIDGET (self->encoding_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->encoding_label), "numeric");
+  gtk_widget_set_visible (GTK_WIDGET (self->encoding_label), FALSE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->encoding_label));
 
   self->buffer = gtk_source_buffer_new (NULL);
   self->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (self->buffer));
@@ -452,6 +561,8 @@ hs_delivery_body_init (HsDeliveryBody *self)
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (self->stack, text_box, "text");
   gtk_stack_add_named (self->stack, empty, "empty");
+  self->fields = HS_DELIVERY_FIELDS (hs_delivery_fields_new ());
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->fields), "fields");
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
