@@ -169,7 +169,8 @@ expand_master (icalcomponent *event,
            icalcomponent_get_first_property (event, ICAL_RDATE_PROPERTY) == NULL)
     {
       /* No RRULE: DTSTART is the first instance (alone, even an EXDATE cannot remove it). */
-      add_instance (out, overrides, to_unix (dtstart, zone), duration, all_day);
+      if (to_unix (dtstart, zone) < horizon)
+        add_instance (out, overrides, to_unix (dtstart, zone), duration, all_day);
     }
 
   /* (Not asked inside the loop: a component has one property iterator.) */

@@ -204,7 +204,8 @@ function icaljsInstances(calendar, bounds) {
     const spans = [];
     const bound = bounds.get(uid);
     if (!event.isRecurring()) {
-      spans.push([unixOf(event.startDate), unixOf(event.endDate)]);
+      if (unixOf(event.startDate) < bound)
+        spans.push([unixOf(event.startDate), unixOf(event.endDate)]);
     } else {
       const iterator = event.iterator();
       for (let next; (next = iterator.next());) {

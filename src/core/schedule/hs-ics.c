@@ -28,6 +28,9 @@
 #include "hs-ics.h"
 #include "hs-ics-private.h"
 
+/* 3000-01-01: libical refuses dates from there on. */
+#define LAST_DAY ((gint64)376200)
+
 typedef struct
 {
   GTimeZone *zone;
@@ -398,18 +401,18 @@ say_listed (HsIcsCalendar *calendar,
 
   hs_civil_from_days (until_day, &y, &m, &d);
   date = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
-  description = g_strdup_printf (_("This schedule has no end and no calendar rule says it "
-                                   "exactly (Omerlo's dates differ from the rule's, or DST "
-                                   "changes move some occurrences every year): its occurrences "
-                                   "are listed until %s only (Hookscope)."), date);
-  icalcomponent_add_property (master, icalproperty_new_description (description));
+  description = g_strdup_printf (_("The occurrences of this schedule are listed until %s "
+                                   "only (Hookscope): no calendar rule says them exactly for "
+                                   "ever (an unbounded schedule whose dates differ from its "
+                                   "rule's, or that DST changes move every year; or dates past "
+                                   "2999)."), date);
   value = g_strdup_printf ("%04d%02d%02d", y, m, d);
   property = icalproperty_new_x (value);
   icalproperty_set_x_name (property, "X-HOOKSCOPE-LISTED-UNTIL");
   icalcomponent_add_property (master, property);
 
   add_note (calendar, g_strdup_printf (_("%s: occurrences listed until %s only: no calendar "
-                                         "rule says this unbounded schedule exactly"),
+                                         "rule says this schedule exactly for ever"),
                                        w->uid, date));
 }
 
@@ -464,6 +467,15 @@ write_repeating (HsIcsCalendar *calendar,
   if (!bounded)
     capped = TRUE;
 
+  /* libical (the library of GNOME Calendar) cannot carry a date past 2999, and a rule that
+   * rarely matches can reach it within its count: listed up to there, and said so. */
+  if (instances->len > 0 &&
+      g_array_index (instances, HsIcsInstance, instances->len - 1).local >= LAST_DAY * 86400)
+    {
+      capped = TRUE;
+      listed_until = bounded ? LAST_DAY : MIN (listed_until, LAST_DAY);
+    }
+
   while (first < instances->len && !is_kept (&g_array_index (instances, HsIcsInstance, first)))
     first++;
 
@@ -492,7 +504,7 @@ write_repeating (HsIcsCalendar *calendar,
   else
     exact = FALSE;
 
-  if (exact && capped)
+  if (exact && capped && !bounded)
     {
       /* Unbounded: without an end only if no DST change moves an occurrence after the listed
        * years (those before get overrides). */
