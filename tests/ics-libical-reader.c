@@ -169,7 +169,8 @@ expand_master (icalcomponent *event,
            icalcomponent_get_first_property (event, ICAL_RDATE_PROPERTY) == NULL)
     {
       /* No RRULE: DTSTART is the first instance (alone, even an EXDATE cannot remove it). */
-      add_instance (out, overrides, to_unix (dtstart, zone), duration, all_day);
+      if (to_unix (dtstart, zone) < horizon)
+        add_instance (out, overrides, to_unix (dtstart, zone), duration, all_day);
     }
 
   /* (Not asked inside the loop: a component has one property iterator.) */
@@ -204,7 +205,8 @@ ics_libical_expand (const char  *text,
                     GError     **error)
 {
   icalcomponent *calendar = icalparser_parse_string (text);
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify)ics_event_spans_free);
+  g_autoptr(GPtrArray) result =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)ics_event_spans_free);
   g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
   g_autoptr(GHashTable) overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            (GDestroyNotify)g_hash_table_unref);

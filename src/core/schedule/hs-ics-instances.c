@@ -20,10 +20,10 @@
 /* Where Omerlo places the instance at inst->local (hs-schedule-expand.c, make_instant), and
  * whether a reader of the rule would place it the same. */
 void
-hs_ics_place_instance (HsSchedule  *self,
-                HsZoneCache *cache,
-                gboolean     repeating,
-                HsIcsInstance    *inst)
+hs_ics_place_instance (HsSchedule    *self,
+                       HsZoneCache   *cache,
+                       gboolean       repeating,
+                       HsIcsInstance *inst)
 {
   gboolean in_gap = FALSE, ambiguous = FALSE;
   gboolean end_gap = FALSE, end_ambiguous = FALSE;
@@ -68,9 +68,9 @@ hs_ics_days_of (const GDate *date)
  * walks them (ExCycle's corners included), excluded and dropped ones kept and flagged. */
 GArray *
 hs_ics_list_instances (HsSchedule  *self,
-                HsZoneCache *cache,
-                gint64       last_day,
-                gboolean    *capped)
+                       HsZoneCache *cache,
+                       gint64       last_day,
+                       gboolean    *capped)
 {
   g_autoptr(GArray) instances = g_array_new (FALSE, TRUE, sizeof (HsIcsInstance));
   HsRuleWalk walk;
@@ -195,7 +195,7 @@ hs_ics_listed_until_day (HsSchedule *self)
 /* Cuts instances to those starting (by the rule's date) before day. */
 void
 hs_ics_cut_instances (GArray *instances,
-               gint64  day)
+                      gint64  day)
 {
   guint n = 0;
 

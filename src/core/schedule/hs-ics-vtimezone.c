@@ -37,22 +37,46 @@ typedef struct
 
 static const char *ical_days[] = { NULL, "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
+static gint64
+floor_div (gint64 a,
+           gint64 b);
+
+/* Field by field from day numbers: libical's own conversion gives up past some year (a rule
+ * that rarely matches can reach year 3000 within its count), RFC 5545 goes to 9999. */
+static icaltimetype
+time_from_seconds (gint64   seconds,
+                   gboolean is_date)
+{
+  icaltimetype t = icaltime_null_time ();
+  gint64 days = floor_div (seconds, 86400);
+  gint64 rest = seconds - days * 86400;
+
+  hs_civil_from_days (days, &t.year, &t.month, &t.day);
+  t.is_date = is_date;
+  if (!is_date)
+    {
+      t.hour = (int)(rest / 3600);
+      t.minute = (int)(rest / 60 % 60);
+      t.second = (int)(rest % 60);
+    }
+  return t;
+}
+
 icaltimetype
 hs_ics_utc_time (gint64 utc)
 {
-  return icaltime_from_timet_with_zone ((time_t)utc, 0, icaltimezone_get_utc_timezone ());
+  icaltimetype t = time_from_seconds (utc, FALSE);
+
+  t.zone = icaltimezone_get_utc_timezone ();
+  return t;
 }
 
 icaltimetype
 hs_ics_local_time (gint64   local,
                    gboolean is_date)
 {
-  icaltimetype t = icaltime_from_timet_with_zone ((time_t)local, is_date,
-                                                  icaltimezone_get_utc_timezone ());
-
   /* Floating: the TZID parameter gives the zone. */
-  t.zone = NULL;
-  return t;
+  return time_from_seconds (local, is_date);
 }
 
 static gint64

@@ -28,6 +28,9 @@
 #include "hs-ics.h"
 #include "hs-ics-private.h"
 
+/* 3000-01-01: libical refuses dates from there on. */
+#define LAST_DAY ((gint64)376200)
+
 typedef struct
 {
   GTimeZone *zone;
@@ -227,7 +230,7 @@ add_start_and_duration (Writer        *w,
 
 /* An override of the instance at inst->local: its exact start and end. */
 static void
-add_override (Writer         *w,
+add_override (Writer              *w,
               const HsIcsInstance *inst)
 {
   icalcomponent *event = new_vevent (w);
@@ -398,18 +401,18 @@ say_listed (HsIcsCalendar *calendar,
 
   hs_civil_from_days (until_day, &y, &m, &d);
   date = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
-  description = g_strdup_printf (_("This schedule has no end and no calendar rule says it "
-                                   "exactly (Omerlo's dates differ from the rule's, or DST "
-                                   "changes move some occurrences every year): its occurrences "
-                                   "are listed until %s only (Hookscope)."), date);
-  icalcomponent_add_property (master, icalproperty_new_description (description));
+  description = g_strdup_printf (_("The occurrences of this schedule are listed until %s "
+                                   "only (Hookscope): no calendar rule says them exactly for "
+                                   "ever (an unbounded schedule whose dates differ from its "
+                                   "rule's, or that DST changes move every year; or dates past "
+                                   "2999)."), date);
   value = g_strdup_printf ("%04d%02d%02d", y, m, d);
   property = icalproperty_new_x (value);
   icalproperty_set_x_name (property, "X-HOOKSCOPE-LISTED-UNTIL");
   icalcomponent_add_property (master, property);
 
   add_note (calendar, g_strdup_printf (_("%s: occurrences listed until %s only: no calendar "
-                                         "rule says this unbounded schedule exactly"),
+                                         "rule says this schedule exactly for ever"),
                                        w->uid, date));
 }
 
@@ -438,6 +441,43 @@ need_zone (HsIcsCalendar *self,
   need->to = forever ? G_MAXINT64 : MAX (need->to, w->max_utc + 2 * 86400);
 }
 
+/* Whether the RRULE says exactly Omerlo's dates: checked with libical's iterator past every
+ * exclusion and for the listed years at least (it is not fast enough for all of them), up to
+ * the next listed instance or where the list ends (the walk's end when it was stopped, the
+ * last instance when the schedule ended). */
+static gboolean
+rule_says_omerlo (HsSchedule *self,
+                  GArray     *instances,
+                  guint       first,
+                  gboolean    bounded,
+                  gboolean    capped,
+                  gint64      listed_until,
+                  gint64      check_until)
+{
+  gint64 check_day = MAX (listed_until, hs_ics_last_excluded_day (self) + 366);
+  gboolean exact = FALSE;
+  guint last = first;
+  gint64 until_local;
+
+  g_free (hs_schedule_build_rrule (self, &exact));
+  if (!exact || first >= instances->len)
+    return FALSE;
+
+  while (last + 1 < instances->len &&
+         (last < first + 1000 ||
+          g_array_index (instances, HsIcsInstance, last + 1).local < check_day * 86400))
+    last++;
+
+  if (last + 1 < instances->len)
+    until_local = g_array_index (instances, HsIcsInstance, last + 1).local - 1;
+  else if (capped && !bounded)
+    until_local = (check_until + 1) * 86400 - 1;
+  else
+    until_local = g_array_index (instances, HsIcsInstance, last).local;
+
+  return hs_ics_rule_agrees (self, instances, first, last, until_local);
+}
+
 /* The repeating schedule: an RRULE where it says Omerlo's dates, else the dates listed. */
 static void
 write_repeating (HsIcsCalendar *calendar,
@@ -453,46 +493,33 @@ write_repeating (HsIcsCalendar *calendar,
   gboolean capped = FALSE;
   gboolean exact = FALSE;
   gboolean cut = FALSE;
-  guint first = 0, last_checked = 0;
-  gint64 until_local;
+  guint first = 0;
 
   *forever = FALSE;
   instances = hs_ics_list_instances (self, &w->cache,
-                              g_date_valid (&self->until) ? hs_ics_days_of (&self->until)
-                              : bounded ? G_MAXINT64 : check_until,
-                              &capped);
+                                     g_date_valid (&self->until)
+                                     ? hs_ics_days_of (&self->until)
+                                     : bounded ? G_MAXINT64 : check_until,
+                                     &capped);
   if (!bounded)
     capped = TRUE;
+
+  /* libical (the library of GNOME Calendar) cannot carry a date past 2999, and a rule that
+   * rarely matches can reach it within its count: listed up to there, and said so. */
+  if (instances->len > 0 &&
+      g_array_index (instances, HsIcsInstance, instances->len - 1).local >= LAST_DAY * 86400)
+    {
+      capped = TRUE;
+      listed_until = bounded ? LAST_DAY : MIN (listed_until, LAST_DAY);
+    }
 
   while (first < instances->len && !is_kept (&g_array_index (instances, HsIcsInstance, first)))
     first++;
 
-  g_free (hs_schedule_build_rrule (self, &exact));
-  if (exact && first < instances->len)
-    {
-      /* The RRULE is checked against Omerlo's dates past every exclusion and for the years
-       * that are listed at least (libical's iterator is not fast enough for all of them). */
-      gint64 check_day = MAX (listed_until, hs_ics_last_excluded_day (self) + 366);
+  exact = rule_says_omerlo (self, instances, first, bounded, capped, listed_until,
+                            check_until);
 
-      last_checked = first;
-      while (last_checked + 1 < instances->len &&
-             (last_checked < first + 1000 ||
-              g_array_index (instances, HsIcsInstance, last_checked + 1).local < check_day * 86400))
-        last_checked++;
-      /* Up to the next listed instance, or where the list ends: the walk's end when it was
-       * stopped, the last instance when the schedule ended. */
-      if (last_checked + 1 < instances->len)
-        until_local = g_array_index (instances, HsIcsInstance, last_checked + 1).local - 1;
-      else if (capped && !bounded)
-        until_local = (check_until + 1) * 86400 - 1;
-      else
-        until_local = g_array_index (instances, HsIcsInstance, last_checked).local;
-      exact = hs_ics_rule_agrees (self, instances, first, last_checked, until_local);
-    }
-  else
-    exact = FALSE;
-
-  if (exact && capped)
+  if (exact && capped && !bounded)
     {
       /* Unbounded: without an end only if no DST change moves an occurrence after the listed
        * years (those before get overrides). */
@@ -505,11 +532,12 @@ write_repeating (HsIcsCalendar *calendar,
         }
       if (!cut)
         {
-          /* HsIcsInstances past the last exclusion and the listed years need nothing (the first
+          /* Instances past the last exclusion and the listed years need nothing (the first
            * kept one stays: DTSTART). */
           hs_ics_cut_instances (instances,
-                         MAX (MAX (listed_until, hs_ics_last_excluded_day (self) + 1),
-                              g_array_index (instances, HsIcsInstance, first).local / 86400 + 1));
+                                MAX (MAX (listed_until, hs_ics_last_excluded_day (self) + 1),
+                                     g_array_index (instances, HsIcsInstance,
+                                                    first).local / 86400 + 1));
           write_rule (w, instances, first, FALSE, FALSE);
           *forever = TRUE;
           return;
