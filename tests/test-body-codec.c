@@ -1068,6 +1068,31 @@ test_listener_multipart (Fixture       *f,
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, answer_id (answer));
   text = show (f, id_text, NULL);
   g_assert_true (g_str_has_suffix (text, expected));
+
+  /* A part named payload holding the seed (with a binary part beside it) is understood. */
+  {
+    g_autoptr(GBytes) seed = read_sample ();
+    g_autoptr(GByteArray) with_seed = g_byte_array_new ();
+    g_autoptr(GBytes) seed_body = NULL;
+    g_autofree char *seed_file = NULL;
+    g_autofree char *at_seed = NULL;
+    static const char head[] =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"payload\"\r\n"
+      "Content-Type: application/json\r\n\r\n";
+    static const char tail[] = "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n"
+                               "\xff\x00\r\n--XyZ--\r\n";
+
+    g_byte_array_append (with_seed, (const guint8 *)head, strlen (head));
+    g_byte_array_append (with_seed, g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
+    g_byte_array_append (with_seed, (const guint8 *)tail, sizeof tail - 1);
+    seed_body = g_bytes_new (with_seed->data, with_seed->len);
+    seed_file = write_temp (f, "multipart-seed.bin", seed_body);
+    at_seed = g_strconcat ("@", seed_file, NULL);
+    g_clear_pointer (&answer, g_free);
+    g_assert_cmpuint (curl (f, &answer, "-H", "Content-Type: multipart/form-data; boundary=XyZ",
+                            "--data-binary", at_seed, target, NULL), ==, 200);
+    assert_seed_understood (f, answer_id (answer));
+  }
 }
 
 /* Three requests on one connection, sent before any answer is read; raw bytes, since no client

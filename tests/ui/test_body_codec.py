@@ -2,7 +2,8 @@
 """Compressed, form-encoded and multipart bodies in the detail view: a gzip body is shown
 decoded with "gzip, N bytes → M bytes" above it and its meaning in the overview; a form body
 carrying the seed document as `payload` is a table of its fields, the JSON one indented, and is
-understood as the invitation it carries; a multipart body is shown part by part. Screenshots of
+understood as the invitation it carries; a multipart body is shown part by part; a gzip stream
+that does not decode shows the bytes received and why. Screenshots of
 the gzip and form bodies (HS_TEST_WIDTH and ADW_DEBUG_COLOR_SCHEME give the narrow and dark
 ones)."""
 
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -115,6 +117,13 @@ def main():
                      + bytes(range(0xf0, 0x100)) + b"\r\n--XyZ--\r\n")
         assert post(url + "hooks/multipart", multipart,
                     {"Content-Type": "multipart/form-data; boundary=XyZ"}) == 200
+        corrupt = wire[:-30]
+        try:
+            post(url + "hooks/corrupt", corrupt, {"Content-Type": "application/json",
+                                                  "Content-Encoding": "gzip"})
+            raise AssertionError("a corrupt gzip body was accepted")
+        except urllib.error.HTTPError as error:
+            assert error.code == 400, error.code
 
         if WIDTH < 600:
             # Folded: the sidebar is in view; choosing a page shows it.
@@ -156,6 +165,14 @@ def main():
         assert [n for n in app.find(role="label")
                 if (n.get_name() or "").startswith("00000000  f0 f1 f2 f3")], "the hex part"
         shot(app, "ui-body-multipart.png")
+
+        # A stream that does not decode: the bytes received, and why.
+        select_row(app, "/hooks/corrupt")
+        broken = f"gzip, {len(corrupt)} bytes: the gzip stream ends before its end"
+        hsatspi.wait_for(lambda: label_showing(app, broken), what=broken)
+        hsatspi.wait_for(lambda: [n for n in app.find(role="text", name="Body")
+                                  if text_of(n).startswith("00000000  1f 8b 08")],
+                         what="the bytes received, in hex")
     finally:
         log = app.close()
     for bad in ("CRITICAL", "WARNING", "Gtk-WARNING"):

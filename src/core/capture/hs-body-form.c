@@ -220,6 +220,37 @@ hs_body_value_is_json_object (GBytes  *value,
   return hs_json_check (data, size, event_name, NULL);
 }
 
+/* A multipart body's parts as fields: named by their Content-Disposition's name. */
+static GPtrArray *
+parts_as_fields (GPtrArray *parts)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (form_field_free);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      HsBodyPart *part = g_ptr_array_index (parts, i);
+      HsFormField *field = g_new0 (HsFormField, 1);
+
+      for (guint h = 0; h + 1 < part->headers->len && field->name == NULL; h += 2)
+        {
+          g_autoptr(GHashTable) params = NULL;
+
+          if (g_ascii_strcasecmp (g_ptr_array_index (part->headers, h),
+                                  "Content-Disposition") != 0)
+            continue;
+          /* form-data; name="payload" */
+          params = soup_header_parse_semi_param_list (g_ptr_array_index (part->headers, h + 1));
+          field->name = g_strdup (g_hash_table_lookup (params, "name"));
+        }
+      if (field->name == NULL)
+        field->name = g_strdup ("");
+      field->value = g_bytes_ref (part->body);
+      g_ptr_array_add (fields, field);
+    }
+
+  return fields;
+}
+
 /* The field that carries the webhook: one whose value is a JSON object with an event_name
  * first, "payload" before the others, then any JSON object; NULL when none is JSON. */
 static HsFormField *
@@ -251,8 +282,8 @@ pick_json_field (GPtrArray *fields)
  * hs_delivery_dup_meaningful_body:
  *
  * What the domain model reads: the body decoded from its Content-Encoding and, for a
- * form-encoded body, the value of the field that holds the webhook's JSON (see
- * pick_json_field()), when one does.
+ * form-encoded or multipart body, the value of the field (or part) that holds the webhook's
+ * JSON (see pick_json_field()), when one does.
  *
  * Returns: (transfer full) (nullable): those bytes, or %NULL with the decoding's error
  */
@@ -262,15 +293,25 @@ hs_delivery_dup_meaningful_body (HsDelivery  *delivery,
 {
   g_autoptr(GBytes) decoded = NULL;
   g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  const char *content_type;
   HsFormField *field;
 
   g_return_val_if_fail (HS_IS_DELIVERY (delivery), NULL);
 
+  content_type = hs_delivery_get_content_type (delivery);
+
   decoded = hs_delivery_dup_decoded_body (delivery, HS_BODY_CODEC_READ_LIMIT, error);
-  if (decoded == NULL || !hs_content_type_is_form (hs_delivery_get_content_type (delivery)))
+  if (decoded == NULL)
+    return NULL;
+
+  if (hs_content_type_is_form (content_type))
+    fields = hs_body_form_parse (decoded);
+  else if ((parts = hs_body_multipart_parse (content_type, decoded)) != NULL)
+    fields = parts_as_fields (parts);
+  else
     return g_steal_pointer (&decoded);
 
-  fields = hs_body_form_parse (decoded);
   field = pick_json_field (fields);
   return field ? g_bytes_ref (field->value) : g_steal_pointer (&decoded);
 }
