@@ -213,7 +213,8 @@ static void
 store_write_error_cb (HsCapture  *self,
                       const char *message)
 {
-  if (g_strcmp0 (self->write_error, message) == 0)
+  if (g_strcmp0 (self->write_error, message) == 0 ||
+      g_strcmp0 (self->replaced_error, message) == 0)
     return;
   g_free (self->write_error);
   self->write_error = g_strdup (message);
@@ -351,10 +352,11 @@ hs_capture_open (HsCapture   *self,
 
   projections = hs_projections_get_all (&n_projections);
   hs_store_start_projections (self->store, projections, n_projections);
-  g_signal_connect_object (self->store, "write-error", G_CALLBACK (store_write_error_cb), self,
-                           G_CONNECT_SWAPPED);
+  /* In this order: a replaced file is said as such, not as a failed write as well. */
   g_signal_connect_object (self->store, "write-error::replaced", G_CALLBACK (store_replaced_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "write-error", G_CALLBACK (store_write_error_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "deliveries-added",
                            G_CALLBACK (store_deliveries_added_cb), self, G_CONNECT_SWAPPED);
   self->listener = hs_listener_new (self->store);

@@ -87,6 +87,7 @@ struct _HsStoreWriter
   sqlite3       *db;
   sqlite3_stmt  *stmts[N_STMTS];
   guint          applied_serial;
+  gboolean       failing;  /* the last batch failed: said once, not per batch */
   gint64         row_estimate;  /* -1: unknown */
   int            wal_pages;
   gboolean       checkpoint_asked;
@@ -562,9 +563,20 @@ process_batch (HsStoreWriter *self,
   for (guint i = 0; i < jobs->len; i++)
     prepare_job (self, &g_array_index (jobs, Job, i));
 
+  /* A full disk fails every batch until space returns: the log says so once, and once when
+   * writes work again. */
   if (!write_batch (self, jobs, &batch->error))
-    g_warning ("Could not store %u deliveries in %s: %s",
-               jobs->len, self->path, batch->error->message);
+    {
+      if (!self->failing)
+        g_warning ("Could not store %u deliveries in %s: %s (said once until writes work again)",
+                   jobs->len, self->path, batch->error->message);
+      self->failing = TRUE;
+    }
+  else if (self->failing)
+    {
+      g_message ("Deliveries are stored in %s again", self->path);
+      self->failing = FALSE;
+    }
 
   for (guint i = 0; i < jobs->len; i++)
     {
