@@ -117,21 +117,25 @@ limit_file_size (gpointer user_data)
 }
 
 static void
-headless_start (Fixture  *f,
-                gboolean  limited)
+headless_start_full (Fixture    *f,
+                     gboolean    limited,
+                     const char *listen,
+                     const char *api_key)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GRegex) regex = g_regex_new ("^Listening on (http://127\\.0\\.0\\.1:[0-9]+/)\\n",
-                                         0, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("^Listening on (http://[0-9.]+:[0-9]+/)\\n", 0, 0, NULL);
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
+  g_unlink (f->out_path);
+  g_unlink (f->err_path);
   g_subprocess_launcher_set_stdout_file_path (launcher, f->out_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, f->err_path);
   if (limited)
     g_subprocess_launcher_set_child_setup (launcher, limit_file_size, NULL, NULL);
   f->proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HS_BINARY"), "--headless",
-                                         "--listen", "127.0.0.1:0", "--db", f->db, NULL);
+                                         "--listen", listen, "--db", f->db,
+                                         api_key ? "--api-key" : NULL, api_key, NULL);
   g_assert_no_error (error);
 
   while (f->url == NULL)
@@ -147,6 +151,13 @@ headless_start (Fixture  *f,
           g_usleep (10 * 1000);
         }
     }
+}
+
+static void
+headless_start (Fixture  *f,
+                gboolean  limited)
+{
+  headless_start_full (f, limited, "127.0.0.1:0", NULL);
 }
 
 /* Stops it as a user would (SIGTERM) and checks it went cleanly. */
@@ -442,6 +453,29 @@ state_notify_cb (HsCapture  *capture,
   (*n)++;
 }
 
+/* Every address and no key: said on stderr at start, once; with a key, nothing. */
+static void
+test_headless_exposed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+
+  headless_start_full (f, FALSE, "0.0.0.0:0", NULL);
+  headless_stop (f);
+  err = read_text (f->err_path);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpuint (count_occurrences (err, "beyond this computer, and no API key is required"),
+                    ==, 1);
+  g_assert_nonnull (strstr (err, "http://0.0.0.0:"));
+
+  g_clear_pointer (&f->url, g_free);
+  headless_start_full (f, FALSE, "0.0.0.0:0", "a-key");
+  headless_stop (f);
+  g_free (err);
+  err = read_text (f->err_path);
+  g_assert_cmpstr (err, ==, "");
+}
+
 /* In process: exposure, and a busy port. */
 static void
 test_capture_state (Fixture       *f,
@@ -503,6 +537,7 @@ main (int   argc,
   ADD ("/faults/disk-full", test_disk_full);
   ADD ("/faults/database-deleted", test_database_deleted);
   ADD ("/faults/capture-state", test_capture_state);
+  ADD ("/faults/headless-exposed", test_headless_exposed);
 #undef ADD
 
   return g_test_run ();

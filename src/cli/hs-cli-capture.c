@@ -284,6 +284,11 @@ hs_cli_headless (int    argc,
       return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE) ? 2 : 1;
     }
 
+  /* Before the first line: whoever read it may send SIGTERM at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, quit_on_signal, loop);
+  sigterm = g_unix_signal_add (SIGTERM, quit_on_signal, loop);
+
   url = hs_listener_dup_url (listener);
   g_print ("Listening on %s\n", url);
   fflush (stdout);
@@ -292,9 +297,6 @@ hs_cli_headless (int    argc,
   g_signal_connect (capture, "notify::state", G_CALLBACK (say_capture_state), argv[0]);
   say_capture_state (capture, NULL, argv[0]);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint = g_unix_signal_add (SIGINT, quit_on_signal, loop);
-  sigterm = g_unix_signal_add (SIGTERM, quit_on_signal, loop);
   g_main_loop_run (loop);
 
   /* Stop taking deliveries, answer the ones in flight, then close the database. */
