@@ -30,12 +30,15 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 
 #include "hs-listener-guard.h"
 
 #define SWEEP_INTERVAL_MS   500
 /* After a 408, how long the client has to read it before the connection is closed. */
 #define LINGER_USEC         (2 * G_USEC_PER_SEC)
+/* At most this often, a connection beyond the cap looks for connections whose peer left. */
+#define PEER_CHECK_USEC     (100 * 1000)
 /* File descriptors kept for the database, the log and everything else. */
 #define RESERVED_FDS        64
 
@@ -67,6 +70,8 @@ struct _HsListenerGuard
   GMainContext            *context;
   GSource                 *sweep;
   GQueue                   conns;
+  gint64                   peers_checked;
+  gboolean                 peers_found;  /* the last look found some: look again at once */
 
   guint                    request_timeout;
   guint                    min_body_rate;
@@ -117,19 +122,46 @@ forget (Conn *conn)
   conn_free (conn);
 }
 
-static void
-forget_closed (HsListenerGuard *self)
+/* The peer closed its side (or the connection broke), with nothing left to read. */
+static gboolean
+peer_gone (GSocket *socket)
+{
+  GIOCondition condition = g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  char byte;
+
+  if (condition & (G_IO_HUP | G_IO_ERR))
+    return TRUE;
+  return (condition & G_IO_IN) &&
+         recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* Closed connections, and (with @peers) idle ones whose peer left, which are closed here:
+ * libsoup 3.2 does not read again from a kept-alive connection whose peer went away between
+ * requests, so it would keep its descriptor until the request timeout, and a sender that
+ * connects anew for every request would meet the cap with connections that are over. */
+static guint
+forget_closed (HsListenerGuard *self,
+               gboolean         peers)
 {
   GList *next;
+  guint n = 0;
 
   for (GList *l = self->conns.head; l != NULL; l = next)
     {
       Conn *conn = l->data;
 
       next = l->next;
-      if (g_socket_is_closed (conn->socket))
-        forget (conn);
+      if (g_socket_is_closed (conn->socket) ||
+          (peers && (conn->phase == PHASE_IDLE || conn->phase == PHASE_HEADERS ||
+                     conn->phase == PHASE_DEAD) && peer_gone (conn->socket)))
+        {
+          if (!g_socket_is_closed (conn->socket))
+            g_socket_close (conn->socket, NULL);
+          forget (conn);
+          n++;
+        }
     }
+  return n;
 }
 
 static void
@@ -196,7 +228,7 @@ sweep_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
   gint64 timeout = (gint64)self->request_timeout * G_USEC_PER_SEC;
 
-  forget_closed (self);
+  forget_closed (self, TRUE);
   for (GList *l = self->conns.head; l != NULL; l = l->next)
     {
       Conn *conn = l->data;
@@ -204,12 +236,14 @@ sweep_cb (gpointer user_data)
       switch (conn->phase)
         {
         case PHASE_HEADERS:
+        case PHASE_IDLE:
           if (now - conn->since > timeout)
             {
               g_debug ("closing a connection: no complete headers in %u s",
                        self->request_timeout);
               g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
               conn->phase = PHASE_DEAD;
+              conn->since = now;
             }
           break;
 
@@ -236,10 +270,10 @@ sweep_cb (gpointer user_data)
             {
               g_socket_shutdown (conn->socket, TRUE, FALSE, NULL);
               conn->phase = PHASE_DEAD;
+              conn->since = now;
             }
           break;
 
-        case PHASE_IDLE:
         case PHASE_HANDLING:
         case PHASE_DEAD:
         default:
@@ -281,6 +315,7 @@ request_started_cb (SoupServer        *server,
                     HsListenerGuard   *self)
 {
   GSocket *socket = soup_server_message_get_socket (msg);
+  gint64 now = g_get_monotonic_time ();
   Conn *conn;
 
   if (socket == NULL)
@@ -295,14 +330,21 @@ request_started_cb (SoupServer        *server,
       conn->link.data = conn;
       g_queue_push_tail_link (&self->conns, &conn->link);
       g_object_set_qdata_full (G_OBJECT (socket), conn_quark, conn, conn_free);
-      if (self->conns.length > self->max_connections)
-        forget_closed (self);
+      /* Beyond the cap, a look for connections that are over: at once while looks find
+       * some (a sender reconnecting for each request), else at most every 100 ms (a flood of
+       * idle connections would make each new one walk them all). */
+      if (self->conns.length > self->max_connections &&
+          (self->peers_found || now - self->peers_checked > PEER_CHECK_USEC))
+        {
+          self->peers_checked = now;
+          self->peers_found = forget_closed (self, TRUE) > 0;
+        }
       conn->refused = self->conns.length > self->max_connections;
     }
 
   conn->msg = msg;
   conn->phase = PHASE_HEADERS;
-  conn->since = g_get_monotonic_time ();
+  conn->since = now;
   ensure_sweep (self);
 
   /* Read, then answered 503 and closed: no handler runs once a status is set. */
@@ -440,7 +482,10 @@ hs_listener_guard_done (HsListenerGuard   *self,
 
   conn->msg = NULL;
   if (conn->phase != PHASE_CLOSING && conn->phase != PHASE_DEAD)
-    conn->phase = PHASE_IDLE;
+    {
+      conn->phase = PHASE_IDLE;
+      conn->since = g_get_monotonic_time ();
+    }
 }
 
 guint
