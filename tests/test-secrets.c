@@ -426,7 +426,7 @@ post (const char *url,
   return soup_message_get_status (msg);
 }
 
-#define EXPOSED_WARNING "listening on a network address without an API key"
+#define EXPOSED_WARNING "beyond this computer, and no API key is required"
 
 static void
 test_headless_exposure (void)

@@ -227,6 +227,24 @@ read_api_key_file (const char  *path,
   return g_steal_pointer (&contents);
 }
 
+/* What is wrong with capture, on stderr once each time it gets graver (a full disk is said
+ * once, not per delivery), and when writes work again. */
+static void
+say_capture_state (HsCapture  *capture,
+                   GParamSpec *pspec,
+                   const char *program)
+{
+  static HsCaptureState said = HS_CAPTURE_STATE_OK;
+  HsCaptureState state = hs_capture_get_state (capture);
+
+  if (state > said)
+    g_printerr ("%s: %s\n", program, hs_capture_get_state_message (capture));
+  else if (state < said && said >= HS_CAPTURE_STATE_WRITE_FAILED &&
+           state < HS_CAPTURE_STATE_WRITE_FAILED)
+    g_printerr ("%s: %s\n", program, _("Deliveries are saved again."));
+  said = state;
+}
+
 int
 hs_cli_headless (int    argc,
                  char **argv)
@@ -309,23 +327,23 @@ hs_cli_headless (int    argc,
       return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE) ? 2 : 1;
     }
 
-  url = hs_listener_dup_url (listener);
-  g_print ("Listening on %s\n", url);
-  fflush (stdout);
-  if (hs_capture_get_exposed_without_key (capture))
-    g_printerr ("%s: %s\n", argv[0],
-                _("warning: listening on a network address without an API key: anyone who "
-                  "can reach it can store deliveries and change events (set a key with "
-                  "--api-key-file, HOOKSCOPE_API_KEY or the preferences)"));
-
-  g_signal_connect (listener, "delivery-stored", G_CALLBACK (log_delivery), NULL);
-
+  /* Before the first line: whoever read it may send SIGTERM at once. */
   loop = g_main_loop_new (NULL, FALSE);
   sigint = g_unix_signal_add (SIGINT, quit_on_signal, loop);
   sigterm = g_unix_signal_add (SIGTERM, quit_on_signal, loop);
+
+  url = hs_listener_dup_url (listener);
+  g_print ("Listening on %s\n", url);
+  fflush (stdout);
+
+  g_signal_connect (listener, "delivery-stored", G_CALLBACK (log_delivery), NULL);
+  g_signal_connect (capture, "notify::state", G_CALLBACK (say_capture_state), argv[0]);
+  say_capture_state (capture, NULL, argv[0]);
+
   g_main_loop_run (loop);
 
   /* Stop taking deliveries, answer the ones in flight, then close the database. */
+  g_signal_handlers_disconnect_by_func (capture, say_capture_state, argv[0]);
   if (!hs_capture_shutdown (capture, DRAIN_TIMEOUT_SECONDS))
     g_printerr ("%s: %s\n", argv[0], _("gave up waiting for deliveries in flight"));
 

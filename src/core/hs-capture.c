@@ -55,27 +55,41 @@ struct _HsCapture
   GMainContext *main_context;
   gboolean      running;
   char         *url;
+
+  /* What is wrong, each on its own; the state is the gravest (update_state()). */
+  char         *write_error;
+  char         *replaced_error;
+  HsCaptureState state;
+  char         *state_message;
 };
 
 G_DEFINE_FINAL_TYPE (HsCapture, hs_capture, G_TYPE_OBJECT)
+G_DEFINE_ENUM_TYPE (HsCaptureState, hs_capture_state,
+                    G_DEFINE_ENUM_VALUE (HS_CAPTURE_STATE_OK, "ok"),
+                    G_DEFINE_ENUM_VALUE (HS_CAPTURE_STATE_EXPOSED, "exposed"),
+                    G_DEFINE_ENUM_VALUE (HS_CAPTURE_STATE_WRITE_FAILED, "write-failed"),
+                    G_DEFINE_ENUM_VALUE (HS_CAPTURE_STATE_NOT_LISTENING, "not-listening"),
+                    G_DEFINE_ENUM_VALUE (HS_CAPTURE_STATE_DATABASE_REPLACED, "database-replaced"))
+
+enum {
+  PROP_0,
+  PROP_API_KEY_SET,
+  PROP_EXPOSED_WITHOUT_KEY,
+  PROP_STATE,
+  PROP_STATE_MESSAGE,
+  N_PROPS
+};
 
 enum {
   LISTENER_CHANGED,
   N_SIGNALS
 };
 
+static GParamSpec *props[N_PROPS];
 static guint signals[N_SIGNALS];
 
-enum {
-  PROP_0,
-  PROP_API_KEY_SET,
-  PROP_EXPOSED_WITHOUT_KEY,
-  N_PROPS
-};
-
-static GParamSpec *capture_props[N_PROPS];
-
 static gboolean api_key_ready (HsCapture *self);
+static void     update_exposure (HsCapture *self);
 
 /* What the listener takes from the settings, by property name and key. */
 static const struct {
@@ -88,6 +102,9 @@ static const struct {
   { "response-content-type", "response-content-type" },
   { "response-delay", "response-delay" },
   { "max-body-size", "max-body-size" },
+  { "request-timeout", "request-timeout" },
+  { "min-body-rate", "min-body-rate" },
+  { "max-connections", "max-connections" },
 };
 
 HsCapture *
@@ -161,6 +178,84 @@ listener_thread (gpointer data)
   return NULL;
 }
 
+/* Works out the state from what is known to be wrong; notifies when it changed. */
+static void
+update_state (HsCapture *self)
+{
+  HsCaptureState state = HS_CAPTURE_STATE_OK;
+  g_autofree char *message = NULL;
+
+  if (self->replaced_error != NULL)
+    {
+      state = HS_CAPTURE_STATE_DATABASE_REPLACED;
+      message = g_strdup_printf (_("%s. Deliveries are answered 503 meanwhile."),
+                                 self->replaced_error);
+    }
+  else if (self->listener_error != NULL)
+    {
+      state = HS_CAPTURE_STATE_NOT_LISTENING;
+      message = g_strdup (self->listener_error->message);
+    }
+  else if (self->write_error != NULL)
+    {
+      state = HS_CAPTURE_STATE_WRITE_FAILED;
+      message = g_strdup_printf (_("Deliveries cannot be saved (%s): senders are answered 503 "
+                                   "and retry; capture resumes by itself once the database "
+                                   "can be written again."), self->write_error);
+    }
+  else if (self->exposed_without_key)
+    {
+      state = HS_CAPTURE_STATE_EXPOSED;
+      message = g_strdup_printf (_("Listening on %s, beyond this computer, and no API key is "
+                                   "required: anyone who can reach it can send deliveries."),
+                                 self->url != NULL ? self->url : self->address);
+    }
+
+  if (state == self->state && g_strcmp0 (message, self->state_message) == 0)
+    return;
+
+  self->state = state;
+  g_free (self->state_message);
+  self->state_message = g_steal_pointer (&message);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE_MESSAGE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
+}
+
+/* HsStore::write-error: the batch's senders got 503. Said once, until a write succeeds. */
+static void
+store_write_error_cb (HsCapture  *self,
+                      const char *message)
+{
+  if (g_strcmp0 (self->write_error, message) == 0 ||
+      g_strcmp0 (self->replaced_error, message) == 0)
+    return;
+  g_free (self->write_error);
+  self->write_error = g_strdup (message);
+  update_state (self);
+}
+
+static void
+store_replaced_cb (HsCapture  *self,
+                   const char *message)
+{
+  if (g_strcmp0 (self->replaced_error, message) == 0)
+    return;
+  g_free (self->replaced_error);
+  self->replaced_error = g_strdup (message);
+  update_state (self);
+}
+
+/* HsStore::deliveries-added: writes work (again). */
+static void
+store_deliveries_added_cb (HsCapture *self)
+{
+  if (G_LIKELY (self->write_error == NULL && self->replaced_error == NULL))
+    return;
+  g_clear_pointer (&self->write_error, g_free);
+  g_clear_pointer (&self->replaced_error, g_free);
+  update_state (self);
+}
+
 /* Back on the main context: what the listener's thread said. */
 typedef struct
 {
@@ -189,6 +284,7 @@ report_running_cb (gpointer data)
   report->self->url = g_steal_pointer (&report->url);
   if (!report->running)
     g_signal_emit (report->self, signals[LISTENER_CHANGED], 0);
+  update_state (report->self);
   return G_SOURCE_REMOVE;
 }
 
@@ -269,6 +365,13 @@ hs_capture_open (HsCapture   *self,
 
   projections = hs_projections_get_all (&n_projections);
   hs_store_start_projections (self->store, projections, n_projections);
+  /* In this order: a replaced file is said as such, not as a failed write as well. */
+  g_signal_connect_object (self->store, "write-error::replaced", G_CALLBACK (store_replaced_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "write-error", G_CALLBACK (store_write_error_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "deliveries-added",
+                           G_CALLBACK (store_deliveries_added_cb), self, G_CONNECT_SWAPPED);
   self->listener = hs_listener_new (self->store);
   g_signal_connect (self->listener, "notify::running", G_CALLBACK (listener_running_cb), self);
 
@@ -360,6 +463,7 @@ hs_capture_start (HsCapture  *self,
     on_listener (self, dup_url_on_listener, &self->url);
 
   g_signal_emit (self, signals[LISTENER_CHANGED], 0);
+  update_exposure (self);
   if (self->listener_error != NULL)
     {
       if (error != NULL)
@@ -462,13 +566,14 @@ update_exposure (HsCapture *self)
   if (api_key_set != self->api_key_set)
     {
       self->api_key_set = api_key_set;
-      g_object_notify_by_pspec (G_OBJECT (self), capture_props[PROP_API_KEY_SET]);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_API_KEY_SET]);
     }
   if (exposed != self->exposed_without_key)
     {
       self->exposed_without_key = exposed;
-      g_object_notify_by_pspec (G_OBJECT (self), capture_props[PROP_EXPOSED_WITHOUT_KEY]);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_EXPOSED_WITHOUT_KEY]);
     }
+  update_state (self);
 }
 
 /* The key in effect, to the listener (its own copy: its thread never asks the keyring). */
@@ -567,40 +672,28 @@ hs_capture_get_exposed_without_key (HsCapture *self)
   return self->exposed_without_key;
 }
 
-static void
-hs_capture_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  HsCapture *self = HS_CAPTURE (object);
-
-  switch (prop_id)
-    {
-    case PROP_API_KEY_SET:
-      g_value_set_boolean (value, self->api_key_set);
-      break;
-    case PROP_EXPOSED_WITHOUT_KEY:
-      g_value_set_boolean (value, self->exposed_without_key);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 /* The response, the body limit and the API key (unless pinned), from the settings. */
 static void
 listener_settings_changed_cb (HsCapture *self)
 {
   Properties properties = properties_new ();
 
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (listener_keys); i++)
     {
-      g_autoptr(GVariant) value = g_settings_get_value (self->settings, listener_keys[i].key);
+      g_autoptr(GVariant) value = NULL;
+
+      /* An installed schema from an older Hookscope (--headless reads it) lacks newer keys. */
+      if (!g_settings_schema_has_key (schema, listener_keys[i].key))
+        continue;
+      value = g_settings_get_value (self->settings, listener_keys[i].key);
 
       properties_add (&properties, listener_keys[i].property, value);
     }
   set_listener_properties (self, &properties);
+  update_exposure (self);
 }
 
 static void
@@ -826,8 +919,38 @@ hs_capture_finalize (GObject *object)
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->pinned_api_key, g_free);
+  g_clear_pointer (&self->write_error, g_free);
+  g_clear_pointer (&self->replaced_error, g_free);
+  g_clear_pointer (&self->state_message, g_free);
 
   G_OBJECT_CLASS (hs_capture_parent_class)->finalize (object);
+}
+
+static void
+hs_capture_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  HsCapture *self = HS_CAPTURE (object);
+
+  switch (prop_id)
+    {
+    case PROP_API_KEY_SET:
+      g_value_set_boolean (value, self->api_key_set);
+      break;
+    case PROP_EXPOSED_WITHOUT_KEY:
+      g_value_set_boolean (value, self->exposed_without_key);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_STATE_MESSAGE:
+      g_value_set_string (value, self->state_message);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -844,7 +967,7 @@ hs_capture_class_init (HsCaptureClass *klass)
    *
    * Deliveries must carry an x-api-key (from the keyring, or pinned for this run).
    */
-  capture_props[PROP_API_KEY_SET] =
+  props[PROP_API_KEY_SET] =
     g_param_spec_boolean ("api-key-set", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /**
@@ -853,10 +976,18 @@ hs_capture_class_init (HsCaptureClass *klass)
    * The listen address is not a loopback one (other machines can reach it) and no API key is
    * set: anyone on the network can store deliveries and change the events.
    */
-  capture_props[PROP_EXPOSED_WITHOUT_KEY] =
+  props[PROP_EXPOSED_WITHOUT_KEY] =
     g_param_spec_boolean ("exposed-without-key", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, capture_props);
+  /* The gravest of what is wrong with capture (HsCaptureState), on the main context. */
+  props[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, HS_TYPE_CAPTURE_STATE, HS_CAPTURE_STATE_OK,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The state for people (NULL when all is well); "state" is notified after it. */
+  props[PROP_STATE_MESSAGE] =
+    g_param_spec_string ("state-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   /**
    * HsCapture::listener-changed:
@@ -873,4 +1004,21 @@ static void
 hs_capture_init (HsCapture *self)
 {
   self->main_context = g_main_context_ref_thread_default ();
+}
+
+HsCaptureState
+hs_capture_get_state (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), HS_CAPTURE_STATE_OK);
+
+  return self->state;
+}
+
+/* What hs_capture_get_state() means, for people; NULL when all is well. */
+const char *
+hs_capture_get_state_message (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
+
+  return self->state_message;
 }

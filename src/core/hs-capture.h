@@ -13,6 +13,20 @@
 
 G_BEGIN_DECLS
 
+/* What the window's banner and --headless's stderr say about capture, the gravest first
+ * wins: the greater the value, the graver. */
+typedef enum
+{
+  HS_CAPTURE_STATE_OK,
+  HS_CAPTURE_STATE_EXPOSED,            /* not on loopback, and no API key is required */
+  HS_CAPTURE_STATE_WRITE_FAILED,       /* the database refuses writes (disk full, ...): 503 */
+  HS_CAPTURE_STATE_NOT_LISTENING,      /* the port is in use, or the address is wrong */
+  HS_CAPTURE_STATE_DATABASE_REPLACED,  /* the file was deleted or replaced: 503 until restart */
+} HsCaptureState;
+
+#define HS_TYPE_CAPTURE_STATE (hs_capture_state_get_type ())
+GType hs_capture_state_get_type (void);
+
 #define HS_TYPE_CAPTURE (hs_capture_get_type ())
 
 G_DECLARE_FINAL_TYPE (HsCapture, hs_capture, HS, CAPTURE, GObject)
@@ -44,5 +58,7 @@ gboolean      hs_capture_get_running        (HsCapture    *self);
 char         *hs_capture_dup_url            (HsCapture    *self);
 gboolean      hs_capture_shutdown           (HsCapture    *self,
                                              guint         timeout_seconds);
+HsCaptureState hs_capture_get_state         (HsCapture    *self);
+const char   *hs_capture_get_state_message  (HsCapture    *self);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 #include "hs-body-check.h"
 #include "hs-delivery-json.h"
 #include "hs-listener.h"
+#include "hs-listener-guard.h"
 #include "hs-paths.h"
 
 #define RETRY_AFTER_SECONDS "5"
@@ -51,6 +52,12 @@ struct _HsListener
 
   guint       n_in_flight;
   gboolean    stopping;
+
+  /* Slow, crowded and oversized clients (hs-listener-guard.c). */
+  HsListenerGuard *guard;
+  guint       request_timeout;
+  guint       min_body_rate;
+  guint       max_connections;
   guint       disconnect_source;
 };
 
@@ -69,6 +76,9 @@ enum {
   PROP_RESPONSE_CONTENT_TYPE,
   PROP_RESPONSE_DELAY,
   PROP_RUNNING,
+  PROP_REQUEST_TIMEOUT,
+  PROP_MIN_BODY_RATE,
+  PROP_MAX_CONNECTIONS,
   N_PROPS
 };
 
@@ -134,6 +144,15 @@ body_collector_got_chunk (SoupServerMessage *msg,
     g_byte_array_append (collector->data, data, MIN (size, keep - collector->data->len));
 }
 
+/* For the guard: how much of the body has arrived. */
+static guint64
+message_body_size (SoupServerMessage *msg)
+{
+  BodyCollector *collector = g_object_get_data (G_OBJECT (msg), "hs-body-collector");
+
+  return collector ? collector->size : (guint64)soup_server_message_get_request_body (msg)->length;
+}
+
 static void
 early_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -146,6 +165,8 @@ early_handler (SoupServer        *server,
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
   BodyCollector *collector;
 
+  if (!hs_listener_guard_headers_read (self->guard, msg))
+    return;
   if (encoding == SOUP_ENCODING_NONE ||
       (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
        (guint64)soup_message_headers_get_content_length (headers) <= self->max_body_size))
@@ -496,6 +517,7 @@ request_done (SoupServer        *server,
 {
   gpointer data = g_object_get_qdata (G_OBJECT (msg), request_quark);
 
+  hs_listener_guard_done (self->guard, msg);
   if (data == NULL)
     return;
   if (data != &counted_marker)
@@ -524,6 +546,8 @@ handler (SoupServer        *server,
                                     "Retry-After", RETRY_AFTER_SECONDS);
       return;
     }
+  if (!hs_listener_guard_body_read (self->guard, msg))
+    return;
 
   request = g_new0 (Request, 1);
   request->listener = g_object_ref (self);
@@ -565,6 +589,7 @@ hs_listener_finalize (GObject *object)
   HsListener *self = (HsListener *)object;
 
   g_clear_pointer (&self->draining, g_ptr_array_unref);
+  g_clear_pointer (&self->guard, hs_listener_guard_free);
   g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->response_body, g_free);
@@ -616,9 +641,34 @@ hs_listener_get_property (GObject    *object,
     case PROP_RUNNING:
       g_value_set_boolean (value, hs_listener_get_running (self));
       break;
+    case PROP_REQUEST_TIMEOUT:
+      g_value_set_uint (value, self->request_timeout);
+      break;
+    case PROP_MIN_BODY_RATE:
+      g_value_set_uint (value, self->min_body_rate);
+      break;
+    case PROP_MAX_CONNECTIONS:
+      g_value_set_uint (value, self->max_connections);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+set_guard_property (HsListener *self,
+                    guint       prop_id,
+                    guint       value)
+{
+  guint *field = prop_id == PROP_REQUEST_TIMEOUT ? &self->request_timeout
+               : prop_id == PROP_MIN_BODY_RATE ? &self->min_body_rate : &self->max_connections;
+
+  if (*field == value)
+    return;
+  *field = value;
+  hs_listener_guard_set_limits (self->guard, self->request_timeout, self->min_body_rate,
+                                self->max_connections);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -664,6 +714,11 @@ hs_listener_set_property (GObject      *object,
     case PROP_RESPONSE_DELAY:
       hs_listener_set_response_delay (self, g_value_get_uint (value));
       break;
+    case PROP_REQUEST_TIMEOUT:
+    case PROP_MIN_BODY_RATE:
+    case PROP_MAX_CONNECTIONS:
+      set_guard_property (self, prop_id, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -708,6 +763,18 @@ hs_listener_class_init (HsListenerClass *klass)
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* hs-listener-guard.c: seconds for the headers (and the grace before the body's floor),
+   * the body's floor in bytes a second (0: none), connections at once. */
+  properties[PROP_REQUEST_TIMEOUT] =
+    g_param_spec_uint ("request-timeout", NULL, NULL, 1, 3600,
+                       HS_LISTENER_DEFAULT_REQUEST_TIMEOUT, rw);
+  properties[PROP_MIN_BODY_RATE] =
+    g_param_spec_uint ("min-body-rate", NULL, NULL, 0, G_MAXUINT,
+                       HS_LISTENER_DEFAULT_MIN_BODY_RATE, rw);
+  properties[PROP_MAX_CONNECTIONS] =
+    g_param_spec_uint ("max-connections", NULL, NULL, 1, 1000000,
+                       HS_LISTENER_DEFAULT_MAX_CONNECTIONS, rw);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -740,6 +807,12 @@ hs_listener_init (HsListener *self)
   self->port = HS_DEFAULT_LISTEN_PORT;
   self->max_body_size = HS_LISTENER_DEFAULT_MAX_BODY_SIZE;
   self->response_status = SOUP_STATUS_OK;
+  self->guard = hs_listener_guard_new (message_body_size);
+  self->request_timeout = HS_LISTENER_DEFAULT_REQUEST_TIMEOUT;
+  self->min_body_rate = HS_LISTENER_DEFAULT_MIN_BODY_RATE;
+  self->max_connections = HS_LISTENER_DEFAULT_MAX_CONNECTIONS;
+  hs_listener_guard_set_limits (self->guard, self->request_timeout, self->min_body_rate,
+                                self->max_connections);
 }
 
 HsListener *
@@ -870,6 +943,8 @@ hs_listener_start (HsListener  *self,
   address = g_inet_socket_address_new (inet, self->port);
 
   server = soup_server_new ("server-header", "Hookscope ", NULL);
+  hs_listener_guard_raise_fd_limit ();
+  hs_listener_guard_watch (self->guard, server);
   soup_server_add_early_handler (server, NULL, early_handler, self, NULL);
   soup_server_add_handler (server, NULL, handler, self, NULL);
   g_signal_connect (server, "request-finished", G_CALLBACK (request_done), self);

@@ -344,6 +344,7 @@ projector_thread (gpointer data)
 {
   HsProjector *self = data;
   gboolean quit = FALSE;
+  gboolean failing = FALSE;  /* said once until a batch commits again (a full disk) */
 
   while (TRUE)
     {
@@ -358,6 +359,7 @@ projector_thread (gpointer data)
 
           if ((applied = run_batch (self, &error)) <= 0)
             break;
+          failing = FALSE;
 
           g_mutex_lock (&self->lock);
           flood_until = self->flood_until;
@@ -375,7 +377,9 @@ projector_thread (gpointer data)
 
       if (applied < 0)
         {
-          g_warning ("The projections stopped: %s", error->message);
+          if (!failing)
+            g_warning ("The projections stopped: %s (retrying; said once)", error->message);
+          failing = TRUE;
           g_mutex_lock (&self->lock);
           g_clear_error (&self->error);
           self->error = g_steal_pointer (&error);

@@ -36,7 +36,7 @@ void                 hs_store_checkpointer_wait_run   (HsStoreCheckpointer *chec
 void                 hs_store_checkpointer_free       (HsStoreCheckpointer *checkpointer);
 
 void           hs_store_emit_write_error     (HsStore        *store,
-                                              const char     *message);
+                                              const GError   *error);
 void           hs_store_emit_deliveries_added (HsStore       *store,
                                                gint64         first_id,
                                                gint64         last_id);

@@ -17,7 +17,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "hs-delivery-json.h"
@@ -77,10 +79,15 @@ struct _HsStoreWriter
   guint          retention_cap;
   guint          options_serial;
 
+  /* The file opened, to notice it deleted or replaced under us (0: unknown). */
+  dev_t          file_dev;
+  ino_t          file_ino;
+
   /* Writer thread only. */
   sqlite3       *db;
   sqlite3_stmt  *stmts[N_STMTS];
   guint          applied_serial;
+  gboolean       failing;  /* the last batch failed: said once, not per batch */
   gint64         row_estimate;  /* -1: unknown */
   int            wal_pages;
   gboolean       checkpoint_asked;
@@ -158,7 +165,7 @@ batch_announce (Batch *batch)
     return;
 
   if (batch->error != NULL)
-    hs_store_emit_write_error (store, batch->error->message);
+    hs_store_emit_write_error (store, batch->error);
   else
     hs_store_emit_deliveries_added (store, batch->first_id, batch->last_id);
 }
@@ -406,6 +413,37 @@ ensure_connection (HsStoreWriter  *self,
   return TRUE;
 }
 
+/* Deleted or replaced under a running app (a user's rm, a restore from a backup): writing on
+ * would put deliveries in a file that nobody can open again, so a 2xx would lie. One stat()
+ * per batch, on this thread. */
+static gboolean
+check_same_file (HsStoreWriter  *self,
+                 GError        **error)
+{
+  GStatBuf st;
+  int saved_errno;
+
+  if (self->file_ino == 0)
+    return TRUE;
+  if (g_stat (self->path, &st) == 0)
+    {
+      if (st.st_dev == self->file_dev && st.st_ino == self->file_ino)
+        return TRUE;
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_REPLACED,
+                   _("The database file %s was replaced by another file while Hookscope had it "
+                     "open; restart Hookscope to use the new one"), self->path);
+      return FALSE;
+    }
+
+  saved_errno = errno;
+  if (saved_errno != ENOENT)
+    return TRUE;  /* cannot tell (a permission change): let SQLite say what it finds */
+  g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_REPLACED,
+               _("The database file %s was deleted while Hookscope had it open; restart "
+                 "Hookscope to start a new one"), self->path);
+  return FALSE;
+}
+
 static gboolean
 write_batch (HsStoreWriter  *self,
              GArray         *jobs,
@@ -418,7 +456,7 @@ write_batch (HsStoreWriter  *self,
   cap = self->retention_cap;
   g_mutex_unlock (&self->options_lock);
 
-  if (!ensure_connection (self, error))
+  if (!check_same_file (self, error) || !ensure_connection (self, error))
     return FALSE;
 
   /* One writer at a time in this process: the projector waits here rather than in SQLite's
@@ -525,9 +563,20 @@ process_batch (HsStoreWriter *self,
   for (guint i = 0; i < jobs->len; i++)
     prepare_job (self, &g_array_index (jobs, Job, i));
 
+  /* A full disk fails every batch until space returns: the log says so once, and once when
+   * writes work again. */
   if (!write_batch (self, jobs, &batch->error))
-    g_warning ("Could not store %u deliveries in %s: %s",
-               jobs->len, self->path, batch->error->message);
+    {
+      if (!self->failing)
+        g_warning ("Could not store %u deliveries in %s: %s (said once until writes work again)",
+                   jobs->len, self->path, batch->error->message);
+      self->failing = TRUE;
+    }
+  else if (self->failing)
+    {
+      g_message ("Deliveries are stored in %s again", self->path);
+      self->failing = FALSE;
+    }
 
   for (guint i = 0; i < jobs->len; i++)
     {
@@ -611,6 +660,16 @@ hs_store_writer_new (HsStore      *store,
   self->row_estimate = -1;
   self->checkpointer = hs_store_checkpointer_new (path);
   self->store = store;
+  {
+    GStatBuf st;
+
+    /* The store has just opened this path. */
+    if (g_stat (path, &st) == 0)
+      {
+        self->file_dev = st.st_dev;
+        self->file_ino = st.st_ino;
+      }
+  }
   g_mutex_init (&self->options_lock);
   self->thread = g_thread_new ("hs-store-writer", writer_thread, self);
 

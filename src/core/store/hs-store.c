@@ -173,11 +173,18 @@ push_options (HsStore *self)
                                  self->busy_timeout_ms, self->retention_cap);
 }
 
+/* Detailed "replaced" when the database file was deleted or replaced under the app. */
 void
-hs_store_emit_write_error (HsStore    *self,
-                           const char *message)
+hs_store_emit_write_error (HsStore      *self,
+                           const GError *error)
 {
-  g_signal_emit (self, signals[WRITE_ERROR], 0, message);
+  static GQuark replaced;
+
+  if (replaced == 0)
+    replaced = g_quark_from_static_string ("replaced");
+  g_signal_emit (self, signals[WRITE_ERROR],
+                 g_error_matches (error, HS_STORE_ERROR, HS_STORE_ERROR_REPLACED) ? replaced : 0,
+                 error->message);
 }
 
 void
@@ -566,10 +573,12 @@ hs_store_class_init (HsStoreClass *klass)
    * @message: what went wrong, for people
    *
    * A batch of deliveries could not be committed (their senders got 503). Emitted on the
-   * store's main context, once per failed batch.
+   * store's main context, once per failed batch; with the detail "replaced" when the file at
+   * the store's path was deleted or replaced (HS_STORE_ERROR_REPLACED).
    */
   signals[WRITE_ERROR] =
-    g_signal_new ("write-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+    g_signal_new ("write-error", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /**

@@ -29,6 +29,7 @@ typedef enum
   HS_STORE_ERROR_NOT_FOUND,     /* no delivery with that id */
   HS_STORE_ERROR_WRITE,         /* the write failed (read-only, disk full, locked, ...) */
   HS_STORE_ERROR_CLOSED,        /* the store is shutting down */
+  HS_STORE_ERROR_REPLACED,      /* the file at the path is no longer the one open */
 } HsStoreError;
 
 /* The schema version this build creates and understands (PRAGMA user_version). */

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-calendar-page.h"
+#include "hs-capture-banner.h"
 #include "hs-deliveries-page.h"
 #include "hs-events-page.h"
 #include "hs-invitations-page.h"
@@ -56,6 +57,7 @@ struct _HsWindow
   GtkLabel             *listener_state_label;
   GtkLabel             *listener_url_label;
   GtkWidget            *listener_icon;
+  HsCaptureBanner      *capture_banner;
 
   GArray               *slots;  /* PageSlot */
   PageSlot             *visible;
@@ -358,21 +360,7 @@ update_listener_status (HsWindow *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->listener_url_label), why);
       gtk_image_set_from_icon_name (GTK_IMAGE (self->listener_icon), "dialog-warning-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->listener_state_label), "error");
-      if (error != NULL)
-        hs_window_add_toast (self, error->message);
     }
-}
-
-/* The listener answered 503 because the database refused a write: say so, the sender will
- * retry. */
-static void
-store_error_cb (HsWindow   *self,
-                const char *message)
-{
-  g_autofree char *text = g_strdup_printf (_("A delivery could not be saved and was answered "
-                                             "503: %s"), message);
-
-  hs_window_add_toast (self, text);
 }
 
 static void
@@ -417,6 +405,9 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, listener_state_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, listener_url_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, listener_icon);
+  /* A busy port, a full disk, a replaced database, an exposed listener: said once, there. */
+  g_type_ensure (HS_TYPE_CAPTURE_BANNER);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_banner);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
@@ -480,9 +471,7 @@ hs_window_new (HsApplication *application)
       if (slot->page != NULL)
         hs_page_bind (slot->page, self->store);
     }
-  if (hs_application_get_listener (application) != NULL)
-    g_signal_connect_object (hs_application_get_listener (application), "store-error",
-                             G_CALLBACK (store_error_cb), self, G_CONNECT_SWAPPED);
+  hs_capture_banner_set_capture (self->capture_banner, hs_application_get_capture (application));
   g_signal_connect_object (application, "listener-changed",
                            G_CALLBACK (update_listener_status), self, G_CONNECT_SWAPPED);
   update_listener_status (self);
