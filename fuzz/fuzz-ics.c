@@ -59,13 +59,19 @@ hs_fuzz_ics (const guint8 *data,
   if (summary != NULL && *summary != '\0')
     {
       gboolean plain = TRUE;
+      g_autofree char *expected = NULL;
+      g_autofree char *read = NULL;
 
       for (const char *c = summary; *c; c++)
         if ((guchar)*c < 0x20 || *c == 0x7f)
           plain = FALSE;
-      if (plain && g_strcmp0 (icalcomponent_get_summary (event), summary) != 0)
-        g_error ("SUMMARY reads back as \"%s\", not \"%s\"", icalcomponent_get_summary (event),
-                 summary);
+      /* libical drops spaces at the ends of a value when it reads one back (found by this
+       * target: "x " reads as "x"), which any libical-based calendar does too. */
+      expected = g_strstrip (g_strdup (summary));
+      read = g_strstrip (g_strdup (icalcomponent_get_summary (event)));
+
+      if (plain && g_strcmp0 (read, expected) != 0)
+        g_error ("SUMMARY reads back as \"%s\", not \"%s\"", read, expected);
     }
 
   icalcomponent_free (calendar);

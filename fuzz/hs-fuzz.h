@@ -44,13 +44,31 @@ JsonObject *hs_fuzz_schedule_object (HsFuzzInput *in);
 
 G_END_DECLS
 
-/* libFuzzer's entry point, defined by each target when built for libFuzzer. */
+/* libFuzzer's entry points, defined by each target when built for libFuzzer. g_error() stops
+ * with SIGTRAP, which libFuzzer does not catch: made an abort so the input is saved. */
 #ifdef HS_LIBFUZZER
+#include <signal.h>
 #include <stdint.h>
-#include <stddef.h>
+#include <stdlib.h>
+int LLVMFuzzerInitialize   (int            *argc,
+                            char         ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 #define HS_FUZZ_ENTRY(func)                                       \
+  static void                                                     \
+  hs_fuzz_trap_to_abort (int sig)                                 \
+  {                                                               \
+    abort ();                                                     \
+  }                                                               \
+                                                                  \
+  int                                                             \
+  LLVMFuzzerInitialize (int    *argc,                             \
+                        char ***argv)                             \
+  {                                                               \
+    signal (SIGTRAP, hs_fuzz_trap_to_abort);                      \
+    return 0;                                                     \
+  }                                                               \
+                                                                  \
   int                                                             \
   LLVMFuzzerTestOneInput (const uint8_t *data,                    \
                           size_t         size)                    \
