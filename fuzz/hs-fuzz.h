@@ -55,7 +55,7 @@ int LLVMFuzzerInitialize   (int            *argc,
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 #define HS_FUZZ_ENTRY(func)                                       \
-  static void                                                     \
+  G_NORETURN static void                                          \
   hs_fuzz_trap_to_abort (int sig)                                 \
   {                                                               \
     abort ();                                                     \
