@@ -22,6 +22,10 @@ HOSTILE = ("<b>x</b> &amp; <span foreground=\"red\">%n%s%x</span> '\" ; "
            f"$(touch {PWNED}/dollar) `touch {PWNED}/backtick` %1$s {{0}}")
 EVENT_ID = "ev-" + HOSTILE
 EMAIL = HOSTILE + "@example.com"
+# The summary is HTML: its text, entities decoded, is markup-looking text that must stay text
+# (decoded once, never parsed again).
+SUMMARY_HTML = "&lt;b&gt;bold&lt;/b&gt; &amp;amp; %n ; $(true)"
+SUMMARY_TEXT = "<b>bold</b> &amp; %n ; $(true)"
 
 
 def post(url, body, headers):
@@ -42,6 +46,7 @@ def hostile_event(event):
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     event["id"] = EVENT_ID
     event["locales"][0]["name"] = HOSTILE
+    event["locales"][0]["summary_html"] = SUMMARY_HTML
     event["locales"].append({"locale": HOSTILE, "name": HOSTILE, "summary_html": None,
                              "id": None, "deleted_at": None})
     event["schedule"].update({"recurrence": "none", "timezone": "UTC", "starts_at_date": today,
@@ -122,6 +127,7 @@ def main():
         assert HOSTILE in shown, "the event's name on its page"
         assert [n for n in shown if n.startswith(EMAIL)], "the participant's email on the page"
         assert f"{HOSTILE} Tremblay" in shown, "the participant's name on the page"
+        assert SUMMARY_TEXT in shown, "the summary's text, decoded once and shown as text"
         app.screenshot("ui-injection-event.png")
 
         # Invitations.
