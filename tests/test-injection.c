@@ -155,6 +155,8 @@ run (char       **out,
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
   g_autofree char *out_text = NULL;
   g_autofree char *err_text = NULL;
   va_list ap;
@@ -170,8 +172,15 @@ run (char       **out,
                             G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                             &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out_text, &err_text, &error));
+  /* (Not _communicate_utf8 (): GLib 2.74 leaks a buffer there, which LeakSanitizer reports.) */
+  g_assert_true (g_subprocess_communicate (proc, NULL, NULL, &out_bytes, &err_bytes, &error));
   g_assert_no_error (error);
+  /* (Empty output is NULL data, which g_strndup () turns into NULL.) */
+  out_text = g_strndup (g_bytes_get_size (out_bytes) ? g_bytes_get_data (out_bytes, NULL) : "",
+                        g_bytes_get_size (out_bytes));
+  err_text = g_strndup (g_bytes_get_size (err_bytes) ? g_bytes_get_data (err_bytes, NULL) : "",
+                        g_bytes_get_size (err_bytes));
+  g_assert_true (g_utf8_validate (out_text, -1, NULL));
   /* A printf given payload text as its format dies here (%n), or prints garbage. */
   g_assert_true (g_subprocess_get_if_exited (proc));
   g_assert_null (strstr (err_text, "CRITICAL"));
@@ -281,6 +290,7 @@ test_list_and_show (Fixture       *f,
 
     g_assert_cmpint (run (&found, NULL, "list", "--db", f->db, "--search", "'\" ; %n", NULL),
                      ==, 0);
+    g_clear_pointer (&found, g_free);
     g_assert_cmpint (run (&found, NULL, "list", "--db", f->db, "--search", f->hostile, NULL),
                      ==, 0);
   }
