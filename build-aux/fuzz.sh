@@ -47,7 +47,7 @@ case "${1:-}" in
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     G_DEBUG=fatal-criticals GSETTINGS_BACKEND=memory GIO_USE_PROXY_RESOLVER=dummy \
     TZ=UTC LC_ALL=C.UTF-8 \
-      "$dir/fuzz/fuzz-$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=1536 \
+      "$dir/fuzz/fuzz-$target" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=1536 \
         -max_len=16384 -print_final_stats=1 -artifact_prefix="$dir/fuzz-artifacts/$target-" \
         "$dir/corpus/$target"
     ;;
