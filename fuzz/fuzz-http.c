@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <netinet/in.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -40,6 +41,23 @@ typedef struct
 
 static Server server;
 
+/* The store's files go with the process (the listener's thread still runs then; unlinking
+ * open files is fine), so that neither libFuzzer nor the test leaves them in /tmp. */
+static void
+remove_server_dir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (server.dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (server.dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (server.dir);
+}
+
 static gpointer
 server_thread (gpointer data)
 {
@@ -51,6 +69,7 @@ server_thread (gpointer data)
 
   server.dir = g_dir_make_tmp ("hs-fuzz-http-XXXXXX", &error);
   g_assert_no_error (error);
+  atexit (remove_server_dir);
   path = g_build_filename (server.dir, "fuzz.db", NULL);
   server.store = hs_store_open (path, &error);
   g_assert_no_error (error);
