@@ -102,6 +102,11 @@ case "${1:-}" in
     G_SLICE=always-malloc \
       meson test -C _build-asan --suite core --print-errorlogs --num-processes 2 \
         --timeout-multiplier 3 || status=1
+
+    # Each libFuzzer target for 30 s (_build-fuzz, clang), when clang's libFuzzer is installed.
+    if build-aux/fuzz.sh available; then
+      build-aux/fuzz.sh test || status=1
+    fi
     exit $status
     ;;
   bench)

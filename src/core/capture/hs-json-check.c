@@ -386,6 +386,13 @@ hs_json_check (const char  *data,
   char *name = NULL;
   gboolean ok;
 
+  /* An empty body may come as NULL: NULL + 0 is undefined behaviour (found by
+   * fuzz/fuzz-http.c under UBSan). */
+  if (data == NULL)
+    {
+      data = "";
+      size = 0;
+    }
   s.p = (const guchar *)data;
   s.end = s.p + size;
   s.line_start = s.p;

@@ -390,10 +390,16 @@ JsonNode *
 hs_json_read_fast (const char *data,
                    gsize       length)
 {
-  Reader r = { data, data + length, 0 };
+  Reader r = { 0 };
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  /* NULL + 0 is undefined behaviour (UBSan): an empty body may come as NULL. */
+  if (data == NULL)
+    data = "";
+  r.p = data;
+  r.end = data + length;
 
   root = read_value (&r);
   if (root == NULL)

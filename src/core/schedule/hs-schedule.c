@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,10 +230,41 @@ hs_schedule_local_seconds (const GDate *date,
 G_LOCK_DEFINE_STATIC (zones);
 static GHashTable *zones;
 
+/* The identifier is payload text, and GLib reads it as a path: an absolute one ("/dev/zero")
+ * or one leaving the zone folder ("../../etc/passwd") would open any file, and a file there
+ * that is no zone ("leapseconds") fails an assertion inside GLib. Only names in the zone folder
+ * whose file is a TZif one, or no file at all (a POSIX rule such as "EST5EDT"), reach GLib.
+ * Found by fuzz/fuzz-ics.c. */
+static gboolean
+time_zone_identifier_is_safe (const char *identifier)
+{
+  const char *tzdir = g_getenv ("TZDIR");
+  g_autofree char *path = NULL;
+  char magic[4];
+  gsize n = 0;
+  FILE *file;
+
+  if (identifier[0] == '/' || strstr (identifier, "..") != NULL || strlen (identifier) > 128)
+    return FALSE;
+
+  path = g_build_filename (tzdir != NULL && tzdir[0] != '\0' ? tzdir : "/usr/share/zoneinfo",
+                           identifier, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || (file = fopen (path, "rbe")) == NULL)
+    return FALSE;
+  n = fread (magic, 1, sizeof magic, file);
+  fclose (file);
+  return n == sizeof magic && memcmp (magic, "TZif", 4) == 0;
+}
+
 static GTimeZone *
 time_zone_for (const char *identifier)
 {
   GTimeZone *zone;
+
+  if (!time_zone_identifier_is_safe (identifier))
+    return NULL;
 
   G_LOCK (zones);
   if (zones == NULL)
