@@ -19,6 +19,8 @@
 #include "hs-listener.h"
 #include "hs-paths.h"
 #include "hs-capture.h"
+#include "hs-forward-rule.h"
+#include "hs-response-rule.h"
 #include "hs-store.h"
 
 /* How long SIGINT/SIGTERM waits for deliveries in flight (a custom delay may be 30 s). */
@@ -191,6 +193,79 @@ log_delivery (HsListener *listener,
     flush_source = g_idle_add (flush_log, NULL);
 }
 
+/* 2026-11-27T18:47:05.123456Z #42 forward http://127.0.0.1:3000/hooks 200 OK 12 ms */
+static void
+log_forward (HsForwarder     *forwarder,
+             HsReplayAttempt *attempt,
+             gpointer         user_data)
+{
+  g_autofree char *time = hs_format_timestamp (hs_replay_attempt_get_started_at (attempt));
+  g_autofree char *outcome = hs_replay_attempt_dup_outcome (attempt);
+
+  if (log_lines == NULL)
+    log_lines = g_string_sized_new (4096);
+  g_string_append_printf (log_lines, "%s #%" G_GINT64_FORMAT " forward ", time,
+                          hs_replay_attempt_get_delivery_id (attempt));
+  append_printable (log_lines, hs_replay_attempt_get_url (attempt));
+  g_string_append_c (log_lines, ' ');
+  append_printable (log_lines, outcome);
+  g_string_append_printf (log_lines, " %" G_GINT64_FORMAT " ms\n",
+                          hs_replay_attempt_get_duration (attempt) / 1000);
+  if (flush_source == 0)
+    flush_source = g_idle_add (flush_log, NULL);
+}
+
+/* --forward-to, --only, --relay and --respond as rules; FALSE (usage error printed) when
+ * one does not parse. */
+static gboolean
+parse_forwarding (const char   *prgname,
+                  char        **forward_to,
+                  char        **only,
+                  gboolean      relay,
+                  char        **respond,
+                  GPtrArray   **forward_rules,
+                  GPtrArray   **response_rules)
+{
+  g_autoptr(GError) error = NULL;
+
+  if ((only != NULL || relay) && forward_to == NULL)
+    {
+      g_printerr ("%s: %s\n", prgname, _("--only and --relay go with --forward-to"));
+      return FALSE;
+    }
+  if (forward_to != NULL)
+    {
+      *forward_rules = g_ptr_array_new_with_free_func ((GDestroyNotify)hs_forward_rule_free);
+      for (guint i = 0; forward_to[i] != NULL; i++)
+        {
+          if (!hs_forward_rule_check_url (forward_to[i], &error))
+            {
+              g_printerr ("%s: --forward-to: %s\n", prgname, error->message);
+              return FALSE;
+            }
+          g_ptr_array_add (*forward_rules,
+                           hs_forward_rule_new (forward_to[i], (const char * const *)only,
+                                                relay));
+        }
+    }
+  if (respond != NULL)
+    {
+      *response_rules = g_ptr_array_new_with_free_func ((GDestroyNotify)hs_response_rule_free);
+      for (guint i = 0; respond[i] != NULL; i++)
+        {
+          HsResponseRule *rule = hs_response_rule_parse (respond[i], &error);
+
+          if (rule == NULL)
+            {
+              g_printerr ("%s: --respond: %s\n", prgname, error->message);
+              return FALSE;
+            }
+          g_ptr_array_add (*response_rules, rule);
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 quit_on_signal (gpointer user_data)
 {
@@ -206,6 +281,10 @@ hs_cli_headless (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *db = NULL;
   g_autofree char *api_key = NULL;
+  g_auto(GStrv) forward_to = NULL;
+  g_auto(GStrv) only = NULL;
+  g_auto(GStrv) respond = NULL;
+  gboolean relay = FALSE;
   const GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run the listener without a window"),
       NULL },
@@ -214,6 +293,15 @@ hs_cli_headless (int    argc,
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("PATH") },
     { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, N_("Require this x-api-key (empty: none)"),
       N_("KEY") },
+    { "forward-to", 0, 0, G_OPTION_ARG_STRING_ARRAY, &forward_to,
+      N_("Forward every new delivery to URL (repeatable)"), N_("URL") },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
+      N_("Forward only deliveries of this event (repeatable)"), N_("EVENT") },
+    { "relay", 0, 0, G_OPTION_ARG_NONE, &relay,
+      N_("The sender waits for the target's answer and gets it (502 when it fails)"), NULL },
+    { "respond", 0, 0, G_OPTION_ARG_STRING_ARRAY, &respond,
+      N_("Answer some deliveries this way (failure simulation; repeatable)"),
+      N_("STATUS[:SHARE][,next=N][,event=NAME][,delay=MS][,retry-after=S]") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -223,6 +311,9 @@ hs_cli_headless (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) forward_rules = NULL;
+  g_autoptr(GPtrArray) response_rules = NULL;
+  g_autoptr(GPtrArray) active_rules = NULL;
   HsListener *listener;
   guint sigint, sigterm;
 
@@ -236,6 +327,10 @@ hs_cli_headless (int    argc,
       g_printerr ("%s: %s\n", argv[0], _("unexpected arguments"));
       return 2;
     }
+
+  if (!parse_forwarding (argv[0], forward_to, only, relay, respond, &forward_rules,
+                         &response_rules))
+    return 2;
 
   path = hs_cli_database_path (db);
   if (!hs_capture_open (capture, path, &error))
@@ -259,6 +354,10 @@ hs_cli_headless (int    argc,
     }
   if (api_key != NULL)
     hs_capture_pin_api_key (capture, api_key);
+  if (forward_rules != NULL)
+    hs_forwarding_pin_rules (hs_capture_get_forwarding (capture), forward_rules);
+  if (response_rules != NULL)
+    hs_forwarding_pin_response_rules (hs_capture_get_forwarding (capture), response_rules);
 
   if (!hs_capture_start (capture, &error))
     {
@@ -268,9 +367,18 @@ hs_cli_headless (int    argc,
 
   url = hs_listener_dup_url (listener);
   g_print ("Listening on %s\n", url);
+  active_rules = hs_forwarding_dup_rules (hs_capture_get_forwarding (capture));
+  if (active_rules->len > 0)
+    {
+      g_autofree char *described = hs_forward_rules_describe (active_rules);
+
+      g_print ("Forwarding to %s\n", described);
+    }
   fflush (stdout);
 
   g_signal_connect (listener, "delivery-stored", G_CALLBACK (log_delivery), NULL);
+  g_signal_connect (hs_forwarding_get_forwarder (hs_capture_get_forwarding (capture)),
+                    "forwarded", G_CALLBACK (log_forward), NULL);
 
   loop = g_main_loop_new (NULL, FALSE);
   sigint = g_unix_signal_add (SIGINT, quit_on_signal, loop);

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-capture.h"
+#include "hs-forwarding.h"
 #include "hs-paths.h"
 #include "hs-projections.h"
 
@@ -31,6 +32,7 @@ struct _HsCapture
 
   HsStore      *store;
   HsListener   *listener;
+  HsForwarding *forwarding;  /* forwarding, relay and failure rules (src/core/replay) */
   GError       *listener_error;
   GSettings    *settings;
   gboolean      live;
@@ -249,6 +251,8 @@ hs_capture_open (HsCapture   *self,
   projections = hs_projections_get_all (&n_projections);
   hs_store_start_projections (self->store, projections, n_projections);
   self->listener = hs_listener_new (self->store);
+  self->forwarding = hs_forwarding_new (self->store);
+  hs_forwarding_attach (self->forwarding, self->listener);
   g_signal_connect (self->listener, "notify::running", G_CALLBACK (listener_running_cb), self);
 
   if (self->threaded)
@@ -267,6 +271,14 @@ hs_capture_get_store (HsCapture *self)
   g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
 
   return self->store;
+}
+
+HsForwarding *
+hs_capture_get_forwarding (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
+
+  return self->forwarding;
 }
 
 HsListener *
@@ -487,6 +499,7 @@ hs_capture_use_settings (HsCapture *self,
   self->live = live;
 
   listener_settings_changed_cb (self);
+  hs_forwarding_use_settings (self->forwarding, settings, live);
   if (!self->listen_pinned)
     read_listen (self);
   store_settings_changed_cb (self);
@@ -591,6 +604,8 @@ hs_capture_shutdown (HsCapture *self,
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->forwarding != NULL)
+    hs_forwarding_shutdown (self->forwarding);
   /* The writer commits what is queued; its answers go to the listener's loop, still running. */
   if (self->store != NULL)
     hs_store_close (self->store);
@@ -618,6 +633,7 @@ hs_capture_dispose (GObject *object)
   if (self->listener != NULL)
     g_signal_handlers_disconnect_by_data (self->listener, self);
   g_clear_object (&self->listener);
+  g_clear_object (&self->forwarding);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->listener_loop, g_main_loop_unref);
