@@ -12,5 +12,6 @@ G_BEGIN_DECLS
 char    *hs_cli_printable  (const char *text);
 HsStore *hs_cli_open_store (const char *prgname,
                             const char *db_option);
+void     hs_cli_show_text  (HsDelivery *delivery);
 
 G_END_DECLS

@@ -535,8 +535,8 @@ hs_cli_list (int    argc,
 /* ------------------------------------------------------------------------------------------ */
 /* show */
 
-static void
-show_text (HsDelivery *delivery)
+void
+hs_cli_show_text (HsDelivery *delivery)
 {
   g_autofree char *time = hs_format_timestamp (hs_delivery_get_received_at (delivery));
   g_autofree char *flags = hs_delivery_flags_to_string (hs_delivery_get_flags (delivery));
@@ -657,7 +657,7 @@ hs_cli_show (int    argc,
       g_print ("%s\n", text);
     }
   else
-    show_text (delivery);
+    hs_cli_show_text (delivery);
 
   return fflush (stdout) == 0 ? 0 : 1;
 }
