@@ -1,4 +1,4 @@
-/* test-forward.c: forwarding rules, relay and failure rules, through hookscope --headless
+/* test-forward.c: forwarding rules, relay and failure rules (hookscope --headless), wait, import
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -700,6 +700,222 @@ test_respond_delay (Fixture       *f,
   post_clear (&p);
 }
 
+
+/* hookscope wait ARGS… started, not waited for. */
+static GSubprocess *
+wait_start (const char *first,
+            ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *)g_getenv ("HS_BINARY"));
+  g_ptr_array_add (args, (char *)"wait");
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  proc = g_subprocess_newv ((const char * const *)args->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  return proc;
+}
+
+static int
+wait_finish (GSubprocess  *proc,
+             char        **out)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+test_wait (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GSubprocess) waiting = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *out = NULL, *out2 = NULL, *out3 = NULL, *err = NULL;
+  Post p = { 0 };
+
+  headless_start (f, NULL);
+  post_sync (f, "{\"event_name\":\"early\",\"k\":\"needle\"}", &p);
+  post_clear (&p);
+
+  /* Started before the delivery it is waiting for: the one already there does not count. */
+  waiting = wait_start ("--db", f->db, "--event", "wanted", "--match", "needle", "--timeout",
+                        "60", "--json", NULL);
+  g_usleep (300 * 1000);
+  post_sync (f, "{\"event_name\":\"wanted\",\"k\":\"hay\"}", &p);
+  post_clear (&p);
+  post_sync (f, "{\"event_name\":\"other\",\"k\":\"needle\"}", &p);
+  post_clear (&p);
+  post_sync (f, "{\"event_name\":\"wanted\",\"k\":\"needle\"}", &p);
+  post_clear (&p);
+  g_assert_cmpint (wait_finish (waiting, &out), ==, 0);
+  node = json_from_string (out, NULL);
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "id"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "body_text"), ==,
+                   "{\"event_name\":\"wanted\",\"k\":\"needle\"}");
+
+  /* --since: one already stored after that id will do. */
+  g_assert_cmpint (run (&out2, NULL, "wait", "--db", f->db, "--since", "0", "--match", "needle",
+                        "--timeout", "10", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out2, "Delivery 1\n"));
+
+  /* Nothing comes: exit 1 after the timeout. */
+  g_assert_cmpint (run (&out3, &err, "wait", "--db", f->db, "--event", "never", "--timeout",
+                        "0.5", NULL), ==, 1);
+  g_assert_cmpstr (out3, ==, "");
+  g_assert_nonnull (strstr (err, "timeout"));
+  g_assert_cmpint (run (NULL, NULL, "wait", "--db", f->db, "--timeout", "-1", NULL), ==, 2);
+}
+
+static const char foreign_har[] =
+  "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"other\",\"version\":\"1\"},"
+  "\"entries\":[{\"startedDateTime\":\"2025-01-02T03:04:05.678+00:00\",\"time\":3,"
+  "\"request\":{\"method\":\"PUT\",\"url\":\"https://example.com/a/b?x=1&y=2\","
+  "\"httpVersion\":\"HTTP/1.1\",\"headers\":[{\"name\":\"Content-Type\","
+  "\"value\":\"application/json\"}],\"queryString\":[],\"cookies\":[],"
+  "\"postData\":{\"mimeType\":\"application/json\",\"text\":\"{\\\"event_name\\\":"
+  "\\\"far\\\"}\"},\"headersSize\":-1,\"bodySize\":20},"
+  "\"response\":{\"status\":202,\"statusText\":\"Accepted\",\"httpVersion\":\"HTTP/1.1\","
+  "\"headers\":[],\"cookies\":[],\"content\":{\"size\":0,\"mimeType\":\"\"},"
+  "\"redirectURL\":\"\",\"headersSize\":-1,\"bodySize\":0},\"cache\":{},"
+  "\"timings\":{\"send\":0,\"wait\":0,\"receive\":0}}]}}";
+
+static JsonArray *
+list_json (const char *db,
+           JsonNode  **node)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run (&out, NULL, "list", "--db", db, "--json", NULL), ==, 0);
+  *node = json_from_string (out, NULL);
+  g_assert_nonnull (*node);
+  return json_node_get_array (*node);
+}
+
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *target = g_strconcat (f->target, "/in", NULL);
+  g_autofree char *jsonl = g_build_filename (f->dir, "export.jsonl", NULL);
+  g_autofree char *har = g_build_filename (f->dir, "export.har", NULL);
+  g_autofree char *foreign = g_build_filename (f->dir, "foreign.har", NULL);
+  g_autofree char *broken = g_build_filename (f->dir, "broken.jsonl", NULL);
+  g_autofree char *db2 = g_build_filename (f->dir, "imported.db", NULL);
+  g_autofree char *out1 = NULL, *out2 = NULL, *out3 = NULL, *err = NULL;
+  g_autoptr(JsonNode) original = NULL, imported = NULL;
+  JsonArray *a, *b;
+  Post p = { 0 };
+
+  /* Two deliveries, one with a binary body, exported both ways. */
+  headless_start (f, NULL);
+  post_sync (f, "{\"event_name\":\"one\"}", &p);
+  post_clear (&p);
+  {
+    g_autofree char *url = g_strconcat (f->url, "bin?q=1", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    g_autoptr(GBytes) bytes = g_bytes_new ("\x00\xff\x01" "binary", 9);
+    g_autoptr(GBytes) reply = NULL;
+
+    soup_message_set_request_body_from_bytes (msg, "application/octet-stream", bytes);
+    reply = soup_session_send_and_read (f->session, msg, NULL, NULL);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  }
+  headless_stop (f, SIGTERM);
+  g_assert_cmpint (run (NULL, NULL, "export", "--db", f->db, "--format", "jsonl", "-o", jsonl,
+                        NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "export", "--db", f->db, "-o", har, NULL), ==, 0);
+  g_assert_true (g_file_set_contents (foreign, foreign_har, -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "{\"received_at\":\"2025-01-01T00:00:00Z\","
+                                      "\"method\":\"POST\",\"path\":\"/\"}\nnot json\n", -1, NULL));
+
+  /* Imported while forwarding runs on that database: not forwarded (not new traffic). */
+  g_free (f->db);
+  f->db = g_strdup (db2);
+  headless_start (f, "--forward-to", target, NULL);
+  g_assert_cmpint (run (&out1, NULL, "import", jsonl, "--db", db2, NULL), ==, 0);
+  g_assert_cmpstr (out1, ==, "Imported 2 deliveries (1–2)\n");
+  g_assert_cmpint (run (&out2, NULL, "import", har, "--db", db2, NULL), ==, 0);
+  g_assert_cmpstr (out2, ==, "Imported 2 deliveries (3–4)\n");
+  g_assert_cmpint (run (&out3, NULL, "import", foreign, "--db", db2, NULL), ==, 0);
+  g_assert_cmpstr (out3, ==, "Imported 1 delivery (5–5)\n");
+  g_assert_cmpint (run (NULL, &err, "import", broken, "--db", db2, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "line 2"));
+  g_assert_cmpint (run (NULL, NULL, "import", "--db", db2, NULL), ==, 2);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  headless_stop (f, SIGTERM);
+  g_assert_cmpuint (f->n_received, ==, 0);
+
+  /* Original times, requests and bodies; marked imported. */
+  b = list_json (db2, &imported);
+  g_assert_cmpuint (json_array_get_length (b), ==, 5);
+  g_free (f->db);
+  f->db = g_build_filename (f->dir, "capture.db", NULL);
+  a = list_json (f->db, &original);
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonObject *o = json_array_get_object_element (a, 1 - i % 2);
+      JsonObject *c = json_array_get_object_element (b, 4 - i);
+      JsonArray *flags = json_object_get_array_member (c, "flags");
+
+      g_assert_cmpstr (json_object_get_string_member (c, "received_at"), ==,
+                       json_object_get_string_member (o, "received_at"));
+      g_assert_cmpstr (json_object_get_string_member (c, "path"), ==,
+                       json_object_get_string_member (o, "path"));
+      g_assert_cmpint (json_object_get_int_member (c, "body_size"), ==,
+                       json_object_get_int_member (o, "body_size"));
+      /* The second import of the same webhooks is also "duplicate" (the domain model's). */
+      g_assert_cmpuint (json_array_get_length (flags), >=, 1);
+      g_assert_cmpstr (json_array_get_string_element (flags, json_array_get_length (flags) - 1),
+                       ==, "imported");
+    }
+  /* The binary body, byte for byte, from both exports. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *shown = NULL, *again = NULL;
+      g_autoptr(JsonNode) n1 = NULL, n2 = NULL;
+
+      g_assert_cmpint (run (&shown, NULL, "show", "2", "--json", "--db", f->db, NULL), ==, 0);
+      g_assert_cmpint (run (&again, NULL, "show", i == 0 ? "2" : "4", "--json", "--db", db2,
+                            NULL), ==, 0);
+      n1 = json_from_string (shown, NULL);
+      n2 = json_from_string (again, NULL);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (n1), "body_base64"),
+                       ==, "AP8BYmluYXJ5");
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (n2), "body_base64"),
+                       ==, "AP8BYmluYXJ5");
+    }
+  {
+    JsonObject *c = json_array_get_object_element (b, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (c, "received_at"), ==,
+                     "2025-01-02T03:04:05.678000Z");
+    g_assert_cmpstr (json_object_get_string_member (c, "method"), ==, "PUT");
+    g_assert_cmpstr (json_object_get_string_member (c, "path"), ==, "/a/b");
+    g_assert_cmpstr (json_object_get_string_member (c, "query"), ==, "x=1&y=2");
+    g_assert_cmpstr (json_object_get_string_member (c, "event_name"), ==, "far");
+    g_assert_cmpint (json_object_get_int_member (c, "response_status"), ==, 202);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -714,6 +930,8 @@ main (int   argc,
   ADD ("/forward/relay", test_relay);
   ADD ("/forward/respond", test_respond);
   ADD ("/forward/respond-delay", test_respond_delay);
+  ADD ("/cli/wait", test_wait);
+  ADD ("/cli/import", test_import);
 #undef ADD
 
   return g_test_run ();
