@@ -266,13 +266,16 @@ build (HsForwardingPreferences *self)
 
   self->add_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->add_group, _("New Rule"));
+  adw_preferences_group_set_description (self->add_group,
+                                         _("Event names separated by commas; none: every "
+                                           "event."));
   self->url_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Target URL"));
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), "");
   adw_preferences_group_add (self->add_group, GTK_WIDGET (self->url_row));
   self->events_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->events_row),
-                                 _("Only These Events (comma-separated; empty: all)"));
+                                 _("Only These Events"));
   adw_preferences_group_add (self->add_group, GTK_WIDGET (self->events_row));
   self->relay_switch = GTK_SWITCH (gtk_switch_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->relay_switch), GTK_ALIGN_CENTER);
@@ -288,7 +291,6 @@ build (HsForwardingPreferences *self)
   gtk_widget_set_halign (add_button, GTK_ALIGN_END);
   gtk_widget_set_hexpand (add_button, TRUE);
   gtk_widget_set_margin_top (add_button, 12);
-  gtk_widget_add_css_class (add_button, "pill");
   gtk_widget_add_css_class (add_button, "suggested-action");
   g_signal_connect_swapped (add_button, "clicked", G_CALLBACK (add_rule_cb), self);
   g_signal_connect_swapped (self->url_row, "entry-activated", G_CALLBACK (add_rule_cb), self);

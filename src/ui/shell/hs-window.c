@@ -418,6 +418,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, listener_state_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, listener_url_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, listener_icon);
+  gtk_widget_class_bind_template_child_full (widget_class, "content_header", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
