@@ -65,7 +65,7 @@ test_forward_rules (void)
 
   g_settings_reset (settings, "forward-rules");
   page = GTK_WIDGET (g_object_ref_sink (hs_forwarding_preferences_new (settings)));
-  indicator = g_object_ref_sink (hs_forwarding_indicator_new (settings));
+  indicator = g_object_ref_sink (hs_forwarding_indicator_new (settings, NULL));
   g_assert_false (gtk_widget_get_visible (indicator));
 
   url = find_row (page, ADW_TYPE_ENTRY_ROW, "Target URL");

@@ -369,6 +369,26 @@ indicator_update (GtkWidget *button,
   g_autoptr(GPtrArray) rules = hs_forward_rules_from_variant (value);
   g_autofree char *described = hs_forward_rules_describe (rules);
   g_autofree char *tooltip = g_strdup_printf (_("Forwarding every new delivery to %s"), described);
+  g_autofree char *label = NULL;
+
+  /* Where, in a few words: the host of the one target, or how many. */
+  if (rules->len == 1)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (((HsForwardRule *)rules->pdata[0])->url,
+                                         G_URI_FLAGS_NONE, NULL);
+      g_autofree char *host = uri == NULL ? g_strdup ("?")
+                              : g_uri_get_port (uri) > 0
+                                ? g_strdup_printf ("%s:%d", g_uri_get_host (uri),
+                                                   g_uri_get_port (uri))
+                                : g_strdup (g_uri_get_host (uri));
+
+      /* The icon says "forwarding" (and the tooltip in words): the host is the news. */
+      label = g_steal_pointer (&host);
+    }
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target", "%u targets",
+                                          rules->len), rules->len);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (button), "label"), label);
 
   gtk_widget_set_visible (button, rules->len > 0);
   gtk_widget_set_tooltip_text (button, tooltip);
@@ -385,16 +405,26 @@ indicator_settings_changed_cb (GtkWidget  *button,
     indicator_update (button, settings);
 }
 
+/* @folded_source: (nullable): an object with a "folded" property (the window's leaflet) */
 GtkWidget *
-hs_forwarding_indicator_new (GSettings *settings)
+hs_forwarding_indicator_new (GSettings *settings,
+                             GObject   *folded_source)
 {
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "mail-send-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Forwarding"));
+  /* The words give way to the page title; folded (narrow), the icon alone says it. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  if (folded_source != NULL)
+    g_object_bind_property (folded_source, "folded", label, "visible",
+                            G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("mail-send-symbolic"));
+  gtk_box_append (GTK_BOX (content), label);
+  g_object_set_data (G_OBJECT (button), "label", label);
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "accent");

@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (HsForwardingPreferences, hs_forwarding_preferences, HS,
                       FORWARDING_PREFERENCES, AdwPreferencesPage)
 
 AdwPreferencesPage *hs_forwarding_preferences_new      (GSettings *settings);
-GtkWidget          *hs_forwarding_indicator_new        (GSettings *settings);
+GtkWidget          *hs_forwarding_indicator_new        (GSettings *settings,
+                                                        GObject   *folded_source);
 
 G_END_DECLS
