@@ -160,7 +160,9 @@ recover_interrupted (sqlite3 *db)
     record (db, attempts, ids);
 }
 
-/* The oldest queued row, claimed (committed); FALSE when there is none. */
+/* The oldest queued row, claimed (committed); FALSE when there is none. Looking takes no
+ * write lock (it runs every second while idle, beside the capture's writer); the claim is
+ * one conditional UPDATE, so of two processes on one database only one gets a row. */
 static gboolean
 claim_next (sqlite3 *db,
             Row     *row)
@@ -168,8 +170,6 @@ claim_next (sqlite3 *db,
   sqlite3_stmt *stmt = NULL;
   gboolean found = FALSE;
 
-  if (!exec_sql (db, "BEGIN IMMEDIATE"))
-    return FALSE;
   if (sqlite3_prepare_v2 (db, "SELECT id, delivery_id, url FROM forward_queue WHERE state = ?1"
                           " ORDER BY id LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
     {
@@ -184,25 +184,24 @@ claim_next (sqlite3 *db,
     }
   sqlite3_finalize (stmt);
   stmt = NULL;
+  if (!found)
+    return FALSE;
 
-  if (found &&
-      sqlite3_prepare_v2 (db, "UPDATE forward_queue SET state = ?1 WHERE id = ?2", -1, &stmt,
-                          NULL) == SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "UPDATE forward_queue SET state = ?1 WHERE id = ?2 AND state = ?3",
+                          -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_int (stmt, 1, HS_FORWARD_SENDING);
       sqlite3_bind_int64 (stmt, 2, row->id);
-      found = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_bind_int (stmt, 3, HS_FORWARD_QUEUED);
+      found = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (db) == 1;
     }
   else
     found = FALSE;
   sqlite3_finalize (stmt);
 
-  if (found && exec_sql (db, "COMMIT"))
-    return TRUE;
-
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  row_clear (row);
-  return FALSE;
+  if (!found)
+    row_clear (row);
+  return found;
 }
 
 static HsReplayAttempt *
