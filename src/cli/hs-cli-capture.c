@@ -300,8 +300,8 @@ hs_cli_headless (int    argc,
     { "relay", 0, 0, G_OPTION_ARG_NONE, &relay,
       N_("The sender waits for the target's answer and gets it (502 when it fails)"), NULL },
     { "respond", 0, 0, G_OPTION_ARG_STRING_ARRAY, &respond,
-      N_("Answer some deliveries this way (failure simulation; repeatable)"),
-      N_("STATUS[:SHARE][,next=N][,event=NAME][,delay=MS][,retry-after=S]") },
+      N_("Failure simulation (repeatable): STATUS[:SHARE][,next=N][,event=NAME][,delay=MS]"
+         "[,retry-after=S]"), N_("RULE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
