@@ -27,6 +27,7 @@ typedef struct
   GHashTable  *received;    /* body → count */
   guint        n_received;
   guint        answer_delay_ms;
+  guint        projector_delay_us;
   GSubprocess *proc;
   char        *out_path;
   char        *url;         /* the headless listener's */
@@ -198,6 +199,12 @@ headless_start (Fixture    *f,
   g_free (f->out_path);
   f->out_path = g_build_filename (f->dir, "headless.out", NULL);
   g_unlink (f->out_path);
+  if (f->projector_delay_us > 0)
+    {
+      g_autofree char *delay = g_strdup_printf ("%u", f->projector_delay_us);
+
+      g_subprocess_launcher_setenv (launcher, "HS_TEST_PROJECTOR_DELAY_US", delay, TRUE);
+    }
   g_subprocess_launcher_set_stdout_file_path (launcher, f->out_path);
   /* Not the test's own stderr: a child left behind by a failed assertion would hold the
    * test runner's pipe open. */
@@ -479,8 +486,9 @@ test_forward_only (Fixture       *f,
   g_assert_nonnull (strstr (out, " forward http://127.0.0.1:"));
 }
 
-/* Killed while forwarding (the target answers slowly), started again: every delivery is
- * recorded once, and none reaches the target twice. */
+/* Killed while forwarding (the target answers slowly; with @data, the projector lags too, so
+ * that deliveries are stored but not queued yet), started again: every delivery is recorded
+ * once, and none reaches the target twice. */
 static void
 test_forward_resumes_after_sigkill (Fixture       *f,
                                     gconstpointer  data)
@@ -495,7 +503,8 @@ test_forward_resumes_after_sigkill (Fixture       *f,
   GHashTableIter iter;
   gpointer key, value;
 
-  f->answer_delay_ms = 40;
+  f->answer_delay_ms = data != NULL ? 10 : 40;
+  f->projector_delay_us = data != NULL ? 60 * 1000 : 0;
   headless_start (f, "--forward-to", target, NULL);
   for (guint i = 0; i < n; i++)
     {
@@ -518,6 +527,7 @@ test_forward_resumes_after_sigkill (Fixture       *f,
   g_assert_cmpuint (received_before, <, n);
 
   f->answer_delay_ms = 0;
+  f->projector_delay_us = 0;
   headless_start (f, "--forward-to", target, NULL);
   for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC; ; )
     {
@@ -927,6 +937,8 @@ main (int   argc,
   ADD ("/forward/cli-errors", test_cli_errors);
   ADD ("/forward/only", test_forward_only);
   ADD ("/forward/resumes-after-sigkill", test_forward_resumes_after_sigkill);
+  g_test_add ("/forward/resumes-after-sigkill-while-projecting", Fixture, "lagging",
+              fixture_setup, test_forward_resumes_after_sigkill, fixture_teardown);
   ADD ("/forward/relay", test_relay);
   ADD ("/forward/respond", test_respond);
   ADD ("/forward/respond-delay", test_respond_delay);

@@ -248,11 +248,12 @@ hs_capture_open (HsCapture   *self,
   if (!(self->store = hs_store_open (db_path, error)))
     return FALSE;
 
-  projections = hs_projections_get_all (&n_projections);
-  hs_store_start_projections (self->store, projections, n_projections);
   self->listener = hs_listener_new (self->store);
+  /* Before the projections: forwarding waits for this run's rules (hs_capture_start()). */
   self->forwarding = hs_forwarding_new (self->store);
   hs_forwarding_attach (self->forwarding, self->listener);
+  projections = hs_projections_get_all (&n_projections);
+  hs_store_start_projections (self->store, projections, n_projections);
   g_signal_connect (self->listener, "notify::running", G_CALLBACK (listener_running_cb), self);
 
   if (self->threaded)
@@ -340,6 +341,7 @@ hs_capture_start (HsCapture  *self,
   g_return_val_if_fail (self->listener != NULL, FALSE);
 
   g_clear_error (&self->listener_error);
+  hs_forwarding_release (self->forwarding);
   on_listener (self, start_on_listener, &self->listener_error);
   /* The state as of now (a report from the listener's thread may still be on its way). */
   self->running = self->listener_error == NULL;

@@ -23,6 +23,8 @@
 #include "hs-forward-projection.h"
 #include "hs-forward-rule.h"
 
+#define RULES_WAIT_US (10 * G_USEC_PER_SEC)
+
 typedef struct
 {
   sqlite3      *db;
@@ -126,6 +128,9 @@ projection_apply (gpointer     data,
     return TRUE;
   state->seen = MAX (state->seen, id);
 
+  /* Right after a start, the capture's rules may not be set yet: wait for them (briefly, so
+   * that a process that never sets any, `reproject`, still gets on). */
+  hs_forward_rules_wait (RULES_WAIT_US);
   if (state->rules == NULL || state->generation != hs_forward_rules_get_generation ())
     {
       g_clear_pointer (&state->rules, g_ptr_array_unref);

@@ -18,8 +18,10 @@
 #include "hs-forward-rule.h"
 
 static GMutex active_lock;
+static GCond active_cond;
 static GPtrArray *active_rules;
 static guint active_generation = 1;
+static gboolean active_held;
 
 HsForwardRule *
 hs_forward_rule_new (const char         *url,
@@ -186,6 +188,8 @@ hs_forward_rules_set_active (GPtrArray *rules)
   old = active_rules;
   active_rules = copy;
   active_generation++;
+  active_held = FALSE;
+  g_cond_broadcast (&active_cond);
   g_mutex_unlock (&active_lock);
 
   g_clear_pointer (&old, g_ptr_array_unref);
@@ -235,4 +239,47 @@ hs_forward_accepts_delivery (HsDelivery *delivery)
    * may call other bodies not-json too: those were accepted). */
   return !(hs_content_type_is_json (hs_delivery_get_content_type (delivery)) &&
            hs_delivery_get_parse_verdict (delivery) == HS_PARSE_NOT_JSON);
+}
+
+/**
+ * hs_forward_rules_hold:
+ *
+ * The capture is being set up: its rules (settings, --forward-to) come in a moment. Until
+ * hs_forward_rules_set_active() or hs_forward_rules_release(), the forwarding projection
+ * waits for them (hs_forward_rules_wait()) instead of passing the deliveries a crash left
+ * unprojected with no rules at all.
+ */
+void
+hs_forward_rules_hold (void)
+{
+  g_mutex_lock (&active_lock);
+  active_held = TRUE;
+  g_mutex_unlock (&active_lock);
+}
+
+/* The capture is set up: the rules in force (perhaps none) are the ones. */
+void
+hs_forward_rules_release (void)
+{
+  g_mutex_lock (&active_lock);
+  active_held = FALSE;
+  g_cond_broadcast (&active_cond);
+  g_mutex_unlock (&active_lock);
+}
+
+/* On the projector's thread: waits (at most @timeout_us) while the rules are held. */
+void
+hs_forward_rules_wait (gint64 timeout_us)
+{
+  gint64 end = g_get_monotonic_time () + timeout_us;
+
+  g_mutex_lock (&active_lock);
+  while (active_held)
+    if (!g_cond_wait_until (&active_cond, &active_lock, end))
+      {
+        /* Nobody is coming (a window whose listener never started): forward by what is set. */
+        active_held = FALSE;
+        break;
+      }
+  g_mutex_unlock (&active_lock);
 }

@@ -41,6 +41,9 @@ char          *hs_forward_rules_describe      (GPtrArray            *rules);
 void           hs_forward_rules_set_active    (GPtrArray            *rules);
 GPtrArray     *hs_forward_rules_dup_active    (guint                *generation);
 guint          hs_forward_rules_get_generation (void);
+void           hs_forward_rules_hold          (void);
+void           hs_forward_rules_release       (void);
+void           hs_forward_rules_wait          (gint64                timeout_us);
 
 /* Whether the listener accepted @delivery (key, size, JSON): only those are forwarded. */
 gboolean       hs_forward_accepts_delivery    (HsDelivery           *delivery);

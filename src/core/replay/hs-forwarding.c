@@ -353,6 +353,8 @@ hs_forwarding_new (HsStore *store)
 
   g_return_val_if_fail (HS_IS_STORE (store), NULL);
 
+  /* Before the projections start (see hs_forward_rules_hold()). */
+  hs_forward_rules_hold ();
   self = g_object_new (HS_TYPE_FORWARDING, NULL);
   self->store = g_object_ref (store);
   self->path = g_strdup (hs_store_get_path (store));
@@ -478,6 +480,15 @@ hs_forwarding_dup_rules (HsForwarding *self)
   g_return_val_if_fail (HS_IS_FORWARDING (self), NULL);
 
   return hs_forward_rules_dup_active (NULL);
+}
+
+/* The capture is set up (settings read, command line pinned): forward by the rules in force. */
+void
+hs_forwarding_release (HsForwarding *self)
+{
+  g_return_if_fail (HS_IS_FORWARDING (self));
+
+  hs_forward_rules_release ();
 }
 
 HsForwarder *

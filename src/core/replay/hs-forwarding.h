@@ -28,6 +28,7 @@ void          hs_forwarding_pin_rules           (HsForwarding *self,
 void          hs_forwarding_pin_response_rules  (HsForwarding *self,
                                                  GPtrArray    *response_rules);
 GPtrArray    *hs_forwarding_dup_rules           (HsForwarding *self);
+void          hs_forwarding_release             (HsForwarding *self);
 HsForwarder  *hs_forwarding_get_forwarder       (HsForwarding *self);
 void          hs_forwarding_shutdown            (HsForwarding *self);
 
