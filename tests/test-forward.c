@@ -345,7 +345,8 @@ test_rules (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HsResponseRule) rule = NULL;
-  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify)hs_forward_rule_free);
+  g_autoptr(GPtrArray) rules =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)hs_forward_rule_free);
   g_autoptr(GPtrArray) back = NULL;
   g_autoptr(GVariant) variant = NULL;
   g_autofree char *text = NULL;

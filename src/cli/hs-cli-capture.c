@@ -19,8 +19,6 @@
 #include "hs-listener.h"
 #include "hs-paths.h"
 #include "hs-capture.h"
-#include "hs-forward-rule.h"
-#include "hs-response-rule.h"
 #include "hs-store.h"
 
 /* How long SIGINT/SIGTERM waits for deliveries in flight (a custom delay may be 30 s). */
@@ -193,79 +191,6 @@ log_delivery (HsListener *listener,
     flush_source = g_idle_add (flush_log, NULL);
 }
 
-/* 2026-11-27T18:47:05.123456Z #42 forward http://127.0.0.1:3000/hooks 200 OK 12 ms */
-static void
-log_forward (HsForwarder     *forwarder,
-             HsReplayAttempt *attempt,
-             gpointer         user_data)
-{
-  g_autofree char *time = hs_format_timestamp (hs_replay_attempt_get_started_at (attempt));
-  g_autofree char *outcome = hs_replay_attempt_dup_outcome (attempt);
-
-  if (log_lines == NULL)
-    log_lines = g_string_sized_new (4096);
-  g_string_append_printf (log_lines, "%s #%" G_GINT64_FORMAT " forward ", time,
-                          hs_replay_attempt_get_delivery_id (attempt));
-  append_printable (log_lines, hs_replay_attempt_get_url (attempt));
-  g_string_append_c (log_lines, ' ');
-  append_printable (log_lines, outcome);
-  g_string_append_printf (log_lines, " %" G_GINT64_FORMAT " ms\n",
-                          hs_replay_attempt_get_duration (attempt) / 1000);
-  if (flush_source == 0)
-    flush_source = g_idle_add (flush_log, NULL);
-}
-
-/* --forward-to, --only, --relay and --respond as rules; FALSE (usage error printed) when
- * one does not parse. */
-static gboolean
-parse_forwarding (const char   *prgname,
-                  char        **forward_to,
-                  char        **only,
-                  gboolean      relay,
-                  char        **respond,
-                  GPtrArray   **forward_rules,
-                  GPtrArray   **response_rules)
-{
-  g_autoptr(GError) error = NULL;
-
-  if ((only != NULL || relay) && forward_to == NULL)
-    {
-      g_printerr ("%s: %s\n", prgname, _("--only and --relay go with --forward-to"));
-      return FALSE;
-    }
-  if (forward_to != NULL)
-    {
-      *forward_rules = g_ptr_array_new_with_free_func ((GDestroyNotify)hs_forward_rule_free);
-      for (guint i = 0; forward_to[i] != NULL; i++)
-        {
-          if (!hs_forward_rule_check_url (forward_to[i], &error))
-            {
-              g_printerr ("%s: --forward-to: %s\n", prgname, error->message);
-              return FALSE;
-            }
-          g_ptr_array_add (*forward_rules,
-                           hs_forward_rule_new (forward_to[i], (const char * const *)only,
-                                                relay));
-        }
-    }
-  if (respond != NULL)
-    {
-      *response_rules = g_ptr_array_new_with_free_func ((GDestroyNotify)hs_response_rule_free);
-      for (guint i = 0; respond[i] != NULL; i++)
-        {
-          HsResponseRule *rule = hs_response_rule_parse (respond[i], &error);
-
-          if (rule == NULL)
-            {
-              g_printerr ("%s: --respond: %s\n", prgname, error->message);
-              return FALSE;
-            }
-          g_ptr_array_add (*response_rules, rule);
-        }
-    }
-  return TRUE;
-}
-
 static gboolean
 quit_on_signal (gpointer user_data)
 {
@@ -313,7 +238,6 @@ hs_cli_headless (int    argc,
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) forward_rules = NULL;
   g_autoptr(GPtrArray) response_rules = NULL;
-  g_autoptr(GPtrArray) active_rules = NULL;
   HsListener *listener;
   guint sigint, sigterm;
 
@@ -328,8 +252,8 @@ hs_cli_headless (int    argc,
       return 2;
     }
 
-  if (!parse_forwarding (argv[0], forward_to, only, relay, respond, &forward_rules,
-                         &response_rules))
+  if (!hs_cli_parse_forwarding (argv[0], forward_to, only, relay, respond, &forward_rules,
+                                &response_rules))
     return 2;
 
   path = hs_cli_database_path (db);
@@ -367,18 +291,10 @@ hs_cli_headless (int    argc,
 
   url = hs_listener_dup_url (listener);
   g_print ("Listening on %s\n", url);
-  active_rules = hs_forwarding_dup_rules (hs_capture_get_forwarding (capture));
-  if (active_rules->len > 0)
-    {
-      g_autofree char *described = hs_forward_rules_describe (active_rules);
-
-      g_print ("Forwarding to %s\n", described);
-    }
+  hs_cli_log_forwarding (hs_capture_get_forwarding (capture));
   fflush (stdout);
 
   g_signal_connect (listener, "delivery-stored", G_CALLBACK (log_delivery), NULL);
-  g_signal_connect (hs_forwarding_get_forwarder (hs_capture_get_forwarding (capture)),
-                    "forwarded", G_CALLBACK (log_forward), NULL);
 
   loop = g_main_loop_new (NULL, FALSE);
   sigint = g_unix_signal_add (SIGINT, quit_on_signal, loop);
@@ -464,7 +380,8 @@ hs_cli_list (int    argc,
       N_("Only this payload verdict (ok, not-json, unknown-event, invalid-shape)"),
       N_("VERDICT") },
     { "flag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &query_options.flags,
-      N_("Only deliveries with this flag (duplicate, out-of-order, truncated, imported)"), N_("FLAG") },
+      N_("Only deliveries with this flag (duplicate, out-of-order, truncated, imported)"),
+      N_("FLAG") },
     { "since", 0, 0, G_OPTION_ARG_STRING, &query_options.since,
       N_("Only deliveries received at or after this date or ISO 8601 time"), N_("TIME") },
     { "until", 0, 0, G_OPTION_ARG_STRING, &query_options.until,

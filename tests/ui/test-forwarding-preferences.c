@@ -44,7 +44,8 @@ find_button (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
         return child;
       if ((found = find_button (child, label)))
         return found;
@@ -104,7 +105,8 @@ test_forward_rules (void)
   g_assert_nonnull (find_row (page, ADW_TYPE_ACTION_ROW, "http://localhost:3000/hooks"));
   g_assert_null (find_row (page, ADW_TYPE_ACTION_ROW, "No forwarding rules"));
   g_assert_true (gtk_widget_get_visible (indicator));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (indicator), "http://localhost:3000/hooks (a, b)"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (indicator),
+                            "http://localhost:3000/hooks (a, b)"));
 
   /* A second rule, relay; then the first removed with its row's button. */
   gtk_editable_set_text (GTK_EDITABLE (url), "https://example.com/in");

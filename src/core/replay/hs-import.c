@@ -126,8 +126,8 @@ from_jsonl (JsonObject  *o,
   const char *base64 = get_string (o, "body_base64");
   gint64 received_at;
 
-  if (!parse_time (get_string (o, "received_at"), &received_at) || get_string (o, "method") == NULL ||
-      get_string (o, "path") == NULL)
+  if (!parse_time (get_string (o, "received_at"), &received_at) ||
+      get_string (o, "method") == NULL || get_string (o, "path") == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("not a delivery (received_at, method and path are needed)"));

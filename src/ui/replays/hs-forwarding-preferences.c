@@ -221,7 +221,8 @@ add_rule_cb (HsForwardingPreferences *self)
 static void
 add_failure_cb (HsForwardingPreferences *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->failure_row))));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->failure_row));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   g_autoptr(HsResponseRule) rule = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) texts = NULL;

@@ -465,7 +465,9 @@ hs_window_new (HsApplication *application)
                                g_settings_get_int (settings, "window-width"),
                                g_settings_get_int (settings, "window-height"));
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (gtk_widget_get_template_child (GTK_WIDGET (self), HS_TYPE_WINDOW, "content_header")),
+  adw_header_bar_pack_end (ADW_HEADER_BAR (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                          HS_TYPE_WINDOW,
+                                                                          "content_header")),
                            hs_forwarding_indicator_new (settings, G_OBJECT (self->leaflet)));
 
   self->store = hs_application_get_store (application);
