@@ -254,6 +254,10 @@ hs_cli_headless (int    argc,
   g_autofree char *db = NULL;
   g_autofree char *api_key = NULL;
   g_autofree char *api_key_file = NULL;
+  g_auto(GStrv) forward_to = NULL;
+  g_auto(GStrv) only = NULL;
+  g_auto(GStrv) respond = NULL;
+  gboolean relay = FALSE;
   const GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run the listener without a window"),
       NULL },
@@ -264,6 +268,15 @@ hs_cli_headless (int    argc,
       N_("KEY") },
     { "api-key-file", 0, 0, G_OPTION_ARG_FILENAME, &api_key_file,
       N_("Require the x-api-key read from FILE (for machines without a keyring)"), N_("FILE") },
+    { "forward-to", 0, 0, G_OPTION_ARG_STRING_ARRAY, &forward_to,
+      N_("Forward every new delivery to URL (repeatable)"), N_("URL") },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
+      N_("Forward only deliveries of this event (repeatable)"), N_("EVENT") },
+    { "relay", 0, 0, G_OPTION_ARG_NONE, &relay,
+      N_("The sender waits for the target's answer and gets it (502 when it fails)"), NULL },
+    { "respond", 0, 0, G_OPTION_ARG_STRING_ARRAY, &respond,
+      N_("Failure simulation (repeatable): STATUS[:SHARE][,next=N][,event=NAME][,delay=MS]"
+         "[,retry-after=S]"), N_("RULE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -273,6 +286,8 @@ hs_cli_headless (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) forward_rules = NULL;
+  g_autoptr(GPtrArray) response_rules = NULL;
   HsListener *listener;
   guint sigint, sigterm;
 
@@ -296,6 +311,9 @@ hs_cli_headless (int    argc,
   /* Without a keyring (a server, CI): the environment, like --api-key but out of `ps`. */
   if (api_key == NULL && g_getenv ("HOOKSCOPE_API_KEY") != NULL)
     api_key = g_strdup (g_getenv ("HOOKSCOPE_API_KEY"));
+  if (!hs_cli_parse_forwarding (argv[0], forward_to, only, relay, respond, &forward_rules,
+                                &response_rules))
+    return 2;
 
   path = hs_cli_database_path (db);
   if (!hs_capture_open (capture, path, &error))
@@ -320,6 +338,10 @@ hs_cli_headless (int    argc,
       g_printerr ("%s: %s\n", argv[0], error->message);
       return 2;
     }
+  if (forward_rules != NULL)
+    hs_forwarding_pin_rules (hs_capture_get_forwarding (capture), forward_rules);
+  if (response_rules != NULL)
+    hs_forwarding_pin_response_rules (hs_capture_get_forwarding (capture), response_rules);
 
   if (!hs_capture_start (capture, &error))
     {
@@ -334,6 +356,7 @@ hs_cli_headless (int    argc,
 
   url = hs_listener_dup_url (listener);
   g_print ("Listening on %s\n", url);
+  hs_cli_log_forwarding (hs_capture_get_forwarding (capture));
   fflush (stdout);
 
   g_signal_connect (listener, "delivery-stored", G_CALLBACK (log_delivery), NULL);
@@ -422,7 +445,8 @@ hs_cli_list (int    argc,
       N_("Only this payload verdict (ok, not-json, unknown-event, invalid-shape)"),
       N_("VERDICT") },
     { "flag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &query_options.flags,
-      N_("Only deliveries with this flag (duplicate, out-of-order, truncated)"), N_("FLAG") },
+      N_("Only deliveries with this flag (duplicate, out-of-order, truncated, imported)"),
+      N_("FLAG") },
     { "since", 0, 0, G_OPTION_ARG_STRING, &query_options.since,
       N_("Only deliveries received at or after this date or ISO 8601 time"), N_("TIME") },
     { "until", 0, 0, G_OPTION_ARG_STRING, &query_options.until,
@@ -493,8 +517,8 @@ hs_cli_list (int    argc,
 /* ------------------------------------------------------------------------------------------ */
 /* show */
 
-static void
-show_text (HsDelivery *delivery)
+void
+hs_cli_show_text (HsDelivery *delivery)
 {
   g_autoptr(GError) decode_error = NULL;
   g_autoptr(GBytes) decoded = hs_delivery_dup_decoded_body (delivery, HS_BODY_CODEC_READ_LIMIT,
@@ -630,7 +654,7 @@ hs_cli_show (int    argc,
       g_print ("%s\n", text);
     }
   else
-    show_text (delivery);
+    hs_cli_show_text (delivery);
 
   return fflush (stdout) == 0 ? 0 : 1;
 }

@@ -139,10 +139,12 @@ hs_cli_query_build (const HsCliQueryOptions  *options,
         flag_mask |= HS_DELIVERY_FLAG_DUPLICATE;
       else if (g_str_equal (flags[i], "out-of-order"))
         flag_mask |= HS_DELIVERY_FLAG_OUT_OF_ORDER;
+      else if (g_str_equal (flags[i], "imported"))
+        flag_mask |= HS_DELIVERY_FLAG_IMPORTED;
       else
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--flag: “%s” is not one of duplicate, out-of-order, truncated"),
+                       _("--flag: “%s” is not one of duplicate, out-of-order, truncated, imported"),
                        flags[i]);
           return NULL;
         }

@@ -596,12 +596,13 @@ hs_cli_replays (int    argc,
           g_autofree char *outcome = hs_replay_attempt_dup_outcome (attempt);
           g_autofree char *url = hs_cli_printable (hs_replay_attempt_get_url (attempt));
           g_autofree char *printable = hs_cli_printable (outcome);
+          g_autofree char *target = hs_cli_printable (hs_replay_attempt_get_target_name (attempt));
 
-          printf ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s %s\t%s\t%.1f ms\n",
+          printf ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s %s\t%s\t%.1f ms\t%s\n",
                   hs_replay_attempt_get_id (attempt), when,
                   hs_replay_attempt_get_delivery_id (attempt),
                   hs_replay_attempt_get_method (attempt), url, printable,
-                  hs_replay_attempt_get_duration (attempt) / 1000.0);
+                  hs_replay_attempt_get_duration (attempt) / 1000.0, target);
         }
     }
 

@@ -32,6 +32,8 @@ static const HsSubcommand subcommands[] = {
   { "trigger", hs_cli_trigger, N_("Send a realistic webhook to a URL") },
   { "replay", hs_cli_replay, N_("Replay captured deliveries to a URL") },
   { "replays", hs_cli_replays, N_("List replay attempts, or the saved targets") },
+  { "wait", hs_cli_wait, N_("Wait until a matching delivery is stored, and print it") },
+  { "import", hs_cli_import, N_("Import deliveries from a HAR 1.2 or JSON-lines file") },
   { "expand", hs_cli_expand, N_("Expand an event schedule into occurrences") },
   { "export-ics", hs_cli_export_ics, N_("Export an event as iCalendar") },
 };

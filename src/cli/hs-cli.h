@@ -34,6 +34,8 @@ int hs_cli_export_ics    (int argc, char **argv);
 /* hs-cli-replay.c */
 int hs_cli_replay        (int argc, char **argv);
 int hs_cli_replays       (int argc, char **argv);
+int hs_cli_wait          (int argc, char **argv);
+int hs_cli_import        (int argc, char **argv);
 
 /* hs-cli.c: shared helpers */
 void     hs_cli_setup_locale   (void);

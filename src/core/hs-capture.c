@@ -23,6 +23,7 @@
 
 #include "hs-capture.h"
 #include "hs-api-key.h"
+#include "hs-forwarding.h"
 #include "hs-paths.h"
 #include "hs-projections.h"
 
@@ -32,6 +33,7 @@ struct _HsCapture
 
   HsStore      *store;
   HsListener   *listener;
+  HsForwarding *forwarding;  /* forwarding, relay and failure rules (src/core/replay) */
   GError       *listener_error;
   GSettings    *settings;
   gboolean      live;
@@ -363,6 +365,10 @@ hs_capture_open (HsCapture   *self,
   if (!(self->store = hs_store_open (db_path, error)))
     return FALSE;
 
+  self->listener = hs_listener_new (self->store);
+  /* Before the projections: forwarding waits for this run's rules (hs_capture_start()). */
+  self->forwarding = hs_forwarding_new (self->store);
+  hs_forwarding_attach (self->forwarding, self->listener);
   projections = hs_projections_get_all (&n_projections);
   hs_store_start_projections (self->store, projections, n_projections);
   /* In this order: a replaced file is said as such, not as a failed write as well. */
@@ -372,7 +378,6 @@ hs_capture_open (HsCapture   *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "deliveries-added",
                            G_CALLBACK (store_deliveries_added_cb), self, G_CONNECT_SWAPPED);
-  self->listener = hs_listener_new (self->store);
   g_signal_connect (self->listener, "notify::running", G_CALLBACK (listener_running_cb), self);
 
   if (self->threaded)
@@ -391,6 +396,14 @@ hs_capture_get_store (HsCapture *self)
   g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
 
   return self->store;
+}
+
+HsForwarding *
+hs_capture_get_forwarding (HsCapture *self)
+{
+  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
+
+  return self->forwarding;
 }
 
 HsListener *
@@ -455,6 +468,7 @@ hs_capture_start (HsCapture  *self,
     return TRUE;
 
   g_clear_error (&self->listener_error);
+  hs_forwarding_release (self->forwarding);
   on_listener (self, start_on_listener, &self->listener_error);
   /* The state as of now (a report from the listener's thread may still be on its way). */
   self->running = self->listener_error == NULL;
@@ -764,6 +778,7 @@ hs_capture_use_settings (HsCapture *self,
   self->live = live;
 
   listener_settings_changed_cb (self);
+  hs_forwarding_use_settings (self->forwarding, settings, live);
   if (!self->listen_pinned)
     read_listen (self);
   store_settings_changed_cb (self);
@@ -871,6 +886,8 @@ hs_capture_shutdown (HsCapture *self,
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->forwarding != NULL)
+    hs_forwarding_shutdown (self->forwarding);
   /* The writer commits what is queued; its answers go to the listener's loop, still running. */
   if (self->store != NULL)
     hs_store_close (self->store);
@@ -901,6 +918,7 @@ hs_capture_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->api_key, self);
   g_clear_object (&self->api_key);
   g_clear_object (&self->listener);
+  g_clear_object (&self->forwarding);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->listener_loop, g_main_loop_unref);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "hs-api-key.h"
+#include "hs-forwarding.h"
 #include "hs-listener.h"
 #include "hs-store.h"
 
@@ -39,6 +40,7 @@ gboolean      hs_capture_open               (HsCapture    *self,
                                              GError      **error);
 HsStore      *hs_capture_get_store          (HsCapture    *self);
 HsListener   *hs_capture_get_listener       (HsCapture    *self);
+HsForwarding *hs_capture_get_forwarding     (HsCapture    *self);
 void          hs_capture_use_settings       (HsCapture    *self,
                                              GSettings    *settings,
                                              gboolean      live);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "hs-domain-projection.h"
+#include "hs-forward-projection.h"
 #include "hs-projections.h"
 #include "hs-search-index.h"
 
@@ -15,12 +16,13 @@
 const HsProjectionInfo * const *
 hs_projections_get_all (guint *n_projections)
 {
-  static const HsProjectionInfo *all[2];
+  static const HsProjectionInfo *all[3];
 
   g_return_val_if_fail (n_projections != NULL, NULL);
 
   all[0] = hs_domain_projection_get_info ();
   all[1] = hs_search_index_get_info ();
+  all[2] = hs_forward_projection_get_info ();
   *n_projections = G_N_ELEMENTS (all);
 
   return all;

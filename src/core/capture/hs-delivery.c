@@ -458,6 +458,8 @@ hs_delivery_flags_to_string (HsDeliveryFlags flags)
     g_string_append (str, "duplicate,");
   if (flags & HS_DELIVERY_FLAG_OUT_OF_ORDER)
     g_string_append (str, "out-of-order,");
+  if (flags & HS_DELIVERY_FLAG_IMPORTED)
+    g_string_append (str, "imported,");
   if (str->len > 0)
     g_string_truncate (str, str->len - 1);
 

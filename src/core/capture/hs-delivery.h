@@ -31,6 +31,7 @@ typedef enum
   HS_DELIVERY_FLAG_TRUNCATED    = 1 << 0,
   HS_DELIVERY_FLAG_DUPLICATE    = 1 << 1,
   HS_DELIVERY_FLAG_OUT_OF_ORDER = 1 << 2,
+  HS_DELIVERY_FLAG_IMPORTED     = 1 << 3, /* `hookscope import`: not received by this listener */
 } HsDeliveryFlags;
 
 #define HS_TYPE_DELIVERY (hs_delivery_get_type ())

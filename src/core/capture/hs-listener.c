@@ -50,6 +50,9 @@ struct _HsListener
   char       *response_content_type;
   guint       response_delay;
 
+  HsListenerHooks hooks;
+  gpointer        hooks_data;
+
   guint       n_in_flight;
   gboolean    stopping;
 
@@ -319,6 +322,9 @@ capture (HsListener        *self,
   if (body_answer != NULL)
     g_object_set_data_full (G_OBJECT (msg), "hs-body-answer", body_answer, g_free);
   hs_delivery_set_response_status (delivery, decide_status (self, delivery, body_status));
+  if (self->hooks.decide != NULL && hs_delivery_get_response_status (delivery) ==
+      (self->custom_response ? self->response_status : SOUP_STATUS_OK))
+    self->hooks.decide (self->hooks_data, delivery);
 
   return g_steal_pointer (&delivery);
 }
@@ -407,6 +413,10 @@ insert_done (GObject      *object,
   /* Here, on the listener's thread: the writer never changes the delivery it is given. */
   hs_delivery_set_id (delivery, id);
   g_signal_emit (self, signals[DELIVERY_STORED], 0, delivery);
+
+  if (self->hooks.respond != NULL &&
+      self->hooks.respond (self->hooks_data, delivery, (HsListenerReply *)request))
+    return;
 
   status = hs_delivery_get_response_status (delivery);
   body_answer = g_object_get_data (G_OBJECT (msg), "hs-body-answer");
@@ -1048,4 +1058,42 @@ hs_listener_dup_url (HsListener *self)
   if (inet != NULL && g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
     return g_strdup_printf ("http://[%s]:%u/", self->address, self->port);
   return g_strdup_printf ("http://%s:%u/", self->address, self->port);
+}
+
+/**
+ * hs_listener_set_hooks:
+ * @hooks: (nullable): copied; called on the listener's thread
+ *
+ * Before hs_listener_start(): lets relay and failure rules answer accepted deliveries.
+ */
+void
+hs_listener_set_hooks (HsListener            *self,
+                       const HsListenerHooks *hooks,
+                       gpointer               user_data)
+{
+  g_return_if_fail (HS_IS_LISTENER (self));
+
+  if (hooks != NULL)
+    self->hooks = *hooks;
+  else
+    memset (&self->hooks, 0, sizeof self->hooks);
+  self->hooks_data = user_data;
+}
+
+/* (type SoupServerMessage): the paused message a hook answers. */
+gpointer
+hs_listener_reply_get_message (HsListenerReply *reply)
+{
+  g_return_val_if_fail (reply != NULL, NULL);
+
+  return ((Request *)reply)->msg;
+}
+
+/* Sends what the hook set on the message (unless its sender went away); frees @reply. */
+void
+hs_listener_reply_send (HsListenerReply *reply)
+{
+  g_return_if_fail (reply != NULL);
+
+  request_respond ((Request *)reply);
 }

@@ -17,6 +17,23 @@ G_BEGIN_DECLS
 
 #define HS_TYPE_LISTENER (hs_listener_get_type ())
 
+/* A delivery answered by a hook (relay, failure rules: src/core/replay/hs-responder.c). */
+typedef struct _HsListenerReply HsListenerReply;
+
+typedef struct
+{
+  /* On the listener's thread, before the hand-off, for a delivery all the listener's checks
+   * accepted: may change its status (hs_delivery_set_response_status()), stored with it. */
+  void     (*decide)  (gpointer         user_data,
+                       HsDelivery      *delivery);
+  /* On the listener's thread, once the delivery is committed: TRUE to answer it with @reply
+   * (set the status and body on its message, then hs_listener_reply_send(), on this thread,
+   * now or later). */
+  gboolean (*respond) (gpointer         user_data,
+                       HsDelivery      *delivery,
+                       HsListenerReply *reply);
+} HsListenerHooks;
+
 G_DECLARE_FINAL_TYPE (HsListener, hs_listener, HS, LISTENER, GObject)
 
 HsListener *hs_listener_new                       (HsStore     *store);
@@ -56,5 +73,11 @@ void        hs_listener_stop                      (HsListener  *self);
 gboolean    hs_listener_get_running               (HsListener  *self);
 guint       hs_listener_get_n_in_flight           (HsListener  *self);
 char       *hs_listener_dup_url                   (HsListener  *self);
+
+void        hs_listener_set_hooks                 (HsListener            *self,
+                                                   const HsListenerHooks *hooks,
+                                                   gpointer               user_data);
+gpointer    hs_listener_reply_get_message         (HsListenerReply       *reply);
+void        hs_listener_reply_send                (HsListenerReply       *reply);
 
 G_END_DECLS

@@ -127,11 +127,11 @@ bind_bytes (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, column);
 }
 
-/* One transaction for all of @attempts; each gets its id. */
+/* Inside the caller's transaction: each of @attempts gets its id. */
 gboolean
-hs_replay_db_insert_attempts (sqlite3    *db,
-                              GPtrArray  *attempts,
-                              GError    **error)
+hs_replay_db_insert_attempt_rows (sqlite3    *db,
+                                  GPtrArray  *attempts,
+                                  GError    **error)
 {
   static const char sql[] =
     "INSERT INTO replays (delivery_id, target_id, target_name, started_at, duration_us, url,"
@@ -142,13 +142,8 @@ hs_replay_db_insert_attempts (sqlite3    *db,
 
   g_return_val_if_fail (db != NULL && attempts != NULL, FALSE);
 
-  if (attempts->len == 0)
-    return TRUE;
-
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return set_error (error, db, _("Could not record the replays"));
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    goto failed;
+    return set_error (error, db, _("Could not record the replays"));
 
   for (guint i = 0; i < attempts->len; i++)
     {
@@ -182,22 +177,44 @@ hs_replay_db_insert_attempts (sqlite3    *db,
       sqlite3_bind_int (stmt, 18, hs_replay_attempt_get_append_path (attempt));
 
       if (sqlite3_step (stmt) != SQLITE_DONE)
-        goto failed;
+        {
+          set_error (error, db, _("Could not record the replays"));
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
       hs_replay_attempt_set_id (attempt, sqlite3_last_insert_rowid (db));
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
     }
   sqlite3_finalize (stmt);
-  stmt = NULL;
 
-  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+  return TRUE;
+}
+
+/* One transaction for all of @attempts; each gets its id. */
+gboolean
+hs_replay_db_insert_attempts (sqlite3    *db,
+                              GPtrArray  *attempts,
+                              GError    **error)
+{
+  g_return_val_if_fail (db != NULL && attempts != NULL, FALSE);
+
+  if (attempts->len == 0)
+    return TRUE;
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_error (error, db, _("Could not record the replays"));
+  if (!hs_replay_db_insert_attempt_rows (db, attempts, error))
     goto failed;
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_error (error, db, _("Could not record the replays"));
+      goto failed;
+    }
 
   return TRUE;
 
 failed:
-  set_error (error, db, _("Could not record the replays"));
-  sqlite3_finalize (stmt);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   for (guint i = 0; i < attempts->len; i++)
     hs_replay_attempt_set_id (g_ptr_array_index (attempts, i), 0);

@@ -23,6 +23,9 @@ gboolean        hs_replay_db_create_schema      (sqlite3          *db,
 sqlite3        *hs_replay_db_open               (const char       *path,
                                                  gboolean          writable,
                                                  GError          **error);
+gboolean        hs_replay_db_insert_attempt_rows (sqlite3         *db,
+                                                  GPtrArray       *attempts,
+                                                  GError         **error);
 gboolean        hs_replay_db_insert_attempts    (sqlite3          *db,
                                                  GPtrArray        *attempts,
                                                  GError          **error);

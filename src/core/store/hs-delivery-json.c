@@ -117,6 +117,8 @@ hs_delivery_to_json_node (HsDelivery *delivery,
     json_builder_add_string_value (builder, "duplicate");
   if (flags & HS_DELIVERY_FLAG_OUT_OF_ORDER)
     json_builder_add_string_value (builder, "out-of-order");
+  if (flags & HS_DELIVERY_FLAG_IMPORTED)
+    json_builder_add_string_value (builder, "imported");
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "response_status");
@@ -366,7 +368,12 @@ hs_delivery_append_json (GString    *out,
       sep = ",";
     }
   if (flags & HS_DELIVERY_FLAG_OUT_OF_ORDER)
-    g_string_append_printf (out, "%s\"out-of-order\"", sep);
+    {
+      g_string_append_printf (out, "%s\"out-of-order\"", sep);
+      sep = ",";
+    }
+  if (flags & HS_DELIVERY_FLAG_IMPORTED)
+    g_string_append_printf (out, "%s\"imported\"", sep);
   g_string_append (out, "],\"response_status\":");
   append_uint (out, hs_delivery_get_response_status (delivery), 1);
   g_string_append (out, hs_delivery_get_projected (delivery) ? ",\"projected\":true}"

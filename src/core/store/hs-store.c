@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hs-domain-store.h"
+#include "hs-forward-projection.h"
 #include "hs-projector.h"
 #include "hs-replay-store.h"
 #include "hs-search-index.h"
@@ -80,7 +81,7 @@ static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_3,
   hs_replay_db_create_schema, /* 4: replays, replay_targets (src/core/replay) */
   hs_search_index_migrate,    /* 5: the search index (hs-search-index.c) */
-  migrate_reserved,           /* 6: reserved for issue 12 */
+  hs_forward_projection_migrate, /* 6: the forwarding queue (src/core/replay) */
   migrate_reserved,           /* 7: reserved for issue 11 */
   migrate_reserved,           /* 8: reserved for issue 10 */
   hs_search_index_reindex_migrate, /* 9: the index again, bodies decoded (issue 17) */

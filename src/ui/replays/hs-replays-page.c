@@ -14,6 +14,8 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-application.h"
+#include "hs-capture.h"
 #include "hs-replay-dialog.h"
 #include "hs-replay-monitor.h"
 #include "hs-replay-store.h"
@@ -44,6 +46,7 @@ struct _HsReplaysPage
   GtkSingleSelection *selection;
   gboolean            in_view;
   gboolean            stale;
+  HsUiThrottle        forwards_throttle;
   gint64              newest_id;  /* the newest attempt read so far */
 
   GtkStack           *stack;
@@ -386,6 +389,20 @@ replays_changed_cb (HsReplaysPage *self)
     self->stale = TRUE;
 }
 
+static gboolean
+forwards_changed_now (gpointer data)
+{
+  replays_changed_cb (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A forward went out: at most one reload a second, however fast they go. */
+static void
+forwarded_cb (HsReplaysPage *self)
+{
+  hs_ui_throttle (&self->forwards_throttle, 0, 1000, forwards_changed_now, self);
+}
+
 /* win.replay-delivery (x): the replay dialog for that delivery. */
 static void
 replay_delivery_cb (GSimpleAction *action,
@@ -532,6 +549,7 @@ hs_replays_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  hs_ui_throttle_clear (&self->forwards_throttle);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_REPLAYS_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
@@ -574,6 +592,7 @@ static void
 hs_replays_page_init (HsReplaysPage *self)
 {
   GtkCustomFilter *filter;
+  HsCapture *capture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -594,5 +613,11 @@ hs_replays_page_init (HsReplaysPage *self)
 
   g_signal_connect_object (hs_replay_monitor_get_default (), "changed",
                            G_CALLBACK (replays_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Forwards are recorded like replays, by the capture's forwarder, as they go out. */
+  if (HS_IS_APPLICATION (g_application_get_default ()) &&
+      (capture = hs_application_get_capture (HS_APPLICATION (g_application_get_default ()))))
+    g_signal_connect_object (hs_forwarding_get_forwarder (hs_capture_get_forwarding (capture)),
+                             "forwarded", G_CALLBACK (forwarded_cb), self,
+                             G_CONNECT_SWAPPED);
   self->stale = TRUE;
 }

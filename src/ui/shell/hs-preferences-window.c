@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-forwarding-preferences.h"
 #include "hs-paths.h"
 #include "hs-preferences-window.h"
 
@@ -224,6 +225,8 @@ hs_preferences_window_new (GSettings *settings)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              hs_forwarding_preferences_new (settings));
 
   return self;
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-forwarding-preferences.h"
 #include "hs-calendar-page.h"
 #include "hs-capture-banner.h"
 #include "hs-deliveries-page.h"
@@ -408,6 +409,7 @@ hs_window_class_init (HsWindowClass *klass)
   /* A busy port, a full disk, a replaced database, an exposed listener: said once, there. */
   g_type_ensure (HS_TYPE_CAPTURE_BANNER);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, capture_banner);
+  gtk_widget_class_bind_template_child_full (widget_class, "content_header", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
@@ -454,6 +456,10 @@ hs_window_new (HsApplication *application)
                                g_settings_get_int (settings, "window-width"),
                                g_settings_get_int (settings, "window-height"));
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                          HS_TYPE_WINDOW,
+                                                                          "content_header")),
+                           hs_forwarding_indicator_new (settings, G_OBJECT (self->leaflet)));
 
   self->store = hs_application_get_store (application);
   if (self->store != NULL)
