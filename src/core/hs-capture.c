@@ -45,6 +45,7 @@ struct _HsCapture
   HsApiKey     *api_key;
   char         *pinned_api_key;
   char         *address;
+  char         *listening_address;  /* the running listener's, as started */
   gboolean      start_pending;
   gboolean      api_key_set;
   gboolean      exposed_without_key;
@@ -472,6 +473,9 @@ hs_capture_start (HsCapture  *self,
   on_listener (self, start_on_listener, &self->listener_error);
   /* The state as of now (a report from the listener's thread may still be on its way). */
   self->running = self->listener_error == NULL;
+  /* What is exposed is what listens: a new address counts once the listener runs on it. */
+  g_free (self->listening_address);
+  self->listening_address = self->running ? g_strdup (self->address) : NULL;
   g_clear_pointer (&self->url, g_free);
   if (self->running)
     on_listener (self, dup_url_on_listener, &self->url);
@@ -575,7 +579,8 @@ update_exposure (HsCapture *self)
                      hs_api_key_get_loading (self->api_key);
   gboolean api_key_set = get_api_key (self) != NULL;
   /* Not said while the key is read (the listener waits for it too): no banner that flashes. */
-  gboolean exposed = !loading && !api_key_set && !address_is_loopback (self->address);
+  gboolean exposed = !loading && !api_key_set && self->listening_address != NULL &&
+                     !address_is_loopback (self->listening_address);
 
   if (api_key_set != self->api_key_set)
     {
@@ -936,6 +941,7 @@ hs_capture_finalize (GObject *object)
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->listening_address, g_free);
   g_clear_pointer (&self->pinned_api_key, g_free);
   g_clear_pointer (&self->write_error, g_free);
   g_clear_pointer (&self->replaced_error, g_free);

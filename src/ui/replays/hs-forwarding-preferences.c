@@ -113,7 +113,7 @@ rebuild_rules (HsForwardingPreferences *self)
   for (guint i = 0; i < rules->len; i++)
     {
       HsForwardRule *rule = g_ptr_array_index (rules, i);
-      g_autofree char *title = g_markup_escape_text (rule->url, -1);
+      g_autofree char *escaped_title = g_markup_escape_text (rule->url, -1);
       g_autofree char *events = rule->events ? g_strjoinv (", ", rule->events) : NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
@@ -124,7 +124,7 @@ rebuild_rules (HsForwardingPreferences *self)
       else
         subtitle = g_strdup (rule->relay ? _("Every event · relay: the sender gets its answer")
                                          : _("Every event"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
       {
         g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
 
@@ -158,9 +158,9 @@ rebuild_failures (HsForwardingPreferences *self)
   for (guint i = 0; texts[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_markup_escape_text (texts[i], -1);
+      g_autofree char *escaped_title = g_markup_escape_text (texts[i], -1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  remove_button (_("Remove Response Rule"),
                                                 G_CALLBACK (remove_failure_cb), self, i));

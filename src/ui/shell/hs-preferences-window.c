@@ -76,7 +76,7 @@ api_key_saved_cb (GObject      *object,
 {
   g_autoptr(HsPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
 
   if (!hs_api_key_set_finish (HS_API_KEY (object), result, &error))
     {
@@ -84,17 +84,17 @@ api_key_saved_cb (GObject      *object,
                                                     "run, start Hookscope with --api-key."),
                                                   error->message);
 
-      text = g_markup_escape_text (message, -1);
+      markup = g_markup_escape_text (message, -1);
       gtk_widget_add_css_class (GTK_WIDGET (self->api_key_row), "error");
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->api_key_row), "error");
-      text = g_strdup (hs_api_key_get_value (HS_API_KEY (object)) != NULL
-                       ? _("API key saved in the keyring")
-                       : _("API key removed: deliveries need no key"));
+      markup = g_markup_escape_text (hs_api_key_get_value (HS_API_KEY (object)) != NULL
+                                     ? _("API key saved in the keyring")
+                                     : _("API key removed: deliveries need no key"), -1);
     }
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (markup));
 }
 
 /* Saved to the keyring only when applied: never a half-typed key, never in clear. */
