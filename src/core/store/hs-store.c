@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hs-domain-store.h"
+#include "hs-domain-store-pages.h"
 #include "hs-projector.h"
 #include "hs-replay-store.h"
 #include "hs-search-index.h"
@@ -73,12 +74,22 @@ static gboolean migrate_1 (sqlite3 *db, GError **error);
 static gboolean migrate_2 (sqlite3 *db, GError **error);
 static gboolean migrate_3 (sqlite3 *db, GError **error);
 
+/* A number another branch holds: nothing to do here. */
+static gboolean
+migrate_reserved (sqlite3  *db,
+                  GError  **error)
+{
+  return TRUE;
+}
+
 static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   migrate_1,
   migrate_2,
   migrate_3,
   hs_replay_db_create_schema, /* 4: replays, replay_targets (src/core/replay) */
   hs_search_index_migrate,    /* 5: the search index (hs-search-index.c) */
+  migrate_reserved,           /* 6: reserved (issue 12) */
+  hs_domain_store_migrate_lists, /* 7: the lists' indexes (hs-domain-store-pages.c) */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HS_STORE_SCHEMA_VERSION);

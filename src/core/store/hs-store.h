@@ -32,7 +32,7 @@ typedef enum
 } HsStoreError;
 
 /* The schema version this build creates and understands (PRAGMA user_version). */
-#define HS_STORE_SCHEMA_VERSION 5
+#define HS_STORE_SCHEMA_VERSION 7
 
 /* Bodies over the listener's limit keep this many leading bytes. */
 #define HS_STORE_TRUNCATED_BODY_SIZE (64 * 1024)
