@@ -53,6 +53,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  ROW_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (HsDomainList, hs_domain_list, G_TYPE_OBJECT,
@@ -474,6 +481,13 @@ refresh_cb (GObject      *object,
     {
       apply_changes (self, keys_result->keys);
       self->through = keys_result->through;
+      for (guint i = 0; i < keys_result->keys->len; i++)
+        {
+          HsDomainChangedKey *change = &g_array_index (keys_result->keys, HsDomainChangedKey, i);
+
+          if (change->id != NULL)
+            g_signal_emit (self, signals[ROW_CHANGED], 0, change->id);
+        }
     }
   else if (!self->loading)
     {
@@ -572,6 +586,17 @@ hs_domain_list_class_init (HsDomainListClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HsDomainList::row-changed:
+   * @id: the event's or invitation's id
+   *
+   * A refresh read a new state of the row (whether or not it is in the list), once the list
+   * has changed: a view showing that row elsewhere shows it again.
+   */
+  signals[ROW_CHANGED] = g_signal_new ("row-changed", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -44,11 +44,11 @@ static const char * const through_sql[] = {
 /* ?2 < last_delivery_id <= ?3: what changed; whether it is new; whether it matches. */
 static const char * const changed_sql[] = {
   [HS_DOMAIN_PAGES_EVENTS] =
-    "SELECT rowid, 1, " EVENTS_MATCH " FROM events"
+    "SELECT rowid, 1, " EVENTS_MATCH ", id FROM events"
     " WHERE last_delivery_id > ?2 AND last_delivery_id <= ?3"
     " ORDER BY last_delivery_id, name, id",
   [HS_DOMAIN_PAGES_INVITATIONS] =
-    "SELECT rowid, delivery_id > ?2, " INVITATIONS_MATCH " FROM invitations"
+    "SELECT rowid, delivery_id > ?2, " INVITATIONS_MATCH ", id FROM invitations"
     " WHERE last_delivery_id > ?2 AND last_delivery_id <= ?3"
     " ORDER BY delivery_id, email, event_id, id",
 };
@@ -226,6 +226,12 @@ hs_domain_store_list_keys (sqlite3            *db,
   return ok ? g_steal_pointer (&keys) : NULL;
 }
 
+static void
+clear_changed_key (gpointer data)
+{
+  g_free (((HsDomainChangedKey *)data)->id);
+}
+
 /**
  * hs_domain_store_list_changed_keys:
  * @after: what the caller has seen everything up to (a @through it was given)
@@ -250,6 +256,8 @@ hs_domain_store_list_changed_keys (sqlite3            *db,
   sqlite3_stmt *stmt;
   int rc;
 
+  g_array_set_clear_func (changed, clear_changed_key);
+
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (through != NULL, NULL);
 
@@ -267,6 +275,7 @@ hs_domain_store_list_changed_keys (sqlite3            *db,
         .key = sqlite3_column_int64 (stmt, 0),
         .is_new = sqlite3_column_int (stmt, 1) != 0,
         .matches = sqlite3_column_int (stmt, 2) != 0,
+        .id = g_strdup ((const char *)sqlite3_column_text (stmt, 3)),
       };
 
       g_array_append_val (changed, key);

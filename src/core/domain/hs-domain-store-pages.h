@@ -24,6 +24,7 @@ typedef enum
 typedef struct
 {
   gint64   key;
+  char    *id;        /* the event's or invitation's id */
   gboolean is_new;
   gboolean matches;
 } HsDomainChangedKey;
