@@ -28,6 +28,7 @@ struct _HsDomainList
   HsStore           *store;
   HsDomainPagesKind  kind;
   char              *search;
+  HsDomainListPrepareFunc prepare;
 
   /* Oldest first: position p is keys[len - 1 - p]; what comes later is an append. */
   GArray            *keys;
@@ -74,6 +75,7 @@ typedef struct
   guint              page;
   guint              generation;
   gint64             after;
+  HsDomainListPrepareFunc prepare;
 } Job;
 
 static void
@@ -97,6 +99,7 @@ job_new (HsDomainList *self)
   job->search = g_strdup (self->search);
   job->generation = self->generation;
   job->after = self->through;
+  job->prepare = self->prepare;
 
   return job;
 }
@@ -158,6 +161,12 @@ read_page_thread (GTask        *task,
     objects = hs_domain_store_read_keys (db, job->kind, (const gint64 *)job->keys->data,
                                          job->keys->len, &error);
   sqlite3_close (db);
+
+  for (guint i = 0; objects != NULL && job->prepare != NULL && i < objects->len; i++)
+    {
+      if (g_ptr_array_index (objects, i) != NULL)
+        job->prepare (g_ptr_array_index (objects, i));
+    }
 
   if (objects == NULL)
     g_task_return_error (task, error);
@@ -260,6 +269,8 @@ request_page (HsDomainList *self,
   if (g_hash_table_contains (self->pending, GUINT_TO_POINTER (page)))
     return;
   g_hash_table_add (self->pending, GUINT_TO_POINTER (page));
+  g_debug ("Reading page %u (rows %u to %u from the bottom)", page, first,
+           MIN (first + PAGE_SIZE, self->keys->len) - 1);
 
   job = job_new (self);
   job->page = page;
@@ -629,6 +640,20 @@ hs_domain_list_new (HsStore           *store,
   self->kind = kind;
 
   return self;
+}
+
+/**
+ * hs_domain_list_set_prepare_func:
+ * @prepare: (nullable): called on a worker thread with each row read (it must not touch
+ *   anything but the row)
+ */
+void
+hs_domain_list_set_prepare_func (HsDomainList            *self,
+                                 HsDomainListPrepareFunc  prepare)
+{
+  g_return_if_fail (HS_IS_DOMAIN_LIST (self));
+
+  self->prepare = prepare;
 }
 
 /**

@@ -16,8 +16,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsDomainList, hs_domain_list, HS, DOMAIN_LIST, GObject)
 
+/* Called on a worker thread for each row read, before the list hands it out: the place for
+ * what a row shows that costs time to compute (set as object data on @item). */
+typedef void (*HsDomainListPrepareFunc) (GObject *item);
+
 HsDomainList *hs_domain_list_new             (HsStore           *store,
                                               HsDomainPagesKind  kind);
+void          hs_domain_list_set_prepare_func (HsDomainList      *self,
+                                              HsDomainListPrepareFunc prepare);
 void          hs_domain_list_set_search      (HsDomainList      *self,
                                               const char        *search);
 const char   *hs_domain_list_get_search      (HsDomainList      *self);

@@ -57,6 +57,10 @@ struct _HsCalendarPage
   HsUiThrottle  reload_throttle;
   GHashTable   *events;        /* id → CalendarEvent */
   gint64        seen_through;
+  /* Nothing is read before the page is first seen: every event with its schedule, and the
+   * month expanded, cost a window that never shows the calendar 100 MB and seconds of its
+   * main loop with 1,000 daily events. */
+  gboolean      read_pending;
   /* The chips of the months already expanded ("2026-11 local" → GPtrArray of HsMonthItem),
    * until an event changes: going back to a month costs nothing. */
   GHashTable   *months;
@@ -372,6 +376,7 @@ reload (HsCalendarPage *self)
   if (self->store == NULL)
     return;
 
+  self->read_pending = FALSE;
   hs_store_list_events_changed_async (self->store, self->seen_through,
                                       hs_ui_supersede (&self->read_cancellable), reload_cb,
                                       g_object_ref (self));
@@ -396,13 +401,17 @@ hs_calendar_page_bind (HsPage  *page,
   g_hash_table_remove_all (self->events);
   g_hash_table_remove_all (self->months);
   self->seen_through = 0;
-  reload (self);
+  self->read_pending = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
 }
 
 static void
 hs_calendar_page_store_changed (HsPage             *page,
                                 const HsPageChange *change)
 {
+  if (HS_CALENDAR_PAGE (page)->read_pending)
+    return;
   hs_ui_throttle (&HS_CALENDAR_PAGE (page)->reload_throttle, 250, 1000, reload_throttled_cb,
                   page);
 }
@@ -413,7 +422,7 @@ hs_calendar_page_came_into_view (HsPage             *page,
 {
   HsCalendarPage *self = HS_CALENDAR_PAGE (page);
 
-  if (missed != NULL)
+  if (missed != NULL || self->read_pending)
     reload (self);
   /* Today may have changed since the page was last seen. */
   else if (g_hash_table_size (self->events) > 0)

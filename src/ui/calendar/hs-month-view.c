@@ -157,6 +157,66 @@ create_chip (HsMonthView       *self,
   return button;
 }
 
+/* What a "+N more" button shows when it opens: built then, not with the month (a day of a
+ * month with 1,000 daily events has hundreds; building them all for 42 days took seconds). */
+typedef struct
+{
+  HsMonthView *self;
+  GPtrArray   *items;      /* the month's items, kept alive while the button is */
+  GPtrArray   *day_items;  /* of those, this day's, in order */
+  GDate        day;
+} MoreData;
+
+static void
+more_data_free (gpointer data)
+{
+  MoreData *more = data;
+
+  g_ptr_array_unref (more->items);
+  g_ptr_array_unref (more->day_items);
+  g_free (more);
+}
+
+static void
+create_more_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  MoreData *more = user_data;
+  HsMonthView *self = more->self;
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+  GtkWidget *scrolled;
+  GtkWidget *box;
+  GtkWidget *title;
+  gboolean compact = self->compact;
+  char date_text[64];
+
+  if (popover == NULL || gtk_popover_get_child (popover) != NULL)
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  title = gtk_label_new (NULL);
+  g_date_strftime (date_text, sizeof date_text, "%A %-d %B", &more->day);
+  gtk_label_set_text (GTK_LABEL (title), date_text);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+  /* The popover has room for names. */
+  self->compact = FALSE;
+  for (guint i = 0; i < more->day_items->len; i++)
+    gtk_box_append (GTK_BOX (box),
+                    create_chip (self, g_ptr_array_index (more->day_items, i), &more->day));
+  self->compact = compact;
+  gtk_widget_set_size_request (box, 220, -1);
+  gtk_widget_add_css_class (box, "month-more");
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_popover_set_child (popover, scrolled);
+}
+
 static GtkWidget *
 create_more_button (HsMonthView *self,
                     GPtrArray   *day_items,
@@ -166,28 +226,16 @@ create_more_button (HsMonthView *self,
   guint n = day_items->len - shown;
   g_autofree char *text = g_strdup_printf (ngettext ("+%u more", "+%u more", n), n);
   GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *label;
-  char date_text[64];
+  MoreData *more = g_new0 (MoreData, 1);
 
-  g_date_strftime (date_text, sizeof date_text, "%A %-d %B", day);
-  gtk_label_set_text (GTK_LABEL (title), date_text);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-  for (guint i = 0; i < day_items->len; i++)
-    {
-      gboolean compact = self->compact;
-
-      /* The popover has room for names. */
-      self->compact = FALSE;
-      gtk_box_append (GTK_BOX (box), create_chip (self, g_ptr_array_index (day_items, i), day));
-      self->compact = compact;
-    }
-  gtk_widget_set_size_request (box, 220, -1);
-  gtk_widget_add_css_class (box, "month-more");
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  more->self = self;
+  more->items = g_ptr_array_ref (self->items);
+  more->day_items = g_ptr_array_ref (day_items);
+  more->day = *day;
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), gtk_popover_new ());
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup_cb,
+                                         more, more_data_free);
 
   /* A label of our own: a menu button's own label comes with an arrow. */
   label = gtk_label_new (self->compact ? "+" : text);
@@ -196,7 +244,6 @@ create_more_button (HsMonthView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   text, -1);
   gtk_widget_set_tooltip_text (button, text);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_widget_add_css_class (button, "more");
   gtk_widget_set_halign (button, GTK_ALIGN_START);
 

@@ -21,6 +21,8 @@
 #include "hs-page.h"
 #include "hs-schedule.h"
 #include "hs-ui-util.h"
+#include "hs-view-bench.h"
+#include "hs-window.h"
 
 struct _HsEventsPage
 {
@@ -85,7 +87,8 @@ row_label (GtkListItem *item,
 }
 
 static char *
-describe_next (HsSchedule *schedule)
+describe_next (HsSchedule *schedule,
+               GTimeZone  *local_zone)
 {
   g_autoptr(GPtrArray) next = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now (hs_schedule_get_time_zone (schedule));
@@ -110,7 +113,7 @@ describe_next (HsSchedule *schedule)
       return g_strdup_printf (_("Next: %s, all day"), in_zone);
     }
 
-  local = g_date_time_to_timezone (start, hs_ui_get_local_timezone ());
+  local = g_date_time_to_timezone (start, local_zone);
   in_zone = g_date_time_format (start, "%A %-d %B %Y, %H:%M");
   in_local = g_date_time_format (local, "%H:%M %Z");
   /* Translators: next occurrence: date and time in the event's zone, the zone, local time */
@@ -118,63 +121,59 @@ describe_next (HsSchedule *schedule)
                           hs_schedule_get_time_zone_name (schedule), in_local);
 }
 
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+/* What a row shows besides the name: computed once per event object (a new version is a new
+ * object), on the list's worker (prepare_row ()): parsing a schedule and finding its next
+ * occurrence for the 200 rows a list view binds took seconds of the main loop. */
+typedef struct
 {
-  HsEvent *event = gtk_list_item_get_item (item);
-  JsonObject *schedule_object;
+  char *summary;
+  char *next;
+  char *people;
+  char *warning;
+} RowTexts;
+
+static void
+row_texts_free (gpointer data)
+{
+  RowTexts *texts = data;
+
+  g_free (texts->summary);
+  g_free (texts->next);
+  g_free (texts->people);
+  g_free (texts->warning);
+  g_free (texts);
+}
+
+static RowTexts *
+compute_row_texts (HsEvent   *event,
+                   GTimeZone *local_zone)
+{
+  RowTexts *texts = g_new0 (RowTexts, 1);
+  JsonObject *schedule_object = hs_event_get_schedule (event);
   g_autoptr(HsSchedule) schedule = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *next = NULL;
-  g_autofree char *people = NULL;
-  g_autofree char *warning = NULL;
   guint n_invitations, n_participants;
 
-  /* Not read yet: an empty row of the same height until its page comes. */
-  if (hs_domain_list_is_placeholder (event))
-    {
-      for (guint i = 0; i < N_ROW_LABELS; i++)
-        {
-          gtk_label_set_text (row_label (item, i), i == ROW_NAME ? "…" : "");
-          gtk_widget_set_visible (GTK_WIDGET (row_label (item, i)), i <= ROW_NEXT);
-        }
-      return;
-    }
-
-  schedule_object = hs_event_get_schedule (event);
-
-  /* Parsed once per event object (a new version is a new object): a row is bound again
-   * whenever it scrolls back into view. */
   if (schedule_object != NULL)
-    {
-      schedule = g_object_get_data (G_OBJECT (event), "hs-schedule");
-      if (schedule != NULL)
-        g_object_ref (schedule);
-      else if ((schedule = hs_schedule_new_from_json (schedule_object, &error)) != NULL)
-        g_object_set_data_full (G_OBJECT (event), "hs-schedule", g_object_ref (schedule),
-                                g_object_unref);
-    }
+    schedule = hs_schedule_new_from_json (schedule_object, &error);
 
   if (schedule != NULL)
     {
       const char * const *warnings = hs_schedule_get_warnings (schedule);
 
-      summary = hs_schedule_describe (schedule);
-      next = describe_next (schedule);
+      texts->summary = hs_schedule_describe (schedule);
+      texts->next = describe_next (schedule, local_zone);
       if (warnings[0] != NULL)
-        warning = g_strjoinv ("\n", (char **)warnings);
+        texts->warning = g_strjoinv ("\n", (char **)warnings);
     }
   else if (error != NULL)
     {
       /* Translators: %s says which schedule field is wrong and why */
-      warning = g_strdup_printf (_("Schedule not understood: %s"), error->message);
+      texts->warning = g_strdup_printf (_("Schedule not understood: %s"), error->message);
     }
   else
     {
-      summary = g_strdup (_("No schedule"));
+      texts->summary = g_strdup (_("No schedule"));
     }
 
   if (hs_domain_store_get_event_counts (event, &n_invitations, &n_participants))
@@ -186,22 +185,94 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                                                 n_participants),
                                                       n_participants);
 
-      people = g_strdup_printf ("%s · %s", invited, taking_part);
+      texts->people = g_strdup_printf ("%s · %s", invited, taking_part);
+    }
+
+  return texts;
+}
+
+/* On the list's worker thread (HsDomainListPrepareFunc). */
+static void
+prepare_row (GObject *item)
+{
+  g_autoptr(GTimeZone) local_zone = g_time_zone_new_local ();
+
+  g_object_set_data_full (item, "hs-row-texts", compute_row_texts (HS_EVENT (item), local_zone),
+                          row_texts_free);
+}
+
+static gboolean bench_search (gpointer data);
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  HsEventsPage *self = user_data;
+  HsEvent *event = gtk_list_item_get_item (item);
+  RowTexts *texts;
+
+  /* Not read yet: an empty row of the same height until its page comes. */
+  if (hs_domain_list_is_placeholder (event))
+    {
+      for (guint i = 0; i < N_ROW_LABELS; i++)
+        {
+          gtk_label_set_text (row_label (item, i), i == ROW_NAME ? "…" : "");
+          gtk_widget_set_visible (GTK_WIDGET (row_label (item, i)), i <= ROW_NEXT);
+        }
+      return;
+    }
+  hs_view_bench_done (GTK_WIDGET (self->list_view), "events-first-rows", bench_search, self);
+
+  if ((texts = g_object_get_data (G_OBJECT (event), "hs-row-texts")) == NULL)
+    {
+      texts = compute_row_texts (event, hs_ui_get_local_timezone ());
+      g_object_set_data_full (G_OBJECT (event), "hs-row-texts", texts, row_texts_free);
     }
 
   /* Every text here comes from a payload or is built from one: plain text only. */
   gtk_label_set_text (row_label (item, ROW_NAME),
                       hs_event_get_name (event) ? hs_event_get_name (event)
                                                 : hs_event_get_id (event));
-  gtk_label_set_text (row_label (item, ROW_SUMMARY), summary ? summary : "");
-  gtk_label_set_text (row_label (item, ROW_NEXT), next ? next : "");
-  gtk_label_set_text (row_label (item, ROW_PEOPLE), people ? people : "");
-  gtk_label_set_text (row_label (item, ROW_WARNING), warning ? warning : "");
+  gtk_label_set_text (row_label (item, ROW_SUMMARY), texts->summary ? texts->summary : "");
+  gtk_label_set_text (row_label (item, ROW_NEXT), texts->next ? texts->next : "");
+  gtk_label_set_text (row_label (item, ROW_PEOPLE), texts->people ? texts->people : "");
+  gtk_label_set_text (row_label (item, ROW_WARNING), texts->warning ? texts->warning : "");
   gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_NAME)), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_SUMMARY)), summary != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_NEXT)), next != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_PEOPLE)), people != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_WARNING)), warning != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_SUMMARY)), texts->summary != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_NEXT)), texts->next != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_PEOPLE)), texts->people != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_WARNING)), texts->warning != NULL);
+}
+
+/* --- HS_BENCH=events (hs-view-bench.c): the list shows itself, then a search, then quits */
+
+static gboolean
+bench_show_page (gpointer data)
+{
+  GtkRoot *root = gtk_widget_get_root (data);
+
+  if (HS_IS_WINDOW (root))
+    hs_window_show_page (HS_WINDOW (root), "events");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bench_quit (gpointer data)
+{
+  g_application_quit (g_application_get_default ());
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bench_search (gpointer data)
+{
+  HsEventsPage *self = data;
+
+  hs_view_bench_start ("events-search");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "no. 99999");
+  hs_domain_list_set_search (self->events, "no. 99999");
+  return G_SOURCE_REMOVE;
 }
 
 /* "1,234 events" (grouped as the locale groups digits), or "No events". */
@@ -225,6 +296,10 @@ update_count (HsEventsPage *self)
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->stack,
                                     n > 0 ? "list" : searching ? "no-results" : "empty");
+  hs_view_bench_done (GTK_WIDGET (self->count_label), "events-search", bench_quit, self);
+  /* (An empty list has no rows to wait for.) */
+  if (n == 0)
+    hs_view_bench_done (GTK_WIDGET (self->count_label), "events-first-rows", bench_search, self);
 }
 
 /* A new version of the event on view: show it (the view keeps its place). */
@@ -268,6 +343,7 @@ hs_events_page_bind (HsPage  *page,
     return;
 
   self->events = hs_domain_list_new (store, HS_DOMAIN_PAGES_EVENTS);
+  hs_domain_list_set_prepare_func (self->events, prepare_row);
   g_signal_connect_object (self->events, "notify::n-items", G_CALLBACK (update_count), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->events, "notify::loaded", G_CALLBACK (update_count), self,
@@ -279,6 +355,11 @@ hs_events_page_bind (HsPage  *page,
   g_signal_connect_object (self->events, "items-changed", G_CALLBACK (events_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->events));
+  if (hs_view_bench_wants ("events"))
+    {
+      hs_view_bench_start ("events-first-rows");
+      g_idle_add (bench_show_page, self);
+    }
   hs_domain_list_reload (self->events);
 }
 
@@ -460,7 +541,7 @@ hs_events_page_init (HsEventsPage *self)
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selected_item_cb), self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }
