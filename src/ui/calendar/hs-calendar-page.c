@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 
 #include "hs-agenda-view.h"
+#include "hs-view-bench.h"
+#include "hs-window.h"
 #include "hs-calendar-page.h"
 #include "hs-event.h"
 #include "hs-month-view.h"
@@ -61,6 +63,7 @@ struct _HsCalendarPage
    * month expanded, cost a window that never shows the calendar 100 MB and seconds of its
    * main loop with 1,000 daily events. */
   gboolean      read_pending;
+  guint         bench_months;     /* HS_BENCH=calendar: months shown so far */
   /* The chips of the months already expanded ("2026-11 local" → GPtrArray of HsMonthItem),
    * until an event changes: going back to a month costs nothing. */
   GHashTable   *months;
@@ -198,6 +201,56 @@ expand_thread (GTask        *task,
   g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* --- HS_BENCH=calendar (hs-view-bench.c): 12 months forward, the agenda, an event page -- */
+
+static void next_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+static gboolean
+bench_show_page (gpointer data)
+{
+  GtkRoot *root = gtk_widget_get_root (data);
+
+  if (HS_IS_WINDOW (root))
+    hs_window_show_page (HS_WINDOW (root), "calendar");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bench_event_page (gpointer data)
+{
+  HsCalendarPage *self = data;
+  GHashTableIter iter;
+  gpointer id = NULL;
+
+  g_hash_table_iter_init (&iter, self->events);
+  if (!g_hash_table_iter_next (&iter, &id, NULL))
+    return G_SOURCE_REMOVE;
+  hs_view_bench_start ("event-page");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-item", "(sv)", "event",
+                              g_variant_new_string (id));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bench_next (gpointer data)
+{
+  HsCalendarPage *self = data;
+
+  if (self->bench_months++ < 12)
+    {
+      hs_view_bench_start ("month");
+      next_action (GTK_WIDGET (self), NULL, NULL);
+    }
+  else
+    {
+      hs_view_bench_start ("agenda");
+      gtk_toggle_button_set_active (self->agenda_button, TRUE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* --- expanding, continued ------------------------------------------------------------------- */
+
 static void
 expand_cb (GObject      *object,
            GAsyncResult *result,
@@ -219,10 +272,15 @@ expand_cb (GObject      *object,
   if (data->agenda)
     {
       hs_agenda_view_set_items (self->agenda_view, items, data->more);
+      hs_view_bench_done (GTK_WIDGET (self->agenda_view), "agenda", bench_event_page, self);
       return;
     }
   g_hash_table_replace (self->months, g_strdup (data->key), g_ptr_array_ref (items));
   hs_month_view_set_items (self->month_view, items);
+  /* (The first expansion may come before the events are read.) */
+  if (g_hash_table_size (self->events) > 0 &&
+      !hs_view_bench_done (GTK_WIDGET (self->month_view), "month", bench_next, self))
+    hs_view_bench_done (GTK_WIDGET (self->month_view), "calendar-first-month", bench_next, self);
 }
 
 static void
@@ -402,6 +460,11 @@ hs_calendar_page_bind (HsPage  *page,
   g_hash_table_remove_all (self->months);
   self->seen_through = 0;
   self->read_pending = TRUE;
+  if (hs_view_bench_wants ("calendar") && store != NULL)
+    {
+      hs_view_bench_start ("calendar-first-month");
+      g_idle_add (bench_show_page, self);
+    }
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
 }
