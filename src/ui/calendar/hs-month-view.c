@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GtkCalendar picks a date; this shows what happens on each. Six weeks of seven days from the
- * Monday on or before the 1st (DESIGN.md: weeks start on Monday), like GNOME Calendar's month
- * view: the weekday names on top, today marked, the days of the months around dimmed. Each
+ * locale's first day of the week on or before the 1st (hs-week-start.c), like GNOME Calendar's
+ * month view: the weekday names on top, today marked, the days of the months around dimmed. Each
  * day is a group with an accessible name (its date) holding its chips, each a button named
  * after its time and event, so screen readers (and the tests) can read the month. A timed
  * occurrence is a dot of its event's colour, its time and name; an all-day or multi-day one
@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-month-view.h"
+#include "hs-week-start.h"
 
 #define N_DAYS 42
 /* Chips shown in a day before "+N more". */
@@ -41,6 +42,7 @@ struct _HsMonthView
   int        year;
   int        month;
   GDate      first;      /* the grid's first day */
+  GDateWeekday week_start; /* the locale's first day of the week */
   GDate      selected;
   GPtrArray *items;      /* HsMonthItem */
 
@@ -358,7 +360,8 @@ hs_month_view_set_month (HsMonthView *self,
   g_date_clear (&first_of_month, 1);
   g_date_set_dmy (&first_of_month, 1, month, year);
   self->first = first_of_month;
-  g_date_subtract_days (&self->first, g_date_get_weekday (&first_of_month) - G_DATE_MONDAY);
+  g_date_subtract_days (&self->first,
+                        (g_date_get_weekday (&first_of_month) - self->week_start + 7) % 7);
 
   /* The selection follows the month (same day of the month, or its last day). */
   if (!g_date_valid (&self->selected) ||
@@ -658,7 +661,7 @@ hs_month_view_init (HsMonthView *self)
 {
   GtkWidget *header = gtk_grid_new ();
   GtkEventController *controller;
-  GDate monday;
+  GDate first_day;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -667,22 +670,25 @@ hs_month_view_init (HsMonthView *self)
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  /* The weekday names, Monday first (1 June 2026 is a Monday). */
+  /* The week starts on the locale's first day (a display choice: the rules keep Monday);
+   * the names from that day (1 June 2026 is a Monday). */
+  self->week_start = hs_week_start_get_default ();
   gtk_grid_set_column_homogeneous (GTK_GRID (header), TRUE);
   gtk_widget_add_css_class (header, "weekdays");
-  g_date_clear (&monday, 1);
-  g_date_set_dmy (&monday, 1, 6, 2026);
+  g_date_clear (&first_day, 1);
+  g_date_set_dmy (&first_day, 1, 6, 2026);
+  g_date_add_days (&first_day, (self->week_start - G_DATE_MONDAY + 7) % 7);
   for (guint i = 0; i < 7; i++)
     {
       char name[32];
       GtkWidget *label;
 
-      g_date_strftime (name, sizeof name, "%a", &monday);
+      g_date_strftime (name, sizeof name, "%a", &first_day);
       label = gtk_label_new (name);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "weekday");
       gtk_grid_attach (GTK_GRID (header), label, i, 0, 1, 1);
-      g_date_add_days (&monday, 1);
+      g_date_add_days (&first_day, 1);
     }
   gtk_box_append (GTK_BOX (self->box), header);
 
