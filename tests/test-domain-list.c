@@ -222,9 +222,18 @@ search (HsDomainList *list,
   } G_STMT_END
 
 static void
+row_changed_cb (HsDomainList *list,
+                const char   *id,
+                GPtrArray    *ids)
+{
+  g_ptr_array_add (ids, g_strdup (id));
+}
+
+static void
 test_events (Fixture       *f,
              gconstpointer  data)
 {
+  g_autoptr(GPtrArray) changed_ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(HsDomainList) list = hs_domain_list_new (f->store, HS_DOMAIN_PAGES_EVENTS);
   g_autoptr(HsEvent) first = NULL;
   g_autoptr(GObject) placeholder = NULL;
@@ -276,9 +285,14 @@ test_events (Fixture       *f,
   /* Live, with a search: a new event that matches comes on top, one seen again moves up,
    * one renamed so that it no longer matches leaves. */
   search (list, "sale");
+  g_signal_connect (list, "row-changed", G_CALLBACK (row_changed_cb), changed_ids);
   invite (f, "e-5", "Sale of the year", "i-6", "fay@example.com");
   invite (f, "e-2", "Sale 50% off", "i-7", "gus@example.com");
   wait_refresh (list);
+  /* Each row a refresh read again is told, so a page showing it can show it again. */
+  g_assert_cmpuint (changed_ids->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (changed_ids, 0), ==, "e-5");
+  g_assert_cmpstr (g_ptr_array_index (changed_ids, 1), ==, "e-2");
   assert_list (list, "Sale 50% off, Sale of the year, Sale 50 percent");
   invite (f, "e-3", "Half price", "i-8", "hal@example.com");
   wait_refresh (list);
