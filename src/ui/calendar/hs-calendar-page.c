@@ -367,23 +367,24 @@ calendar_event_new (HsEvent    *event,
 
   self->id = g_strdup (hs_event_get_id (event));
   self->name = g_strdup (name ? name : hs_event_get_id (event));
-  self->schedule = g_object_ref (schedule);
+  self->schedule = schedule != NULL ? g_object_ref (schedule) : NULL;
   self->delivery_id = hs_event_get_delivery_id (event);
   self->color = g_str_hash (self->id) % HS_MONTH_VIEW_N_COLORS;
 
   return self;
 }
 
-static void
-merge_events (HsCalendarPage *self,
-              GPtrArray      *changed)
+/* The events of a read that are new or of a new version; the others are known as they are. */
+static GPtrArray *
+events_to_parse (HsCalendarPage *self,
+                 GPtrArray      *changed)
 {
+  GPtrArray *to_parse = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; i < changed->len; i++)
     {
       HsEvent *event = g_ptr_array_index (changed, i);
-      JsonObject *schedule_object = hs_event_get_schedule (event);
       CalendarEvent *known;
-      g_autoptr(HsSchedule) schedule = NULL;
 
       if (hs_event_get_id (event) == NULL)
         continue;
@@ -392,15 +393,64 @@ merge_events (HsCalendarPage *self,
       if (known != NULL && known->delivery_id == hs_event_get_delivery_id (event) &&
           hs_event_get_delivery_id (event) != 0)
         continue;
+      g_ptr_array_add (to_parse, g_object_ref (event));
+    }
+
+  return to_parse;
+}
+
+/* On a worker: parsing 1,000 schedules took a second of the main loop. Each event gives a
+ * CalendarEvent, or one without a schedule (the event has none, or none understood). */
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GPtrArray *events = task_data;
+  GPtrArray *parsed = g_ptr_array_new_with_free_func (calendar_event_unref);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      HsEvent *event = g_ptr_array_index (events, i);
+      JsonObject *schedule_object = hs_event_get_schedule (event);
+      g_autoptr(HsSchedule) schedule = NULL;
 
       if (schedule_object != NULL)
         schedule = hs_schedule_new_from_json (schedule_object, NULL);
-      if (schedule != NULL)
-        g_hash_table_replace (self->events, g_strdup (hs_event_get_id (event)),
-                              calendar_event_new (event, schedule));
-      else
-        g_hash_table_remove (self->events, hs_event_get_id (event));
+      g_ptr_array_add (parsed, calendar_event_new (event, schedule));
     }
+
+  g_task_return_pointer (task, parsed, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  HsCalendarPage *self = HS_CALENDAR_PAGE (object);
+  g_autoptr(GPtrArray) parsed = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Superseded by a newer read (which starts from the same point). */
+  if (parsed == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      CalendarEvent *event = g_ptr_array_index (parsed, i);
+
+      if (event->schedule != NULL)
+        g_hash_table_replace (self->events, g_strdup (event->id),
+                              g_atomic_rc_box_acquire (event));
+      else
+        g_hash_table_remove (self->events, event->id);
+    }
+  self->seen_through = *(gint64 *) g_object_get_data (G_OBJECT (result), "hs-last");
+  g_hash_table_remove_all (self->months);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_hash_table_size (self->events) > 0 ? "month" : "empty");
+  refresh_month (self);
 }
 
 static void
@@ -411,6 +461,7 @@ reload_cb (GObject      *object,
   g_autoptr(HsCalendarPage) self = user_data;
   g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   gint64 last = 0;
 
   if (!(changed = hs_store_list_changed_finish (HS_STORE (object), result, &last, &error)))
@@ -420,15 +471,17 @@ reload_cb (GObject      *object,
       return;
     }
 
-  self->seen_through = last;
   if (changed->len == 0 && g_hash_table_size (self->events) > 0)
-    return;
+    {
+      self->seen_through = last;
+      return;
+    }
 
-  merge_events (self, changed);
-  g_hash_table_remove_all (self->months);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_hash_table_size (self->events) > 0 ? "month" : "empty");
-  refresh_month (self);
+  task = g_task_new (self, self->read_cancellable, parsed_cb, NULL);
+  g_task_set_source_tag (task, reload_cb);
+  g_task_set_task_data (task, events_to_parse (self, changed), (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (task), "hs-last", g_memdup2 (&last, sizeof last), g_free);
+  g_task_run_in_thread (task, parse_thread);
 }
 
 static void
