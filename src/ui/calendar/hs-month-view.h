@@ -36,7 +36,8 @@ void         hs_month_view_set_month (HsMonthView *self,
                                       int          month);
 int          hs_month_view_get_year  (HsMonthView *self);
 int          hs_month_view_get_month (HsMonthView *self);
-/* The first and last day of the grid: six weeks from the Monday on or before the 1st. */
+/* The first and last day of the grid: six weeks from the locale's first day of the week on or
+ * before the 1st. */
 void         hs_month_view_get_range (HsMonthView *self,
                                       GDate       *first,
                                       GDate       *last);

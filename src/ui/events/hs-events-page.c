@@ -2,6 +2,9 @@
  * their next occurrence in the event's zone and the viewer's
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The list is an HsDomainList: only the rows in view are read (on a worker), so 100,000
+ * events open as fast as ten; the search asks the store for the matching rows.
  */
 
 #define G_LOG_DOMAIN "hs-events-page"
@@ -10,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "hs-domain-store.h"
+#include "hs-domain-list.h"
 #include "hs-event.h"
 #include "hs-event-view.h"
 #include "hs-events-page.h"
@@ -18,23 +21,22 @@
 #include "hs-page.h"
 #include "hs-schedule.h"
 #include "hs-ui-util.h"
+#include "hs-view-bench.h"
+#include "hs-window.h"
 
 struct _HsEventsPage
 {
   GtkWidget    parent_instance;
 
   HsStore     *store;
-  GCancellable *cancellable;
   HsUiThrottle  reload_throttle;
-  GListStore  *events;
-  /* Each event in the list by id (the list holds the references), and the delivery up to
-   * which the list is current: a refresh reads only what changed after it. */
-  GHashTable  *by_id;
-  gint64       seen_through;
+  HsDomainList *events;
 
   GtkSingleSelection *selection;
 
   AdwLeaflet  *leaflet;
+  GtkSearchEntry *search_entry;
+  GtkLabel    *count_label;
   GtkStack    *stack;
   GtkListView *list_view;
   GtkWidget   *detail_box;
@@ -46,14 +48,15 @@ static void page_iface_init (HsPageInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HsEventsPage, hs_events_page, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HS_TYPE_PAGE, page_iface_init))
 
-enum { ROW_NAME, ROW_SUMMARY, ROW_NEXT, ROW_WARNING, N_ROW_LABELS };
+enum { ROW_NAME, ROW_SUMMARY, ROW_NEXT, ROW_PEOPLE, ROW_WARNING, N_ROW_LABELS };
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  static const char *classes[N_ROW_LABELS] = { "heading", NULL, "dim-label", "warning" };
+  static const char *classes[N_ROW_LABELS] = { "heading", NULL, "dim-label", "dim-label",
+                                                "warning" };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
 
   gtk_widget_add_css_class (box, "event-row");
@@ -62,7 +65,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       GtkWidget *label = gtk_label_new (NULL);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      /* One line each (the page has it all): a list view measures every row it binds, 200
+       * at a time, and wrapped text measured several times costs seconds with many rows. */
+      if (i == ROW_WARNING)
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      else
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
       if (classes[i] != NULL)
         gtk_widget_add_css_class (label, classes[i]);
@@ -84,7 +92,8 @@ row_label (GtkListItem *item,
 }
 
 static char *
-describe_next (HsSchedule *schedule)
+describe_next (HsSchedule *schedule,
+               GTimeZone  *local_zone)
 {
   g_autoptr(GPtrArray) next = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now (hs_schedule_get_time_zone (schedule));
@@ -109,7 +118,7 @@ describe_next (HsSchedule *schedule)
       return g_strdup_printf (_("Next: %s, all day"), in_zone);
     }
 
-  local = g_date_time_to_timezone (start, hs_ui_get_local_timezone ());
+  local = g_date_time_to_timezone (start, local_zone);
   in_zone = g_date_time_format (start, "%A %-d %B %Y, %H:%M");
   in_local = g_date_time_format (local, "%H:%M %Z");
   /* Translators: next occurrence: date and time in the event's zone, the zone, local time */
@@ -117,131 +126,214 @@ describe_next (HsSchedule *schedule)
                           hs_schedule_get_time_zone_name (schedule), in_local);
 }
 
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+/* What a row shows besides the name: computed once per event object (a new version is a new
+ * object), on the list's worker (prepare_row ()): parsing a schedule and finding its next
+ * occurrence for the 200 rows a list view binds took seconds of the main loop. */
+typedef struct
 {
-  HsEvent *event = gtk_list_item_get_item (item);
+  char *summary;
+  char *next;
+  char *people;
+  char *warning;
+} RowTexts;
+
+static void
+row_texts_free (gpointer data)
+{
+  RowTexts *texts = data;
+
+  g_free (texts->summary);
+  g_free (texts->next);
+  g_free (texts->people);
+  g_free (texts->warning);
+  g_free (texts);
+}
+
+static RowTexts *
+compute_row_texts (HsEvent   *event,
+                   GTimeZone *local_zone)
+{
+  RowTexts *texts = g_new0 (RowTexts, 1);
   JsonObject *schedule_object = hs_event_get_schedule (event);
   g_autoptr(HsSchedule) schedule = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *next = NULL;
-  g_autofree char *warning = NULL;
+  guint n_invitations, n_participants;
 
-  /* Parsed once per event object (a new version is a new object): a row is bound again
-   * whenever it scrolls back into view. */
   if (schedule_object != NULL)
-    {
-      schedule = g_object_get_data (G_OBJECT (event), "hs-schedule");
-      if (schedule != NULL)
-        g_object_ref (schedule);
-      else if ((schedule = hs_schedule_new_from_json (schedule_object, &error)) != NULL)
-        g_object_set_data_full (G_OBJECT (event), "hs-schedule", g_object_ref (schedule),
-                                g_object_unref);
-    }
+    schedule = hs_schedule_new_from_json (schedule_object, &error);
 
   if (schedule != NULL)
     {
       const char * const *warnings = hs_schedule_get_warnings (schedule);
 
-      summary = hs_schedule_describe (schedule);
-      next = describe_next (schedule);
+      texts->summary = hs_schedule_describe (schedule);
+      texts->next = describe_next (schedule, local_zone);
       if (warnings[0] != NULL)
-        warning = g_strjoinv ("\n", (char **)warnings);
+        texts->warning = g_strjoinv ("\n", (char **)warnings);
     }
   else if (error != NULL)
     {
       /* Translators: %s says which schedule field is wrong and why */
-      warning = g_strdup_printf (_("Schedule not understood: %s"), error->message);
+      texts->warning = g_strdup_printf (_("Schedule not understood: %s"), error->message);
     }
   else
     {
-      summary = g_strdup (_("No schedule"));
+      texts->summary = g_strdup (_("No schedule"));
+    }
+
+  if (hs_domain_store_get_event_counts (event, &n_invitations, &n_participants))
+    {
+      g_autofree char *invited = g_strdup_printf (ngettext ("%u invitation", "%u invitations",
+                                                            n_invitations), n_invitations);
+      g_autofree char *taking_part = g_strdup_printf (ngettext ("%u participant",
+                                                                "%u participants",
+                                                                n_participants),
+                                                      n_participants);
+
+      texts->people = g_strdup_printf ("%s · %s", invited, taking_part);
+    }
+
+  return texts;
+}
+
+/* On the list's worker thread (HsDomainListPrepareFunc). */
+static void
+prepare_row (GObject *item)
+{
+  g_autoptr(GTimeZone) local_zone = g_time_zone_new_local ();
+
+  g_object_set_data_full (item, "hs-row-texts", compute_row_texts (HS_EVENT (item), local_zone),
+                          row_texts_free);
+}
+
+static gboolean bench_search (gpointer data);
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  HsEventsPage *self = user_data;
+  HsEvent *event = gtk_list_item_get_item (item);
+  RowTexts *texts;
+
+  /* Not read yet: an empty row of the same height until its page comes. */
+  if (hs_domain_list_is_placeholder (event))
+    {
+      for (guint i = 0; i < N_ROW_LABELS; i++)
+        {
+          gtk_label_set_text (row_label (item, i), i == ROW_NAME ? "…" : "");
+          gtk_widget_set_visible (GTK_WIDGET (row_label (item, i)), i <= ROW_NEXT);
+        }
+      return;
+    }
+  hs_view_bench_done (GTK_WIDGET (self->list_view), "events-first-rows", bench_search, self);
+
+  if ((texts = g_object_get_data (G_OBJECT (event), "hs-row-texts")) == NULL)
+    {
+      texts = compute_row_texts (event, hs_ui_get_local_timezone ());
+      g_object_set_data_full (G_OBJECT (event), "hs-row-texts", texts, row_texts_free);
     }
 
   /* Every text here comes from a payload or is built from one: plain text only. */
   gtk_label_set_text (row_label (item, ROW_NAME),
                       hs_event_get_name (event) ? hs_event_get_name (event)
                                                 : hs_event_get_id (event));
-  gtk_label_set_text (row_label (item, ROW_SUMMARY), summary ? summary : "");
-  gtk_label_set_text (row_label (item, ROW_NEXT), next ? next : "");
-  gtk_label_set_text (row_label (item, ROW_WARNING), warning ? warning : "");
-  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_SUMMARY)), summary != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_NEXT)), next != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_WARNING)), warning != NULL);
+  gtk_label_set_text (row_label (item, ROW_SUMMARY), texts->summary ? texts->summary : "");
+  gtk_label_set_text (row_label (item, ROW_NEXT), texts->next ? texts->next : "");
+  gtk_label_set_text (row_label (item, ROW_PEOPLE), texts->people ? texts->people : "");
+  gtk_label_set_text (row_label (item, ROW_WARNING), texts->warning ? texts->warning : "");
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_NAME)), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_SUMMARY)), texts->summary != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_NEXT)), texts->next != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_PEOPLE)), texts->people != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (row_label (item, ROW_WARNING)), texts->warning != NULL);
 }
 
-/* Events seen again leave their place; all the changed ones go first (most recently seen). */
-static void
-merge_changed (HsEventsPage *self,
-               GPtrArray    *changed)
+/* --- HS_BENCH=events (hs-view-bench.c): the list shows itself, then a search, then quits */
+
+static gboolean
+bench_show_page (gpointer data)
 {
-  for (guint i = 0; i < changed->len; i++)
-    {
-      HsEvent *event = g_ptr_array_index (changed, i);
-      const char *id = hs_event_get_id (event);
-      HsEvent *old = id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
-      guint position;
+  GtkRoot *root = gtk_widget_get_root (data);
 
-      /* Usually near the top: seen again, it had been seen recently. */
-      if (old != NULL && g_list_store_find (self->events, old, &position))
-        g_list_store_remove (self->events, position);
-      if (id != NULL)
-        g_hash_table_replace (self->by_id, g_strdup (id), event);
-    }
-
-  g_list_store_splice (self->events, 0, 0, changed->pdata, changed->len);
+  if (HS_IS_WINDOW (root))
+    hs_window_show_page (HS_WINDOW (root), "events");
+  return G_SOURCE_REMOVE;
 }
 
-static void
-reload_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+static gboolean
+bench_quit (gpointer data)
 {
-  g_autoptr(HsEventsPage) self = user_data;
-  g_autoptr(GPtrArray) changed = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 last = 0;
+  g_application_quit (g_application_get_default ());
+  return G_SOURCE_REMOVE;
+}
 
-  if (!(changed = hs_store_list_changed_finish (HS_STORE (object), result, &last, &error)))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read events: %s", error->message);
-      return;
-    }
+static gboolean
+bench_search (gpointer data)
+{
+  HsEventsPage *self = data;
 
-  merge_changed (self, changed);
-  self->seen_through = last;
+  hs_view_bench_start ("events-search");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "no. 99999");
+  hs_domain_list_set_search (self->events, "no. 99999");
+  return G_SOURCE_REMOVE;
+}
 
-  /* A new version of the event on view: show it (the view keeps its place). */
-  for (guint i = 0; i < changed->len; i++)
-    {
-      const char *shown = hs_event_view_get_event_id (self->event_view);
+/* "1,234 events" (grouped as the locale groups digits), or "No events". */
+static void
+update_count (HsEventsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+  gboolean searching = hs_domain_list_get_search (self->events) != NULL;
+  g_autofree char *number = g_strdup_printf ("%'u", n);
+  g_autofree char *text = NULL;
 
-      if (shown != NULL && g_strcmp0 (hs_event_get_id (g_ptr_array_index (changed, i)), shown) == 0)
-        {
-          hs_event_view_show_event (self->event_view, shown);
-          break;
-        }
-    }
+  if (!hs_domain_list_get_loaded (self->events))
+    return;
+
+  if (searching)
+    /* Translators: %s is a number of events found by a search (with thousands separators) */
+    text = g_strdup_printf (ngettext ("%s event found", "%s events found", n), number);
+  else
+    /* Translators: %s is a number of events (with thousands separators) */
+    text = g_strdup_printf (ngettext ("%s event", "%s events", n), number);
+  gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->events))
-                                      ? "list" : "empty");
+                                    n > 0 ? "list" : searching ? "no-results" : "empty");
+  hs_view_bench_done (GTK_WIDGET (self->count_label), "events-search", bench_quit, self);
+  /* (An empty list has no rows to wait for.) */
+  if (n == 0)
+    hs_view_bench_done (GTK_WIDGET (self->count_label), "events-first-rows", bench_search, self);
 }
 
-/* Reads what changed on a worker thread; a newer reload supersedes one still running (which
- * then changes nothing: the next one reads from the same point). */
+/* A new version of the event on view: show it (the view keeps its place). */
+static void
+events_row_changed_cb (HsEventsPage *self,
+                       const char   *id)
+{
+  if (g_strcmp0 (id, hs_event_view_get_event_id (self->event_view)) == 0)
+    hs_event_view_show_event (self->event_view, id);
+}
+
+/* The row of the event on view was read again (or came into view): mark it again. */
+static void
+events_items_changed_cb (HsEventsPage *self)
+{
+  const char *shown = hs_event_view_get_event_id (self->event_view);
+  guint position;
+
+  if (shown != NULL &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
+      hs_domain_list_find (self->events, shown, &position))
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
 static void
 reload (HsEventsPage *self)
 {
-  if (self->store == NULL)
-    return;
-
-  hs_store_list_events_changed_async (self->store, self->seen_through,
-                                      hs_ui_supersede (&self->cancellable), reload_cb,
-                                      g_object_ref (self));
+  if (self->events != NULL)
+    hs_domain_list_refresh (self->events);
 }
 
 static void
@@ -252,10 +344,36 @@ hs_events_page_bind (HsPage  *page,
 
   g_set_object (&self->store, store);
   hs_event_view_set_store (self->event_view, store);
-  g_list_store_remove_all (self->events);
-  g_hash_table_remove_all (self->by_id);
-  self->seen_through = 0;
-  reload (self);
+  if (store == NULL || self->events != NULL)
+    return;
+
+  self->events = hs_domain_list_new (store, HS_DOMAIN_PAGES_EVENTS);
+  hs_domain_list_set_prepare_func (self->events, prepare_row);
+  g_signal_connect_object (self->events, "notify::n-items", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->events, "notify::loaded", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->events, "row-changed", G_CALLBACK (events_row_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
+  /* After the selection's own handler: it unselects a row that was read again. */
+  g_signal_connect_object (self->events, "items-changed", G_CALLBACK (events_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->events));
+  if (hs_view_bench_wants ("events"))
+    {
+      hs_view_bench_start ("events-first-rows");
+      g_idle_add (bench_show_page, self);
+    }
+  hs_domain_list_reload (self->events);
+}
+
+static void
+search_changed_cb (HsEventsPage *self)
+{
+  if (self->events != NULL)
+    hs_domain_list_set_search (self->events,
+                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static gboolean
@@ -312,15 +430,15 @@ void
 hs_events_page_show_event (HsEventsPage *self,
                            const char   *event_id)
 {
-  HsEvent *event;
   guint position;
 
   g_return_if_fail (HS_IS_EVENTS_PAGE (self));
   g_return_if_fail (event_id != NULL);
 
-  event = g_hash_table_lookup (self->by_id, event_id);
-  if (event != NULL && g_list_store_find (self->events, event, &position))
+  if (self->events != NULL && hs_domain_list_find (self->events, event_id, &position))
     gtk_single_selection_set_selected (self->selection, position);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
   hs_event_view_show_event (self->event_view, event_id);
   adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
@@ -330,8 +448,10 @@ static void
 event_activated_cb (HsEventsPage *self,
                     guint         position)
 {
-  g_autoptr(HsEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), position);
+  g_autoptr(HsEvent) event = NULL;
 
+  if (self->events != NULL)
+    event = g_list_model_get_item (G_LIST_MODEL (self->events), position);
   if (event != NULL && hs_event_get_id (event) != NULL)
     hs_events_page_show_event (self, hs_event_get_id (event));
 }
@@ -342,6 +462,7 @@ selected_item_cb (HsEventsPage *self)
 {
   HsEvent *event = gtk_single_selection_get_selected_item (self->selection);
 
+  /* (A row not read yet has no id.) */
   if (event != NULL && hs_event_get_id (event) != NULL &&
       g_strcmp0 (hs_event_get_id (event), hs_event_view_get_event_id (self->event_view)) != 0)
     hs_events_page_show_event (self, hs_event_get_id (event));
@@ -362,14 +483,11 @@ hs_events_page_dispose (GObject *object)
 {
   HsEventsPage *self = (HsEventsPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
   hs_ui_throttle_clear (&self->reload_throttle);
-  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_EVENTS_PAGE);
   g_clear_object (&self->store);
-  g_clear_object (&self->events);
   g_clear_object (&self->selection);
-  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_object (&self->events);
 
   G_OBJECT_CLASS (hs_events_page_parent_class)->dispose (object);
 }
@@ -400,11 +518,14 @@ hs_events_page_class_init (HsEventsPageClass *klass)
                                                RESOURCE_PREFIX "/hs-events-page.ui");
   g_type_ensure (HS_TYPE_EVENT_VIEW);
   gtk_widget_class_bind_template_child (widget_class, HsEventsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HsEventsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsEventsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, HsEventsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HsEventsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, HsEventsPage, detail_box);
   gtk_widget_class_bind_template_child (widget_class, HsEventsPage, event_view);
   gtk_widget_class_bind_template_callback (widget_class, event_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_install_action (widget_class, "events.back", NULL, back_action);
   load_css ();
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -417,17 +538,15 @@ hs_events_page_init (HsEventsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->events = g_list_store_new (HS_TYPE_EVENT);
-  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->events)));
+  /* The model comes with the store (bind). */
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selected_item_cb), self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->events));
 }

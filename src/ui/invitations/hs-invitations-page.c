@@ -1,6 +1,9 @@
 /* hs-invitations-page.c: every invitation the webhooks created, newest first
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A lazy HsDomainList (rows read a page at a time on a worker) with a search the store runs;
+ * activating a row opens its event.
  */
 
 #define G_LOG_DOMAIN "hs-invitations-page"
@@ -9,7 +12,7 @@
 
 #include <glib/gi18n.h>
 
-#include "hs-domain-store.h"
+#include "hs-domain-list.h"
 #include "hs-invitation.h"
 #include "hs-invitations-page.h"
 #include "hs-page.h"
@@ -20,14 +23,12 @@ struct _HsInvitationsPage
   GtkWidget      parent_instance;
 
   HsStore       *store;
-  GCancellable  *cancellable;
   HsUiThrottle   reload_throttle;
-  GListStore    *invitations;
-  /* Each invitation in the list by id (the list holds the references), and the delivery up to
-   * which the list is current: a refresh reads only what changed after it. */
-  GHashTable    *by_id;
-  gint64         seen_through;
+  HsDomainList  *invitations;
+  GtkNoSelection *selection;
 
+  GtkSearchEntry *search_entry;
+  GtkLabel      *count_label;
   GtkStack      *stack;
   GtkColumnView *column_view;
 };
@@ -37,9 +38,12 @@ static void page_iface_init (HsPageInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HsInvitationsPage, hs_invitations_page, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HS_TYPE_PAGE, page_iface_init))
 
+/* A row not read yet (an empty placeholder) shows "…" until its page comes. */
 static char *
 format_email (gpointer item)
 {
+  if (hs_domain_list_is_placeholder (item))
+    return g_strdup ("…");
   return g_strdup (hs_invitation_get_email (item));
 }
 
@@ -53,18 +57,24 @@ format_event (gpointer item)
 static char *
 format_inserted (gpointer item)
 {
+  if (hs_invitation_get_inserted_at (item) == NULL)
+    return NULL;
   return hs_ui_format_iso8601_local (hs_invitation_get_inserted_at (item));
 }
 
 static char *
 format_received (gpointer item)
 {
+  if (hs_domain_list_is_placeholder (item))
+    return NULL;
   return hs_ui_format_time_us (hs_invitation_get_received_at (item), "%Y-%m-%d %H:%M:%S");
 }
 
 static char *
 format_delivery (gpointer item)
 {
+  if (hs_domain_list_is_placeholder (item))
+    return NULL;
   return g_strdup_printf ("#%" G_GINT64_FORMAT, hs_invitation_get_delivery_id (item));
 }
 
@@ -76,67 +86,34 @@ static const HsUiColumn columns[] = {
   { N_("Delivery"), format_delivery, 8, FALSE, TRUE, NULL },
 };
 
-/* An invitation keeps its place (when it was first seen): one seen before is replaced where it
- * was, new ones go first (newest first, as read). */
+/* "1,234 invitations" (grouped as the locale groups digits). */
 static void
-merge_changed (HsInvitationsPage *self,
-               GPtrArray         *changed)
+update_count (HsInvitationsPage *self)
 {
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->invitations));
+  gboolean searching = hs_domain_list_get_search (self->invitations) != NULL;
+  g_autofree char *number = g_strdup_printf ("%'u", n);
+  g_autofree char *text = NULL;
 
-  for (guint i = 0; i < changed->len; i++)
-    {
-      HsInvitation *invitation = g_ptr_array_index (changed, i);
-      const char *id = hs_invitation_get_id (invitation);
-      HsInvitation *old = id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
-      guint position;
+  if (!hs_domain_list_get_loaded (self->invitations))
+    return;
 
-      if (old != NULL && g_list_store_find (self->invitations, old, &position))
-        g_list_store_splice (self->invitations, position, 1, (gpointer *)&invitation, 1);
-      else
-        g_ptr_array_add (added, invitation);
-      if (id != NULL)
-        g_hash_table_replace (self->by_id, g_strdup (id), invitation);
-    }
-
-  g_list_store_splice (self->invitations, 0, 0, added->pdata, added->len);
-}
-
-static void
-reload_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(HsInvitationsPage) self = user_data;
-  g_autoptr(GPtrArray) changed = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 last = 0;
-
-  if (!(changed = hs_store_list_changed_finish (HS_STORE (object), result, &last, &error)))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read invitations: %s", error->message);
-      return;
-    }
-
-  merge_changed (self, changed);
-  self->seen_through = last;
+  if (searching)
+    /* Translators: %s is a number of invitations a search found (with thousands separators) */
+    text = g_strdup_printf (ngettext ("%s invitation found", "%s invitations found", n), number);
+  else
+    /* Translators: %s is a number of invitations (with thousands separators) */
+    text = g_strdup_printf (ngettext ("%s invitation", "%s invitations", n), number);
+  gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->invitations))
-                                      ? "list" : "empty");
+                                    n > 0 ? "list" : searching ? "no-results" : "empty");
 }
 
-/* Reads what changed on a worker thread; a newer reload supersedes one still running (which
- * then changes nothing: the next one reads from the same point). */
 static void
 reload (HsInvitationsPage *self)
 {
-  if (self->store == NULL)
-    return;
-
-  hs_store_list_invitations_changed_async (self->store, self->seen_through,
-                                           hs_ui_supersede (&self->cancellable), reload_cb,
-                                           g_object_ref (self));
+  if (self->invitations != NULL)
+    hs_domain_list_refresh (self->invitations);
 }
 
 static void
@@ -146,10 +123,41 @@ hs_invitations_page_bind (HsPage  *page,
   HsInvitationsPage *self = HS_INVITATIONS_PAGE (page);
 
   g_set_object (&self->store, store);
-  g_list_store_remove_all (self->invitations);
-  g_hash_table_remove_all (self->by_id);
-  self->seen_through = 0;
-  reload (self);
+  if (store == NULL || self->invitations != NULL)
+    return;
+
+  self->invitations = hs_domain_list_new (store, HS_DOMAIN_PAGES_INVITATIONS);
+  g_signal_connect_object (self->invitations, "notify::n-items", G_CALLBACK (update_count),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->invitations, "notify::loaded", G_CALLBACK (update_count),
+                           self, G_CONNECT_SWAPPED);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->invitations));
+  hs_ui_keep_top_in_view (GTK_WIDGET (self->column_view), G_LIST_MODEL (self->invitations));
+  hs_domain_list_reload (self->invitations);
+}
+
+static void
+search_changed_cb (HsInvitationsPage *self)
+{
+  if (self->invitations != NULL)
+    hs_domain_list_set_search (self->invitations,
+                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* A row opens its event's page. */
+static void
+invitation_activated_cb (HsInvitationsPage *self,
+                         guint              position)
+{
+  g_autoptr(HsInvitation) invitation = NULL;
+
+  if (self->invitations != NULL)
+    invitation = g_list_model_get_item (G_LIST_MODEL (self->invitations), position);
+  if (invitation == NULL || hs_invitation_get_event_id (invitation) == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-item", "(sv)", "event",
+                              g_variant_new_string (hs_invitation_get_event_id (invitation)));
 }
 
 static gboolean
@@ -192,13 +200,11 @@ hs_invitations_page_dispose (GObject *object)
 {
   HsInvitationsPage *self = (HsInvitationsPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
   hs_ui_throttle_clear (&self->reload_throttle);
-  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_INVITATIONS_PAGE);
   g_clear_object (&self->store);
+  g_clear_object (&self->selection);
   g_clear_object (&self->invitations);
-  g_clear_pointer (&self->by_id, g_hash_table_unref);
 
   G_OBJECT_CLASS (hs_invitations_page_parent_class)->dispose (object);
 }
@@ -213,22 +219,22 @@ hs_invitations_page_class_init (HsInvitationsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/hs-invitations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsInvitationsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsInvitationsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, HsInvitationsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HsInvitationsPage, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, invitation_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 hs_invitations_page_init (HsInvitationsPage *self)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->invitations = g_list_store_new (HS_TYPE_INVITATION);
-  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->invitations)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  /* The model comes with the store (bind). */
+  self->selection = gtk_no_selection_new (NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   hs_ui_append_columns (self->column_view, columns, G_N_ELEMENTS (columns));
-  hs_ui_keep_top_in_view (GTK_WIDGET (self->column_view), G_LIST_MODEL (self->invitations));
 }
