@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-application.h"
+#include "hs-deliveries-bench.h"
 #include "hs-deliveries-page-private.h"
 #include "hs-delivery-row.h"
 #include "hs-page.h"
@@ -337,6 +338,7 @@ hs_deliveries_page_bind (HsPage  *page,
   }
 
   hs_delivery_list_load_async (self->list, self->cancellable, load_cb, g_object_ref (self));
+  hs_deliveries_bench_start (self);
 }
 
 static void
