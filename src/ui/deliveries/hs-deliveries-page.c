@@ -174,14 +174,53 @@ hs_deliveries_page_set_list (HsDeliveriesPage *self,
   update_visible_page (self);
 }
 
-/* Narrow: the list and the detail are one page at a time; a click opens the detail. */
+/* The window's own leaflet (its sidebar), when the page is in one. */
+static AdwLeaflet *
+outer_leaflet (HsDeliveriesPage *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  return parent ? ADW_LEAFLET (gtk_widget_get_ancestor (parent, ADW_TYPE_LEAFLET)) : NULL;
+}
+
+/* Narrow: the list and the detail are one page at a time; a click opens the detail. The way
+ * back is one button: the window's, when its sidebar is folded too (it asks the page first,
+ * hs_deliveries_page_go_back ()), else the detail's own. */
 static void
 folded_changed_cb (HsDeliveriesPage *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  AdwLeaflet *outer = outer_leaflet (self);
 
-  hs_delivery_detail_set_show_back (self->detail, folded);
+  hs_delivery_detail_set_show_back (self->detail,
+                                    folded && (outer == NULL || !adw_leaflet_get_folded (outer)));
   gtk_list_view_set_single_click_activate (self->list_view, folded);
+}
+
+static void
+hs_deliveries_page_root (GtkWidget *widget)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  AdwLeaflet *outer;
+
+  GTK_WIDGET_CLASS (hs_deliveries_page_parent_class)->root (widget);
+
+  if ((outer = outer_leaflet (self)) != NULL)
+    g_signal_connect_object (outer, "notify::folded", G_CALLBACK (folded_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  folded_changed_cb (self);
+}
+
+static void
+hs_deliveries_page_unroot (GtkWidget *widget)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  AdwLeaflet *outer = outer_leaflet (self);
+
+  if (outer != NULL)
+    g_signal_handlers_disconnect_by_func (outer, folded_changed_cb, self);
+
+  GTK_WIDGET_CLASS (hs_deliveries_page_parent_class)->unroot (widget);
 }
 
 static void
@@ -391,6 +430,19 @@ hs_deliveries_page_show_item (HsPage     *page,
   return TRUE;
 }
 
+/* The window's back button: from the detail to the list first, when folded. */
+static gboolean
+hs_deliveries_page_go_back (HsPage *page)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (page);
+
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") != 0)
+    return FALSE;
+
+  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
 static void
 page_iface_init (HsPageInterface *iface)
 {
@@ -401,6 +453,7 @@ page_iface_init (HsPageInterface *iface)
   iface->store_changed = hs_deliveries_page_store_changed;
   iface->came_into_view = hs_deliveries_page_came_into_view;
   iface->show_item = hs_deliveries_page_show_item;
+  iface->go_back = hs_deliveries_page_go_back;
 }
 
 static char *
@@ -495,6 +548,8 @@ hs_deliveries_page_class_init (HsDeliveriesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_deliveries_page_dispose;
+  widget_class->root = hs_deliveries_page_root;
+  widget_class->unroot = hs_deliveries_page_unroot;
 
   g_type_ensure (HS_TYPE_DELIVERY_DETAIL);
 
