@@ -44,9 +44,13 @@ typedef struct
   gint64            t0_real;
   gint64            phase_start;
   gint64            paint_start;
+  gint64            layout_start;
+  gint64            draw_start;
   gint64            last_frame;
   GArray           *work;      /* gint64 µs per frame in this phase */
   GArray           *intervals; /* gint64 µs between frames in this phase */
+  GArray           *layouts;   /* gint64 µs in the layout phase (rows bound, read) */
+  GArray           *draws;     /* gint64 µs in the paint phase (rendering) */
   GRand            *rand;
   /* Typing: the text, how much of it is in the entry, and the pending search's start. */
   char             *text;
@@ -97,17 +101,20 @@ report_frames (Bench      *bench,
 
   g_array_sort (bench->work, compare_int64);
   g_array_sort (bench->intervals, compare_int64);
+  g_array_sort (bench->layouts, compare_int64);
+  g_array_sort (bench->draws, compare_int64);
   for (guint i = 0; i < bench->work->len; i++)
     over += g_array_index (bench->work, gint64, i) > 16000;
 
   g_print ("bench: %s frames %u, work p50 %.1f ms p95 %.1f ms max %.1f ms, over 16 ms %u; "
-           "interval p50 %.1f ms p95 %.1f ms max %.1f ms; rss %ld KiB\n",
+           "interval p50 %.1f ms p95 %.1f ms max %.1f ms; layout p50 %.1f ms p95 %.1f ms "
+           "max %.1f ms; paint p50 %.1f ms p95 %.1f ms; rss %ld KiB\n",
            name, bench->work->len, percentile_ms (bench->work, 0.5),
            percentile_ms (bench->work, 0.95), percentile_ms (bench->work, 1.0), over,
            percentile_ms (bench->intervals, 0.5), percentile_ms (bench->intervals, 0.95),
-           percentile_ms (bench->intervals, 1.0), rss_kib ());
-  g_array_set_size (bench->work, 0);
-  g_array_set_size (bench->intervals, 0);
+           percentile_ms (bench->intervals, 1.0), percentile_ms (bench->layouts, 0.5),
+           percentile_ms (bench->layouts, 0.95), percentile_ms (bench->layouts, 1.0),
+           percentile_ms (bench->draws, 0.5), percentile_ms (bench->draws, 0.95), rss_kib ());
 }
 
 static GtkAdjustment *
@@ -124,6 +131,8 @@ enter_phase (Bench *bench,
   bench->phase_start = g_get_monotonic_time ();
   g_array_set_size (bench->work, 0);
   g_array_set_size (bench->intervals, 0);
+  g_array_set_size (bench->layouts, 0);
+  g_array_set_size (bench->draws, 0);
 }
 
 static gboolean
@@ -203,6 +212,20 @@ before_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+layout_cb (GdkFrameClock *clock,
+           Bench         *bench)
+{
+  bench->layout_start = g_get_monotonic_time ();
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Bench         *bench)
+{
+  bench->draw_start = g_get_monotonic_time ();
+}
+
+static void
 after_paint_cb (GdkFrameClock *clock,
                 Bench         *bench)
 {
@@ -216,6 +239,15 @@ after_paint_cb (GdkFrameClock *clock,
 
       g_array_append_val (bench->work, work);
     }
+  if (bench->layout_start > 0 && bench->draw_start > bench->layout_start)
+    {
+      gint64 layout = bench->draw_start - bench->layout_start;
+      gint64 draw = now - bench->draw_start;
+
+      g_array_append_val (bench->layouts, layout);
+      g_array_append_val (bench->draws, draw);
+    }
+  bench->layout_start = bench->draw_start = 0;
   if (bench->last_frame > 0)
     {
       gint64 interval = now - bench->last_frame;
@@ -308,6 +340,8 @@ list_view_realize_cb (GtkWidget *list_view,
 
   bench->clock = gtk_widget_get_frame_clock (list_view);
   g_signal_connect (bench->clock, "before-paint", G_CALLBACK (before_paint_cb), bench);
+  g_signal_connect (bench->clock, "layout", G_CALLBACK (layout_cb), bench);
+  g_signal_connect (bench->clock, "paint", G_CALLBACK (paint_cb), bench);
   g_signal_connect (bench->clock, "after-paint", G_CALLBACK (after_paint_cb), bench);
   /* Keep frames coming while nothing changes, so that waiting phases see time pass. */
   gdk_frame_clock_begin_updating (bench->clock);
@@ -330,6 +364,8 @@ hs_deliveries_bench_start (HsDeliveriesPage *page)
   bench->t0_real = t0 ? g_ascii_strtoll (t0, NULL, 10) : 0;
   bench->work = g_array_new (FALSE, FALSE, sizeof (gint64));
   bench->intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench->layouts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench->draws = g_array_new (FALSE, FALSE, sizeof (gint64));
   bench->search_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->rand = g_rand_new_with_seed (7);
   bench->text = g_strdup (text[0] ? text : "tremblay");
