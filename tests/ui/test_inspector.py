@@ -80,9 +80,10 @@ def ctrl_click(app, label):
     node = hsatspi.wait_for(lambda: app.find(role="label", name=label), what=label)[0]
     # GTK 4.8 gives positions in the window; without a window manager it is at the origin.
     box = node.get_extents(Atspi.CoordType.WINDOW)
-    Atspi.generate_keyboard_event(0xffe3, None, Atspi.KeySynthType.PRESS)    # Control_L
+    # PRESS and RELEASE take a keycode: Control_L is 37 in Xvfb's keymap.
+    Atspi.generate_keyboard_event(37, None, Atspi.KeySynthType.PRESS)
     Atspi.generate_mouse_event(box.x + box.width // 2, box.y + box.height // 2, "b1c")
-    Atspi.generate_keyboard_event(0xffe3, None, Atspi.KeySynthType.RELEASE)
+    Atspi.generate_keyboard_event(37, None, Atspi.KeySynthType.RELEASE)
 
 
 def click(app, name):
