@@ -66,6 +66,9 @@ def select_row(app, label):
         node = node.get_parent()
     assert node is not None, f"no list item holds {label}"
     listview = node.get_parent()
+    # The list selects several rows (Ctrl+click); AT-SPI's select_child adds to the selection,
+    # a click replaces it.
+    listview.clear_selection()
     listview.select_child(node.get_index_in_parent())
 
 
