@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "hs-delivery-list.h"
+#include "hs-store-delete.h"
 #include "hs-projections.h"
 #include "hs-store.h"
 
@@ -111,6 +112,21 @@ load (HsDeliveryList *list)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The list assumes the ids older than its newest page, then removes the holes once it has
+ * read them: waits until it holds @n. */
+static void
+load_whole (HsDeliveryList *list,
+            guint           n)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  load (list);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) != n &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+}
+
 static const char *
 path_at (GListModel *model,
          guint       position)
@@ -134,9 +150,8 @@ test_newest_first (Fixture       *f,
   insert_deliveries (f->store, 0, n);
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
-  load (list);
+  load_whole (list, n);
   g_assert_true (hs_delivery_list_get_loaded (list));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
   g_assert_true (g_list_model_get_item_type (model) == HS_TYPE_DELIVERY);
 
   /* Position p holds the (n-1-p)th insert: newest first, across page boundaries, in any
@@ -321,6 +336,119 @@ test_projected (Fixture       *f,
 }
 
 static void
+record_removal_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GArray     *positions)
+{
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_cmpuint (added, ==, 0);
+  g_array_append_val (positions, position);
+}
+
+/* A million deliveries must not delay the first rows, nor leave the scrollbar short: the load
+ * reads the newest page and the oldest id, and the list holds every id in between at once;
+ * the deleted ones (holes) go when the exact ids are read, one removed row each. */
+static void
+test_newest_page_first (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(HsDeliveryList) list = hs_delivery_list_new (f->store);
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  GListModel *model = G_LIST_MODEL (list);
+  gint64 deadline;
+
+  insert_deliveries (f->store, 0, 450);
+  /* Ids 10 and 20: paths /9 and /19. */
+  g_assert_true (hs_store_delete_delivery (f->store, 10, &error));
+  g_assert_true (hs_store_delete_delivery (f->store, 20, &error));
+  g_assert_no_error (error);
+
+  load (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 450);
+  g_assert_cmpstr (path_at (model, 0), ==, "/449");
+  g_assert_cmpstr (path_at (model, 199), ==, "/250");
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_removal_cb), removed);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (removed->len < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (removed->len, ==, 2);
+  /* Id 20 was at position 450 - 20; then id 10 at 450 - 10, one less after the first. */
+  g_assert_cmpuint (g_array_index (removed, guint, 0), ==, 430);
+  g_assert_cmpuint (g_array_index (removed, guint, 1), ==, 439);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 448);
+  g_assert_cmpstr (path_at (model, 429), ==, "/20");
+  g_assert_cmpstr (path_at (model, 430), ==, "/18");
+  g_assert_cmpstr (path_at (model, 447), ==, "/0");
+}
+
+/* The older ids come from the domain projection's small rows up to its cursor and from the
+ * deliveries after it: whatever the cursor, deleted and pruned deliveries included, the list
+ * holds exactly the deliveries that are in the file. */
+static void
+test_ids_from_projection (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_projections;
+  const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
+
+  insert_deliveries (f->store, 0, 600);
+  hs_store_start_projections (f->store, projections, n_projections);
+  g_assert_true (hs_store_wait_projected (f->store, 600, 30 * G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+
+  /* Deleted: ids 100 and 300 (paths /99, /299). */
+  g_assert_true (hs_store_delete_delivery (f->store, 100, &error));
+  g_assert_true (hs_store_delete_delivery (f->store, 300, &error));
+  g_assert_no_error (error);
+
+  /* Beyond the cursor: inserted with the projector stopped. */
+  hs_store_close (f->store);
+  g_clear_object (&f->store);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "test.db", NULL);
+
+    f->store = hs_store_open (path, &error);
+    g_assert_no_error (error);
+  }
+  insert_deliveries (f->store, 600, 50);
+
+  {
+    g_autoptr(HsDeliveryList) list = hs_delivery_list_new (f->store);
+    GListModel *model = G_LIST_MODEL (list);
+
+    /* 650 inserted, 2 deleted. */
+    load_whole (list, 648);
+    g_assert_cmpstr (path_at (model, 0), ==, "/649");
+    g_assert_cmpstr (path_at (model, 49), ==, "/600");
+    g_assert_cmpstr (path_at (model, 50), ==, "/599");
+    /* Positions after the deleted /299: one step behind; after /99: two. */
+    g_assert_cmpstr (path_at (model, 349), ==, "/300");
+    g_assert_cmpstr (path_at (model, 350), ==, "/298");
+    g_assert_cmpstr (path_at (model, 548), ==, "/100");
+    g_assert_cmpstr (path_at (model, 549), ==, "/98");
+    g_assert_cmpstr (path_at (model, 647), ==, "/0");
+  }
+
+  /* The retention cap keeps the newest 400 rows (ids 251 to 651 but the deleted 300); their
+   * meanings go later, lazily. */
+  hs_store_set_retention_cap (f->store, 400);
+  insert_deliveries (f->store, 650, 1);
+  {
+    g_autoptr(HsDeliveryList) list = hs_delivery_list_new (f->store);
+    GListModel *model = G_LIST_MODEL (list);
+
+    load_whole (list, 400);
+    g_assert_cmpstr (path_at (model, 0), ==, "/650");
+    g_assert_cmpstr (path_at (model, 399), ==, "/250");
+  }
+}
+
+static void
 test_empty (Fixture       *f,
             gconstpointer  data)
 {
@@ -345,6 +473,10 @@ main (int   argc,
               fixture_setup, test_announce, fixture_teardown);
   g_test_add ("/delivery-list/projected", Fixture, NULL,
               fixture_setup, test_projected, fixture_teardown);
+  g_test_add ("/delivery-list/newest-page-first", Fixture, NULL,
+              fixture_setup, test_newest_page_first, fixture_teardown);
+  g_test_add ("/delivery-list/ids-from-projection", Fixture, NULL,
+              fixture_setup, test_ids_from_projection, fixture_teardown);
   g_test_add ("/delivery-list/empty", Fixture, NULL,
               fixture_setup, test_empty, fixture_teardown);
 

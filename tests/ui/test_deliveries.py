@@ -4,7 +4,9 @@ first, with their verdicts; payload text is shown as text, never as markup."""
 
 import json
 import os
+import re
 import sys
+import time
 import threading
 import urllib.error
 import urllib.request
@@ -45,6 +47,17 @@ def main():
         hsatspi.wait_for(lambda: app.find(role="label", name="event_invitation_created"),
                          what="the seed delivery in the list")
         assert app.find(role="label", name="/webhooks/omerlo")
+
+        # Its time is relative ("Just now": posted a moment ago); the exact time, to the
+        # second, is its accessible description (the local date the test reads itself).
+        posted = time.localtime()
+        just_now = hsatspi.wait_for(lambda: app.find(role="label", name="Just now"),
+                                    what="the fresh row's relative time")
+        description = just_now[0].get_description()
+        day = time.strftime("%A ", posted) + str(posted.tm_mday) + time.strftime(" %B %Y, ",
+                                                                                  posted)
+        assert description.startswith(day), (description, day)
+        assert re.fullmatch(r"\d\d:\d\d:\d\d", description[len(day):]), description
 
         # A JSON body that does not parse: answered 400, listed with its status and verdict.
         status, answer = post(url + "broken", b'{"event_name": ')

@@ -277,6 +277,145 @@ query_ids (const char             *path,
   return ids;
 }
 
+/* Runs @sql (which may bind ?1 to @before) and appends its ids to @ids. */
+static int
+append_ids (sqlite3      *db,
+            const char   *sql,
+            gint64        before,
+            GArray       *ids,
+            GCancellable *cancellable)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_bind_parameter_count (stmt) > 0)
+    rc = sqlite3_bind_int64 (stmt, 1, before);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return rc;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      if (++n % 65536 == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* Every delivery's id before @before, oldest first. Not from the deliveries table: with the
+ * bodies inline, its rows fill a page or two each, and walking them for their ids alone reads
+ * the whole file (16 s for a million deliveries of 6 KiB). The domain projection keeps one
+ * small row per delivery it has seen (delivery_meanings, 100 bytes: 0.1 GB for a million),
+ * deleted with its delivery, and pruned lazily below the oldest delivery; the deliveries it
+ * has not seen yet are the few after its cursor. One read transaction sees both parts at the
+ * same point (a delivery projected in between is in exactly one of them). */
+static int
+read_all_ids (sqlite3      *db,
+              gint64        before,
+              GArray       *ids,
+              GCancellable *cancellable)
+{
+#define CURSOR "(SELECT coalesce (max (cursor), 0) FROM projections WHERE name = 'domain')"
+  int rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = append_ids (db,
+                     "SELECT delivery_id FROM delivery_meanings"
+                     " WHERE delivery_id >= (SELECT min (id) FROM deliveries)"
+                     " AND delivery_id <= " CURSOR " AND delivery_id < ?1"
+                     " ORDER BY delivery_id",
+                     before, ids, cancellable);
+  if (rc == SQLITE_OK)
+    rc = append_ids (db,
+                     "SELECT id FROM deliveries WHERE id > " CURSOR " AND id < ?1 ORDER BY id",
+                     before, ids, cancellable);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+#undef CURSOR
+
+  return rc;
+}
+
+/* Without a query: the newest page (@newest > 0), or every id before @before. With the newest
+ * page, the older ids are assumed to be every id from the oldest delivery's (min (id): a
+ * b-tree descent) up to the page: ids only have the holes of deliveries the user deleted, so
+ * the list has its length and scrollbar at once, and the exact ids, read from disk after
+ * (seconds for a million, cold), only remove the few holes (hs_delivery_list_load_finish ()).
+ * *@assumed_before is the first id not assumed, or 0 when nothing was. */
+static GArray *
+all_ids (const char    *path,
+         guint          newest,
+         gint64         before,
+         gint64        *assumed_before,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      if (newest > 0)
+        {
+          g_autofree char *sql =
+            g_strdup_printf ("SELECT id FROM deliveries ORDER BY id DESC LIMIT %u", newest);
+
+          rc = append_ids (db, sql, 0, ids, cancellable);
+          /* Oldest first, as the list keeps them. */
+          for (guint i = 0; i < ids->len / 2; i++)
+            {
+              gint64 swap = g_array_index (ids, gint64, i);
+
+              g_array_index (ids, gint64, i) = g_array_index (ids, gint64, ids->len - 1 - i);
+              g_array_index (ids, gint64, ids->len - 1 - i) = swap;
+            }
+          if (rc == SQLITE_OK && ids->len == newest)
+            {
+              g_autoptr(GArray) oldest = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+              rc = append_ids (db, "SELECT min (id) FROM deliveries", 0, oldest, cancellable);
+              if (rc == SQLITE_OK && oldest->len == 1 &&
+                  g_array_index (oldest, gint64, 0) < g_array_index (ids, gint64, 0))
+                {
+                  gint64 first = g_array_index (oldest, gint64, 0);
+                  gint64 page_first = g_array_index (ids, gint64, 0);
+                  gsize n = page_first - first;
+
+                  g_array_set_size (oldest, 0);
+                  for (gint64 id = first; id < page_first; id++)
+                    g_array_append_val (oldest, id);
+                  g_array_prepend_vals (ids, oldest->data, n);
+                  *assumed_before = page_first;
+                }
+            }
+        }
+      else
+        rc = read_all_ids (db, before, ids, cancellable);
+    }
+
+  if (rc != SQLITE_OK)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 "%s: %s", path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_close (db);
+
+  if (rc != SQLITE_OK)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
 static void
 load_ids_thread (GTask        *task,
                  gpointer      source_object,
@@ -284,56 +423,25 @@ load_ids_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   const char *path = task_data;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   HsDeliveryQuery *query = g_object_get_data (G_OBJECT (task), "hs-query");
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  GError *error = NULL;
+  GArray *found;
+
+  /* The first page only, whatever the size of the file: the rest follows (load_rest ()). */
+  gint64 assumed_before = 0;
 
   if (query != NULL)
-    {
-      GError *error = NULL;
-      /* The first page only: the rest follows (load_rest ()). */
-      GArray *found = query_ids (path, query, 0, PAGE_SIZE, cancellable, &error);
+    found = query_ids (path, query, 0, PAGE_SIZE, cancellable, &error);
+  else
+    found = all_ids (path, PAGE_SIZE, 0, &assumed_before, cancellable, &error);
+  if (assumed_before > 0)
+    g_object_set_data_full (G_OBJECT (task), "hs-assumed-before",
+                            g_memdup2 (&assumed_before, sizeof assumed_before), g_free);
 
-      if (found == NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_pointer (task, found, (GDestroyNotify)g_array_unref);
-      return;
-    }
-
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 5000);
-      rc = sqlite3_prepare_v2 (db, "SELECT id FROM deliveries ORDER BY id", -1, &stmt, NULL);
-    }
-
-  if (rc == SQLITE_OK)
-    {
-      guint n = 0;
-
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (ids, id);
-          if (++n % 65536 == 0 && g_cancellable_is_cancelled (cancellable))
-            break;
-        }
-      if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-        rc = SQLITE_OK;
-    }
-
-  if (rc != SQLITE_OK)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                             "%s: %s", path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  else if (!g_task_return_error_if_cancelled (task))
-    g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify)g_array_unref);
-
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  if (found == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify)g_array_unref);
 }
 
 void
@@ -352,11 +460,9 @@ hs_delivery_list_load_async (HsDeliveryList      *self,
   g_task_set_source_tag (task, hs_delivery_list_load_async);
   g_task_set_task_data (task, g_strdup (hs_store_get_path (self->store)), g_free);
   if (self->query != NULL)
-    {
-      g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
-                              (GDestroyNotify)hs_delivery_query_unref);
-      g_set_object (&self->rest_cancellable, cancellable);
-    }
+    g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
+                            (GDestroyNotify)hs_delivery_query_unref);
+  g_set_object (&self->rest_cancellable, cancellable);
   g_task_run_in_thread (task, load_ids_thread);
 }
 
@@ -367,9 +473,11 @@ load_rest_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   HsDeliveryQuery *query = g_object_get_data (G_OBJECT (task), "hs-query");
+  gint64 before = *(gint64 *)g_object_get_data (G_OBJECT (task), "hs-before");
   const char *path = task_data;
   GError *error = NULL;
-  GArray *ids = query_ids (path, query, 0, 0, cancellable, &error);
+  GArray *ids = query != NULL ? query_ids (path, query, 0, 0, cancellable, &error)
+                              : all_ids (path, 0, before, NULL, cancellable, &error);
 
   if (ids == NULL)
     g_task_return_error (task, error);
@@ -377,7 +485,65 @@ load_rest_thread (GTask        *task,
     g_task_return_pointer (task, ids, (GDestroyNotify)g_array_unref);
 }
 
-/* The older results of a search join the end of the list. */
+/* The ids assumed (before rest_before) that are not in @exact go (the user's deletes; one
+ * removed row of the view each, or the whole assumed part at once when there are many). The
+ * ids the user hid meanwhile stay hidden: only removals. */
+static void
+remove_holes (HsDeliveryList *self,
+              GArray         *exact)
+{
+  g_autoptr(GArray) holes = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_assumed = 0;
+  guint j = 0;
+
+  while (n_assumed < self->ids->len &&
+         g_array_index (self->ids, gint64, n_assumed) < self->rest_before)
+    n_assumed++;
+
+  for (guint i = 0; i < n_assumed; i++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, i);
+
+      while (j < exact->len && g_array_index (exact, gint64, j) < id)
+        j++;
+      if (j >= exact->len || g_array_index (exact, gint64, j) != id)
+        g_array_append_val (holes, i);
+    }
+  if (holes->len == 0)
+    return;
+
+  if (holes->len > 64)
+    {
+      guint old_len = self->ids->len;
+      guint kept = 0;
+
+      for (guint i = 0, h = 0; i < n_assumed; i++)
+        {
+          if (h < holes->len && g_array_index (holes, guint, h) == i)
+            h++;
+          else
+            g_array_index (self->ids, gint64, kept++) = g_array_index (self->ids, gint64, i);
+        }
+      g_array_remove_range (self->ids, kept, n_assumed - kept);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_len - n_assumed, n_assumed, kept);
+    }
+  else
+    {
+      /* The highest index first: the others keep theirs. */
+      for (guint h = holes->len; h-- > 0;)
+        {
+          guint index = g_array_index (holes, guint, h);
+          guint position = self->ids->len - 1 - index;
+
+          g_array_remove_index (self->ids, index);
+          g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+        }
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* The older results of a search join the end of the list; without a query, the exact ids
+ * remove the holes of the ones assumed. */
 static void
 load_rest_cb (GObject      *object,
               GAsyncResult *result,
@@ -397,6 +563,12 @@ load_rest_cb (GObject      *object,
       return;
     }
 
+  if (self->query == NULL)
+    {
+      remove_holes (self, all);
+      return;
+    }
+
   while (n_older < all->len && g_array_index (all, gint64, n_older) < self->rest_before)
     n_older++;
   if (n_older == 0)
@@ -409,16 +581,20 @@ load_rest_cb (GObject      *object,
 }
 
 static void
-load_rest (HsDeliveryList *self)
+load_rest (HsDeliveryList *self,
+           gint64          before)
 {
   g_autoptr(GTask) task = NULL;
 
-  self->rest_before = g_array_index (self->ids, gint64, 0);
+  self->rest_before = before;
   task = g_task_new (self, self->rest_cancellable, load_rest_cb, NULL);
   g_task_set_source_tag (task, load_rest);
   g_task_set_task_data (task, g_strdup (hs_store_get_path (self->store)), g_free);
-  g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
-                          (GDestroyNotify)hs_delivery_query_unref);
+  if (self->query != NULL)
+    g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
+                            (GDestroyNotify)hs_delivery_query_unref);
+  g_object_set_data_full (G_OBJECT (task), "hs-before",
+                          g_memdup2 (&self->rest_before, sizeof self->rest_before), g_free);
   g_task_run_in_thread (task, load_rest_thread);
 }
 
@@ -430,10 +606,12 @@ hs_delivery_list_load_finish (HsDeliveryList  *self,
   g_autoptr(GArray) ids = NULL;
   guint old_len;
   gint64 last = 0;
+  gint64 *assumed_before;
 
   g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
+  assumed_before = g_object_get_data (G_OBJECT (result), "hs-assumed-before");
   self->loading = FALSE;
   ids = g_task_propagate_pointer (G_TASK (result), error);
   if (ids == NULL)
@@ -467,8 +645,10 @@ hs_delivery_list_load_finish (HsDeliveryList  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 
-  if (self->query != NULL && self->ids->len >= PAGE_SIZE)
-    load_rest (self);
+  if (assumed_before != NULL)
+    load_rest (self, *assumed_before);
+  else if (self->query != NULL && self->ids->len >= PAGE_SIZE)
+    load_rest (self, g_array_index (self->ids, gint64, 0));
 
   return TRUE;
 }

@@ -24,8 +24,8 @@
 #include "hs-store-delete.h"
 
 static const char * const delivery_actions[] = {
-  "delivery.copy-curl", "delivery.copy-curl-with-key", "delivery.copy-body", "delivery.save-body", "delivery.delete",
-  "delivery.replay", "delivery.mark-compare",
+  "delivery.copy-curl", "delivery.copy-curl-with-key", "delivery.copy-body",
+  "delivery.save-body", "delivery.delete", "delivery.replay",
 };
 
 void
@@ -36,8 +36,7 @@ hs_deliveries_page_update_actions (HsDeliveriesPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (delivery_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), delivery_actions[i], delivery != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delivery.compare",
-                                 delivery != NULL && self->marked_id != 0 &&
-                                 self->marked_id != hs_delivery_get_id (delivery));
+                                 hs_deliveries_page_get_selected (self, NULL, 0) == 2);
 }
 
 static HsDelivery *
@@ -358,7 +357,7 @@ delete_action (GtkWidget  *widget,
                                      MIN (position, n - 1), TRUE);
   else
     {
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
       hs_delivery_detail_show (self->detail, NULL, 0);
     }
 
@@ -460,57 +459,71 @@ send_sample_action (GtkWidget  *widget,
                                     g_object_ref (self));
 }
 
-/* Compare: one delivery marked, then compared with the one shown, in a window of its own. */
+/* Compare: the two deliveries selected (Ctrl- or Shift-click), read off the main thread, side
+ * by side in a window of their own, the older on the left. */
+
+typedef struct
+{
+  HsDelivery *older;
+  HsDelivery *newer;
+  guint       pending;
+  gboolean    failed;
+} CompareRead;
 
 static void
-mark_compare_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+compare_read_free (CompareRead *read)
 {
-  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
-  HsDelivery *delivery = get_delivery (self);
-  g_autofree char *text = NULL;
-
-  if (delivery == NULL)
-    return;
-
-  self->marked_id = hs_delivery_get_id (delivery);
-  hs_deliveries_page_update_actions (self);
-  text = g_strdup_printf (_("Delivery %" PRId64 " marked: select another one and "
-                            "Compare"), self->marked_id);
-  hs_deliveries_page_add_toast (self, text);
+  g_clear_object (&read->older);
+  g_clear_object (&read->newer);
+  g_free (read);
 }
 
 static void
-marked_read_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+compare_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(HsDeliveriesPage) self = user_data;
-  g_autoptr(HsDelivery) marked = NULL;
+  GTask *task = user_data;
+  HsDeliveriesPage *self = g_task_get_source_object (task);
+  CompareRead *read = g_task_get_task_data (task);
+  g_autoptr(HsDelivery) delivery = NULL;
   g_autoptr(GError) error = NULL;
-  HsDelivery *shown = get_delivery (self);
   GtkWidget *window;
 
-  marked = hs_store_get_delivery_finish (HS_STORE (object), result, &error);
-  if (marked == NULL)
+  delivery = hs_store_get_delivery_finish (HS_STORE (object), result, &error);
+  if (delivery == NULL && !read->failed)
     {
       g_autofree char *text = g_strdup_printf (_("Cannot compare: %s"), error->message);
 
+      read->failed = TRUE;
       hs_deliveries_page_add_toast (self, text);
-      return;
     }
-  if (shown == NULL)
-    return;
+  else if (delivery != NULL)
+    {
+      if (read->older == NULL)
+        read->older = g_steal_pointer (&delivery);
+      else
+        read->newer = g_steal_pointer (&delivery);
+    }
 
-  /* The older one on the left. */
-  if (hs_delivery_get_id (marked) < hs_delivery_get_id (shown))
-    window = hs_delivery_compare_new (marked, shown);
-  else
-    window = hs_delivery_compare_new (shown, marked);
-  gtk_window_set_transient_for (GTK_WINDOW (window),
-                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_present (GTK_WINDOW (window));
+  if (--read->pending == 0)
+    {
+      if (!read->failed)
+        {
+          if (hs_delivery_get_id (read->older) > hs_delivery_get_id (read->newer))
+            {
+              HsDelivery *swap = read->older;
+
+              read->older = read->newer;
+              read->newer = swap;
+            }
+          window = hs_delivery_compare_new (read->older, read->newer);
+          gtk_window_set_transient_for (GTK_WINDOW (window),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+          gtk_window_present (GTK_WINDOW (window));
+        }
+      g_object_unref (task);
+    }
 }
 
 static void
@@ -519,12 +532,20 @@ compare_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  CompareRead *read;
+  GTask *task;
+  gint64 ids[2];
 
-  if (self->store == NULL || self->marked_id == 0 || get_delivery (self) == NULL)
+  if (self->store == NULL || hs_deliveries_page_get_selected (self, ids, 2) != 2)
     return;
 
-  hs_store_get_delivery_async (self->store, self->marked_id, NULL, marked_read_cb,
-                               g_object_ref (self));
+  read = g_new0 (CompareRead, 1);
+  read->pending = 2;
+  /* Only a holder of the page and of the reads' state until both are back. */
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, read, (GDestroyNotify)compare_read_free);
+  for (guint i = 0; i < 2; i++)
+    hs_store_get_delivery_async (self->store, ids[i], NULL, compare_read_cb, task);
 }
 
 static void
@@ -549,8 +570,6 @@ hs_deliveries_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "delivery.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "delivery.replay", NULL, replay_action);
   gtk_widget_class_install_action (widget_class, "deliveries.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "delivery.mark-compare", NULL,
-                                   mark_compare_action);
   gtk_widget_class_install_action (widget_class, "delivery.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "deliveries.send-sample", NULL,
                                    send_sample_action);

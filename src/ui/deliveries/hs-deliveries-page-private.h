@@ -19,7 +19,8 @@ struct _HsDeliveriesPage
 
   HsStore            *store;
   HsDeliveryList     *list;
-  GtkSingleSelection *selection;
+  /* Ctrl/Shift-click selects several; two selected can be compared. */
+  GtkMultiSelection  *selection;
   GCancellable       *cancellable;
 
   AdwToastOverlay    *toast_overlay;
@@ -40,8 +41,6 @@ struct _HsDeliveriesPage
   GtkRevealer        *new_revealer;
   GtkButton          *new_button;
   guint               n_new;
-  /* Marked for comparison (0: none). */
-  gint64              marked_id;
 
   /* Search and filters (hs-deliveries-search.c). */
   HsDeliveryQuery    *query;
@@ -60,6 +59,9 @@ void hs_deliveries_page_add_toast       (HsDeliveriesPage *self,
                                          const char       *text);
 void hs_deliveries_page_update_actions  (HsDeliveriesPage *self);
 void hs_deliveries_page_install_actions (GtkWidgetClass   *widget_class);
+guint hs_deliveries_page_get_selected  (HsDeliveriesPage *self,
+                                         gint64           *ids,
+                                         guint             n_ids);
 void hs_deliveries_page_set_list        (HsDeliveriesPage *self,
                                          HsDeliveryList   *list);
 void hs_deliveries_page_setup_search    (HsDeliveriesPage *self);

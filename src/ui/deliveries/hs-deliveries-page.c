@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-application.h"
+#include "hs-deliveries-bench.h"
 #include "hs-deliveries-page-private.h"
 #include "hs-delivery-row.h"
 #include "hs-page.h"
@@ -76,14 +77,59 @@ load_cb (GObject      *object,
   update_visible_page (self);
 }
 
-/* A new selection shows in the detail; none (a new search) leaves the detail as it was. */
-static void
-selection_changed_cb (HsDeliveriesPage *self)
+/**
+ * hs_deliveries_page_get_selected:
+ * @ids: (out): the first @n_ids selected deliveries' ids, newest first
+ *
+ * Returns: how many deliveries are selected
+ */
+guint
+hs_deliveries_page_get_selected (HsDeliveriesPage *self,
+                                 gint64           *ids,
+                                 guint             n_ids)
 {
-  HsDelivery *delivery = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+  guint n = 0;
 
-  if (delivery != NULL)
-    hs_delivery_detail_show (self->detail, self->store, hs_delivery_get_id (delivery));
+  if (self->selection == NULL)
+    return 0;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok && n < n_ids; ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(HsDelivery) delivery = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                                               position);
+
+      ids[n++] = hs_delivery_get_id (delivery);
+    }
+
+  return (guint)MIN (gtk_bitset_get_size (selected), G_MAXUINT);
+}
+
+/* The row just selected shows in the detail (with Ctrl, the one clicked, if it was added);
+ * none (a new search) leaves the detail as it was. */
+static void
+selection_changed_cb (HsDeliveriesPage *self,
+                      guint             position,
+                      guint             n_items)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+  gint64 ids[1];
+  guint n_selected = hs_deliveries_page_get_selected (self, ids, 1);
+
+  if (n_items == 1 && gtk_selection_model_is_selected (model, position))
+    {
+      g_autoptr(HsDelivery) delivery = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+      hs_delivery_detail_show (self->detail, self->store, hs_delivery_get_id (delivery));
+    }
+  else if (n_selected == 1)
+    hs_delivery_detail_show (self->detail, self->store, ids[0]);
+
+  hs_deliveries_page_update_actions (self);
 }
 
 static gboolean
@@ -145,7 +191,7 @@ void
 hs_deliveries_page_set_list (HsDeliveriesPage *self,
                              HsDeliveryList   *list)
 {
-  g_autoptr(GtkSingleSelection) old = g_steal_pointer (&self->selection);
+  g_autoptr(GtkMultiSelection) old = g_steal_pointer (&self->selection);
 
   if (self->list != NULL)
     {
@@ -155,11 +201,8 @@ hs_deliveries_page_set_list (HsDeliveriesPage *self,
   g_set_object (&self->list, list);
   hide_new_button (self);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (list)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->selection, "notify::selected-item",
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (list)));
+  g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   if (old != NULL)
@@ -173,14 +216,53 @@ hs_deliveries_page_set_list (HsDeliveriesPage *self,
   update_visible_page (self);
 }
 
-/* Narrow: the list and the detail are one page at a time; a click opens the detail. */
+/* The window's own leaflet (its sidebar), when the page is in one. */
+static AdwLeaflet *
+outer_leaflet (HsDeliveriesPage *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  return parent ? ADW_LEAFLET (gtk_widget_get_ancestor (parent, ADW_TYPE_LEAFLET)) : NULL;
+}
+
+/* Narrow: the list and the detail are one page at a time; a click opens the detail. The way
+ * back is one button: the window's, when its sidebar is folded too (it asks the page first,
+ * hs_deliveries_page_go_back ()), else the detail's own. */
 static void
 folded_changed_cb (HsDeliveriesPage *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  AdwLeaflet *outer = outer_leaflet (self);
 
-  hs_delivery_detail_set_show_back (self->detail, folded);
+  hs_delivery_detail_set_show_back (self->detail,
+                                    folded && (outer == NULL || !adw_leaflet_get_folded (outer)));
   gtk_list_view_set_single_click_activate (self->list_view, folded);
+}
+
+static void
+hs_deliveries_page_root (GtkWidget *widget)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  AdwLeaflet *outer;
+
+  GTK_WIDGET_CLASS (hs_deliveries_page_parent_class)->root (widget);
+
+  if ((outer = outer_leaflet (self)) != NULL)
+    g_signal_connect_object (outer, "notify::folded", G_CALLBACK (folded_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  folded_changed_cb (self);
+}
+
+static void
+hs_deliveries_page_unroot (GtkWidget *widget)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (widget);
+  AdwLeaflet *outer = outer_leaflet (self);
+
+  if (outer != NULL)
+    g_signal_handlers_disconnect_by_func (outer, folded_changed_cb, self);
+
+  GTK_WIDGET_CLASS (hs_deliveries_page_parent_class)->unroot (widget);
 }
 
 static void
@@ -231,7 +313,9 @@ context_menu_cb (HsDeliveriesPage *self,
   position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (picked), "hs-position"));
   if (position == 0)
     return;
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position - 1, TRUE);
+  /* On a row of a multiple selection, the menu is for the selection (Compare). */
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position - 1))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position - 1, TRUE);
 
   if (!gtk_widget_compute_point (GTK_WIDGET (self->list_view), self->list_pane,
                                  &GRAPHENE_POINT_INIT (x, y), &point))
@@ -281,8 +365,7 @@ setup_list_view (HsDeliveriesPage *self)
   g_menu_append (menu, _("_Copy Body"), "delivery.copy-body");
   g_menu_append (menu, _("_Save Body…"), "delivery.save-body");
   g_menu_append (menu, _("_Replay…"), "delivery.replay");
-  g_menu_append (compare, _("_Mark for Comparison"), "delivery.mark-compare");
-  g_menu_append (compare, _("C_ompare with Marked"), "delivery.compare");
+  g_menu_append (compare, _("C_ompare Selected"), "delivery.compare");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (compare));
   g_menu_append (section, _("_Delete"), "delivery.delete");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
@@ -338,6 +421,7 @@ hs_deliveries_page_bind (HsPage  *page,
   }
 
   hs_delivery_list_load_async (self->list, self->cancellable, load_cb, g_object_ref (self));
+  hs_deliveries_bench_start (self);
 }
 
 static void
@@ -390,6 +474,19 @@ hs_deliveries_page_show_item (HsPage     *page,
   return TRUE;
 }
 
+/* The window's back button: from the detail to the list first, when folded. */
+static gboolean
+hs_deliveries_page_go_back (HsPage *page)
+{
+  HsDeliveriesPage *self = HS_DELIVERIES_PAGE (page);
+
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") != 0)
+    return FALSE;
+
+  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
 static void
 page_iface_init (HsPageInterface *iface)
 {
@@ -400,6 +497,7 @@ page_iface_init (HsPageInterface *iface)
   iface->store_changed = hs_deliveries_page_store_changed;
   iface->came_into_view = hs_deliveries_page_came_into_view;
   iface->show_item = hs_deliveries_page_show_item;
+  iface->go_back = hs_deliveries_page_go_back;
 }
 
 static char *
@@ -494,6 +592,8 @@ hs_deliveries_page_class_init (HsDeliveriesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_deliveries_page_dispose;
+  widget_class->root = hs_deliveries_page_root;
+  widget_class->unroot = hs_deliveries_page_unroot;
 
   g_type_ensure (HS_TYPE_DELIVERY_DETAIL);
 

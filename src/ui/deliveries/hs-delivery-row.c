@@ -1,6 +1,10 @@
 /* hs-delivery-row.c: one delivery in the list: method, path, time; event, status, notes, size
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The time is relative ("2 min ago"), the exact time in its tooltip and accessible
+ * description. One timer for every row, once a minute, rewrites only the time label of the
+ * rows that exist (a list view keeps a screenful of them), never rebinding a row.
  */
 
 #define G_LOG_DOMAIN "hs-delivery-row"
@@ -11,6 +15,8 @@
 
 #include "hs-delivery-row.h"
 #include "hs-ui-util.h"
+
+#define TICK_SECONDS 60
 
 struct _HsDeliveryRow
 {
@@ -24,9 +30,69 @@ struct _HsDeliveryRow
   GtkLabel  *status;
   GtkLabel  *notes;
   GtkLabel  *size;
+
+  gint64     received_at;  /* 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (HsDeliveryRow, hs_delivery_row, GTK_TYPE_WIDGET)
+
+/* The rows alive, for the minute timer (the main thread's only). */
+static GList *rows;
+static guint tick_source;
+
+/**
+ * hs_delivery_format_relative:
+ * @received_at: µs since the epoch
+ * @now: µs since the epoch
+ *
+ * Returns: "Just now", "2 min ago", "3 h ago" (within a day), else the local date and time
+ */
+char *
+hs_delivery_format_relative (gint64 received_at,
+                             gint64 now)
+{
+  gint64 age_s = (now - received_at) / G_USEC_PER_SEC;
+
+  if (age_s < 60)
+    return g_strdup (_("Just now"));
+  if (age_s < 3600)
+    {
+      guint minutes = age_s / 60;
+
+      /* Translators: a delivery's age in the list, abbreviated */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min ago", "%u min ago", minutes),
+                              minutes);
+    }
+  if (age_s < 24 * 3600)
+    {
+      guint hours = age_s / 3600;
+
+      /* Translators: a delivery's age in the list, abbreviated */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u h ago", "%u h ago", hours), hours);
+    }
+  return hs_ui_format_time_us (received_at, "%d %b %H:%M");
+}
+
+static void
+update_time (HsDeliveryRow *self,
+             gint64         now)
+{
+  g_autofree char *time = NULL;
+
+  if (self->received_at != 0)
+    time = hs_delivery_format_relative (self->received_at, now);
+  gtk_label_set_text (self->time, time ? time : "");
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  gint64 now = g_get_real_time ();
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    update_time (l->data, now);
+  return G_SOURCE_CONTINUE;
+}
 
 /**
  * hs_delivery_describe_notes:
@@ -99,14 +165,12 @@ hs_delivery_row_set_delivery (HsDeliveryRow *self,
                               HsDelivery    *delivery)
 {
   g_autofree char *path = NULL;
-  g_autofree char *time = NULL;
   g_autofree char *exact = NULL;
   g_autofree char *status = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *size = NULL;
   const char *query;
   gint64 received_at;
-  gint64 age_s;
 
   g_return_if_fail (HS_IS_DELIVERY_ROW (self));
   g_return_if_fail (HS_IS_DELIVERY (delivery));
@@ -116,11 +180,10 @@ hs_delivery_row_set_delivery (HsDeliveryRow *self,
     path = query && query[0] ? g_strconcat (hs_delivery_get_path (delivery), "?", query, NULL)
                              : g_strdup (hs_delivery_get_path (delivery));
 
-  /* Today's deliveries by their time, older ones by their date: exact in the tooltip. */
-  received_at = hs_delivery_get_received_at (delivery);
-  age_s = (g_get_real_time () - received_at) / G_USEC_PER_SEC;
-  time = hs_ui_format_time_us (received_at, age_s < 20 * 3600 ? "%H:%M:%S" : "%d %b %H:%M");
-  exact = hs_ui_format_time_us (received_at, "%A %-d %B %Y, %H:%M:%S");
+  /* Relative, updated by the minute timer; exact in the tooltip and for screen readers. */
+  received_at = hs_delivery_get_method (delivery) != NULL ? hs_delivery_get_received_at (delivery)
+                                                          : 0;
+  exact = received_at ? hs_ui_format_time_us (received_at, "%A %-d %B %Y, %H:%M:%S") : NULL;
 
   if (hs_delivery_get_response_status (delivery) != 0)
     status = g_strdup_printf ("%u", hs_delivery_get_response_status (delivery));
@@ -131,8 +194,11 @@ hs_delivery_row_set_delivery (HsDeliveryRow *self,
   set_text (self->method, hs_delivery_get_method (delivery));
   set_text (self->path, path);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->path), path);
-  gtk_label_set_text (self->time, time ? time : "");
+  self->received_at = received_at;
+  update_time (self, g_get_real_time ());
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->time), exact);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->time),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, exact ? exact : "", -1);
   set_text (self->event, hs_delivery_get_event_name (delivery));
   set_text (self->status, status);
   set_text (self->notes, notes);
@@ -173,6 +239,12 @@ hs_delivery_row_dispose (GObject *object)
   HsDeliveryRow *self = (HsDeliveryRow *)object;
 
   g_clear_pointer (&self->grid, gtk_widget_unparent);
+  if (g_list_find (rows, self) != NULL)
+    {
+      rows = g_list_remove (rows, self);
+      if (rows == NULL)
+        g_clear_handle_id (&tick_source, g_source_remove);
+    }
 
   G_OBJECT_CLASS (hs_delivery_row_parent_class)->dispose (object);
 }
@@ -226,6 +298,14 @@ hs_delivery_row_init (HsDeliveryRow *self)
   gtk_box_append (GTK_BOX (line2), GTK_WIDGET (self->status));
   gtk_box_append (GTK_BOX (line2), GTK_WIDGET (self->event));
   gtk_box_append (GTK_BOX (line2), GTK_WIDGET (self->notes));
+
+  rows = g_list_prepend (rows, self);
+  if (tick_source == 0)
+    {
+      tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, tick_source),
+                                "[hookscope] delivery ages");
+    }
 }
 
 GtkWidget *

@@ -19,5 +19,7 @@ GtkWidget *hs_delivery_row_new          (void);
 void       hs_delivery_row_set_delivery (HsDeliveryRow *self,
                                          HsDelivery    *delivery);
 char      *hs_delivery_describe_notes   (HsDelivery    *delivery);
+char      *hs_delivery_format_relative  (gint64         received_at,
+                                         gint64         now);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "hs-application.h"
 #include "hs-capture.h"
+#include "hs-delivery-notifier.h"
 #include "hs-paths.h"
 #include "hs-preferences-window.h"
 #include "hs-window.h"
@@ -25,6 +26,7 @@ struct _HsApplication
   GSettings      *settings;
   HsCapture      *capture;
   GError         *store_error;
+  HsDeliveryNotifier *notifier;
 
   /* Command-line overrides for this run only (tests and second instances need them). */
   char           *listen_override;
@@ -121,45 +123,6 @@ listener_changed_cb (HsApplication *self)
   g_signal_emit (self, signals[LISTENER_CHANGED], 0);
 }
 
-static void
-deliveries_added_cb (HsApplication *self,
-                     gint64         first_id,
-                     gint64         last_id)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GPtrArray) newest = NULL;
-  g_autofree char *body = NULL;
-  HsDelivery *delivery;
-  GtkWindow *window;
-
-  g_assert (HS_IS_APPLICATION (self));
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (!g_settings_get_boolean (self->settings, "notifications") ||
-      (window != NULL && gtk_window_is_active (window)))
-    return;
-
-  /* One notification per commit, replaced by the next ("new-delivery"): the newest row. */
-  newest = hs_store_list_deliveries (hs_capture_get_store (self->capture), last_id + 1, 1, NULL,
-                                     NULL);
-  if (newest == NULL || newest->len == 0)
-    return;
-  delivery = g_ptr_array_index (newest, 0);
-
-  /* Notification bodies are plain text: payload text stays data. */
-  body = g_strdup_printf ("%s %s%s%s",
-                          hs_delivery_get_method (delivery),
-                          hs_delivery_get_path (delivery),
-                          hs_delivery_get_event_name (delivery) ? " · " : "",
-                          hs_delivery_get_event_name (delivery) ?
-                            hs_delivery_get_event_name (delivery) : "");
-  notification = g_notification_new (last_id > first_id
-                                       ? _("New Deliveries") : _("New Delivery"));
-  g_notification_set_body (notification, body);
-  g_notification_set_default_action (notification, "app.activate");
-  g_application_send_notification (G_APPLICATION (self), "new-delivery", notification);
-}
-
 /* The shared capture controller (hs-capture.c), following the preferences live, with what the
  * command line pinned for this run. */
 static void
@@ -183,8 +146,9 @@ setup_capture (HsApplication *self)
 
   g_signal_connect_object (self->capture, "listener-changed",
                            G_CALLBACK (listener_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (hs_capture_get_store (self->capture), "deliveries-added",
-                           G_CALLBACK (deliveries_added_cb), self, G_CONNECT_SWAPPED);
+  self->notifier = hs_delivery_notifier_new (GTK_APPLICATION (self),
+                                             hs_capture_get_store (self->capture),
+                                             self->settings);
 
   /* A bad --listen is shown where the listener's state is: the window's sidebar. */
   if (self->listen_override != NULL &&
@@ -287,8 +251,27 @@ activate_action (GSimpleAction *action,
   g_application_activate (G_APPLICATION (user_data));
 }
 
+/* A notification clicked (hs-delivery-notifier.c): its delivery, in a window. */
+static void
+show_delivery_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  HsApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (hs_window_new (self));
+  gtk_window_present (window);
+  if (self->notifier != NULL)
+    hs_delivery_notifier_seen (self->notifier);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-item", "(sv)", "delivery",
+                              g_variant_new_int64 (g_variant_get_int64 (parameter)));
+}
+
 static const GActionEntry app_actions[] = {
   { "activate", activate_action },
+  { "show-delivery", show_delivery_action, "x" },
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
@@ -381,6 +364,7 @@ hs_application_finalize (GObject *object)
 {
   HsApplication *self = (HsApplication *)object;
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->capture);
   g_clear_error (&self->store_error);
   g_clear_object (&self->settings);

@@ -89,6 +89,17 @@ hs_page_show_item (HsPage     *self,
   return HS_PAGE_GET_IFACE (self)->show_item (self, kind, target);
 }
 
+gboolean
+hs_page_go_back (HsPage *self)
+{
+  g_return_val_if_fail (HS_IS_PAGE (self), FALSE);
+
+  if (HS_PAGE_GET_IFACE (self)->go_back == NULL)
+    return FALSE;
+
+  return HS_PAGE_GET_IFACE (self)->go_back (self);
+}
+
 /* Folds @change into @into: ranges widen, cursors move forward. */
 void
 hs_page_change_merge (HsPageChange       *into,

@@ -55,6 +55,10 @@ struct _HsPageInterface
   gboolean (*show_item)      (HsPage             *self,
                               const char         *kind,
                               GVariant           *target);
+  /* Optional: the window's back button was pressed while the page is in view. A page folded
+   * to one of its own panes (a detail) goes back within itself and returns TRUE; FALSE lets
+   * the window go back to its sidebar. One back button, whatever the nesting. */
+  gboolean (*go_back)        (HsPage             *self);
 };
 
 const char *hs_page_get_name       (HsPage             *self);
@@ -69,6 +73,7 @@ void        hs_page_came_into_view (HsPage             *self,
 gboolean    hs_page_show_item      (HsPage             *self,
                                     const char         *kind,
                                     GVariant           *target);
+gboolean    hs_page_go_back        (HsPage             *self);
 
 void        hs_page_change_merge   (HsPageChange       *into,
                                     const HsPageChange *change);

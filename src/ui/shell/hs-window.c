@@ -329,8 +329,10 @@ go_back_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   HsWindow *self = HS_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (page == NULL || !HS_IS_PAGE (page) || !hs_page_go_back (HS_PAGE (page)))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static void
