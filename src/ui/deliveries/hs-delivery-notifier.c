@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "hs-delivery-notifier.h"
 #include "hs-ui-util.h"
@@ -73,9 +74,10 @@ newest_read_cb (GObject      *object,
   if (self->unseen == 1)
     title = g_strdup (_("New Delivery"));
   else
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " New Delivery",
-                                          "%" G_GUINT64_FORMAT " New Deliveries", self->unseen),
-                             self->unseen);
+    /* PRIu64, not G_GUINT64_FORMAT: xgettext keeps <PRIu64> in the msgid, whole. */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " New Delivery",
+                                          "%" PRIu64 " New Deliveries", self->unseen),
+                             (uint64_t) self->unseen);
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
