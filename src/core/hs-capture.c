@@ -22,49 +22,12 @@
 #include <glib/gi18n.h>
 
 #include "hs-capture.h"
+#include "hs-capture-private.h"
 #include "hs-api-key.h"
 #include "hs-forwarding.h"
 #include "hs-paths.h"
 #include "hs-projections.h"
 
-struct _HsCapture
-{
-  GObject       parent_instance;
-
-  HsStore      *store;
-  HsListener   *listener;
-  HsForwarding *forwarding;  /* forwarding, relay and failure rules (src/core/replay) */
-  GError       *listener_error;
-  GSettings    *settings;
-  gboolean      live;
-  gboolean      listen_pinned;
-  gboolean      api_key_pinned;
-
-  /* The key (read from the keyring, cached: the listener's thread never asks the keyring),
-   * what is exposed: is a key required, is the address reachable from other machines. */
-  HsApiKey     *api_key;
-  char         *pinned_api_key;
-  char         *address;
-  char         *listening_address;  /* the running listener's, as started */
-  gboolean      start_pending;
-  gboolean      api_key_set;
-  gboolean      exposed_without_key;
-
-  /* Threaded: the listener's thread, its context and loop; the state the main thread sees. */
-  gboolean      threaded;
-  GThread      *thread;
-  GMainContext *listener_context;
-  GMainLoop    *listener_loop;
-  GMainContext *main_context;
-  gboolean      running;
-  char         *url;
-
-  /* What is wrong, each on its own; the state is the gravest (update_state()). */
-  char         *write_error;
-  char         *replaced_error;
-  HsCaptureState state;
-  char         *state_message;
-};
 
 G_DEFINE_FINAL_TYPE (HsCapture, hs_capture, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (HsCaptureState, hs_capture_state,
@@ -74,25 +37,15 @@ G_DEFINE_ENUM_TYPE (HsCaptureState, hs_capture_state,
                     G_DEFINE_ENUM_VALUE (HS_CAPTURE_STATE_NOT_LISTENING, "not-listening"),
                     G_DEFINE_ENUM_VALUE (HS_CAPTURE_STATE_DATABASE_REPLACED, "database-replaced"))
 
-enum {
-  PROP_0,
-  PROP_API_KEY_SET,
-  PROP_EXPOSED_WITHOUT_KEY,
-  PROP_STATE,
-  PROP_STATE_MESSAGE,
-  N_PROPS
-};
 
 enum {
   LISTENER_CHANGED,
   N_SIGNALS
 };
 
-static GParamSpec *props[N_PROPS];
+GParamSpec *hs_capture_props[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static gboolean api_key_ready (HsCapture *self);
-static void     update_exposure (HsCapture *self);
 
 /* What the listener takes from the settings, by property name and key. */
 static const struct {
@@ -182,8 +135,8 @@ listener_thread (gpointer data)
 }
 
 /* Works out the state from what is known to be wrong; notifies when it changed. */
-static void
-update_state (HsCapture *self)
+void
+hs_capture_update_state (HsCapture *self)
 {
   HsCaptureState state = HS_CAPTURE_STATE_OK;
   g_autofree char *message = NULL;
@@ -220,8 +173,8 @@ update_state (HsCapture *self)
   self->state = state;
   g_free (self->state_message);
   self->state_message = g_steal_pointer (&message);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE_MESSAGE]);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), hs_capture_props[PROP_STATE_MESSAGE]);
+  g_object_notify_by_pspec (G_OBJECT (self), hs_capture_props[PROP_STATE]);
 }
 
 /* HsStore::write-error: the batch's senders got 503. Said once, until a write succeeds. */
@@ -234,7 +187,7 @@ store_write_error_cb (HsCapture  *self,
     return;
   g_free (self->write_error);
   self->write_error = g_strdup (message);
-  update_state (self);
+  hs_capture_update_state (self);
 }
 
 static void
@@ -245,7 +198,7 @@ store_replaced_cb (HsCapture  *self,
     return;
   g_free (self->replaced_error);
   self->replaced_error = g_strdup (message);
-  update_state (self);
+  hs_capture_update_state (self);
 }
 
 /* HsStore::deliveries-added: writes work (again). */
@@ -256,7 +209,7 @@ store_deliveries_added_cb (HsCapture *self)
     return;
   g_clear_pointer (&self->write_error, g_free);
   g_clear_pointer (&self->replaced_error, g_free);
-  update_state (self);
+  hs_capture_update_state (self);
 }
 
 /* Back on the main context: what the listener's thread said. */
@@ -287,7 +240,7 @@ report_running_cb (gpointer data)
   report->self->url = g_steal_pointer (&report->url);
   if (!report->running)
     g_signal_emit (report->self, signals[LISTENER_CHANGED], 0);
-  update_state (report->self);
+  hs_capture_update_state (report->self);
   return G_SOURCE_REMOVE;
 }
 
@@ -465,7 +418,7 @@ hs_capture_start (HsCapture  *self,
   g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
   g_return_val_if_fail (self->listener != NULL, FALSE);
 
-  if (!api_key_ready (self))
+  if (!hs_capture_api_key_ready (self))
     return TRUE;
 
   g_clear_error (&self->listener_error);
@@ -481,7 +434,7 @@ hs_capture_start (HsCapture  *self,
     on_listener (self, dup_url_on_listener, &self->url);
 
   g_signal_emit (self, signals[LISTENER_CHANGED], 0);
-  update_exposure (self);
+  hs_capture_update_exposure (self);
   if (self->listener_error != NULL)
     {
       if (error != NULL)
@@ -549,146 +502,16 @@ properties_new (void)
   return properties;
 }
 
-/* The API key and what is exposed */
-
-static gboolean
-address_is_loopback (const char *address)
-{
-  g_autoptr(GInetAddress) inet = NULL;
-
-  if (address == NULL || g_ascii_strcasecmp (address, "localhost") == 0)
-    return TRUE;
-  inet = g_inet_address_new_from_string (address);
-  return inet != NULL && g_inet_address_get_is_loopback (inet);
-}
-
-static const char *
-get_api_key (HsCapture *self)
-{
-  const char *key = self->api_key_pinned ? self->pinned_api_key
-                  : self->api_key != NULL ? hs_api_key_get_value (self->api_key)
-                  : NULL;
-
-  return key != NULL && key[0] != '\0' ? key : NULL;
-}
-
-static void
-update_exposure (HsCapture *self)
-{
-  gboolean loading = !self->api_key_pinned && self->api_key != NULL &&
-                     hs_api_key_get_loading (self->api_key);
-  gboolean api_key_set = get_api_key (self) != NULL;
-  /* Not said while the key is read (the listener waits for it too): no banner that flashes. */
-  gboolean exposed = !loading && !api_key_set && self->listening_address != NULL &&
-                     !address_is_loopback (self->listening_address);
-
-  if (api_key_set != self->api_key_set)
-    {
-      self->api_key_set = api_key_set;
-      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_API_KEY_SET]);
-    }
-  if (exposed != self->exposed_without_key)
-    {
-      self->exposed_without_key = exposed;
-      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_EXPOSED_WITHOUT_KEY]);
-    }
-  update_state (self);
-}
-
-/* The key in effect, to the listener (its own copy: its thread never asks the keyring). */
-static void
-send_api_key (HsCapture *self)
+/* One property (@value floating or not), on the listener's thread. */
+void
+hs_capture_set_listener_property (HsCapture  *self,
+                                  const char *name,
+                                  GVariant   *value)
 {
   Properties properties = properties_new ();
-  const char *key = get_api_key (self);
 
-  properties_add (&properties, "api-key", g_variant_new_string (key ? key : ""));
+  properties_add (&properties, name, value);
   set_listener_properties (self, &properties);
-  update_exposure (self);
-}
-
-/* The listener does not start while the key is read: it would take deliveries without one.
- * --headless waits (its loop is not running yet; the read gives up after 10 s); the window
- * starts the listener when the key is in. */
-static gboolean
-api_key_ready (HsCapture *self)
-{
-  if (self->api_key_pinned || self->api_key == NULL || !hs_api_key_get_loading (self->api_key))
-    return TRUE;
-  if (!self->live)
-    {
-      while (hs_api_key_get_loading (self->api_key))
-        g_main_context_iteration (NULL, TRUE);
-      return TRUE;
-    }
-  self->start_pending = TRUE;
-  return FALSE;
-}
-
-static void
-api_key_loading_cb (HsCapture *self)
-{
-  update_exposure (self);
-  if (hs_api_key_get_loading (self->api_key) || !self->start_pending)
-    return;
-  self->start_pending = FALSE;
-  hs_capture_start (self, NULL);
-}
-
-static void
-use_api_key (HsCapture *self,
-             GSettings *settings,
-             gboolean   live)
-{
-  g_return_if_fail (self->api_key == NULL);
-
-  self->api_key = hs_api_key_new (settings);
-  g_signal_connect_object (self->api_key, "notify::value", G_CALLBACK (send_api_key), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->api_key, "notify::loading", G_CALLBACK (api_key_loading_cb),
-                           self, G_CONNECT_SWAPPED);
-  if (!self->api_key_pinned)
-    hs_api_key_load (self->api_key, live ? 0 : 10);
-  send_api_key (self);
-}
-
-/**
- * hs_capture_get_api_key:
- *
- * Returns: (transfer none) (nullable): the key kept in the keyring (the preferences change it
- * through this), once hs_capture_use_settings() was called.
- */
-HsApiKey *
-hs_capture_get_api_key (HsCapture *self)
-{
-  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
-
-  return self->api_key;
-}
-
-/* Returns: (transfer full) (nullable): the key deliveries must carry now (pinned or saved). */
-char *
-hs_capture_dup_api_key (HsCapture *self)
-{
-  g_return_val_if_fail (HS_IS_CAPTURE (self), NULL);
-
-  return g_strdup (get_api_key (self));
-}
-
-gboolean
-hs_capture_get_api_key_set (HsCapture *self)
-{
-  g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
-
-  return self->api_key_set;
-}
-
-gboolean
-hs_capture_get_exposed_without_key (HsCapture *self)
-{
-  g_return_val_if_fail (HS_IS_CAPTURE (self), FALSE);
-
-  return self->exposed_without_key;
 }
 
 /* The response, the body limit and the API key (unless pinned), from the settings. */
@@ -712,7 +535,7 @@ listener_settings_changed_cb (HsCapture *self)
       properties_add (&properties, listener_keys[i].property, value);
     }
   set_listener_properties (self, &properties);
-  update_exposure (self);
+  hs_capture_update_exposure (self);
 }
 
 static void
@@ -727,7 +550,7 @@ read_listen (HsCapture *self)
   properties_add (&properties, "address", address);
   properties_add (&properties, "port", port);
   set_listener_properties (self, &properties);
-  update_exposure (self);
+  hs_capture_update_exposure (self);
 }
 
 /* A new address or port: the listener starts over on it (a running one only). */
@@ -787,7 +610,7 @@ hs_capture_use_settings (HsCapture *self,
   if (!self->listen_pinned)
     read_listen (self);
   store_settings_changed_cb (self);
-  use_api_key (self, settings, live);
+  hs_capture_use_api_key (self, settings, live);
 
   if (live)
     g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self,
@@ -824,21 +647,8 @@ hs_capture_pin_listen (HsCapture   *self,
   properties_add (&properties, "address", g_variant_new_string (address));
   properties_add (&properties, "port", g_variant_new_uint32 (port));
   set_listener_properties (self, &properties);
-  update_exposure (self);
+  hs_capture_update_exposure (self);
   return TRUE;
-}
-
-/* --api-key KEY (or --api-key-file, HOOKSCOPE_API_KEY) for this run, over the keyring's. */
-void
-hs_capture_pin_api_key (HsCapture  *self,
-                        const char *api_key)
-{
-  g_return_if_fail (HS_IS_CAPTURE (self));
-
-  self->api_key_pinned = TRUE;
-  g_free (self->pinned_api_key);
-  self->pinned_api_key = g_strdup (api_key ? api_key : "");
-  send_api_key (self);
 }
 
 static gboolean
@@ -991,7 +801,7 @@ hs_capture_class_init (HsCaptureClass *klass)
    *
    * Deliveries must carry an x-api-key (from the keyring, or pinned for this run).
    */
-  props[PROP_API_KEY_SET] =
+  hs_capture_props[PROP_API_KEY_SET] =
     g_param_spec_boolean ("api-key-set", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /**
@@ -1000,18 +810,18 @@ hs_capture_class_init (HsCaptureClass *klass)
    * The listen address is not a loopback one (other machines can reach it) and no API key is
    * set: anyone on the network can store deliveries and change the events.
    */
-  props[PROP_EXPOSED_WITHOUT_KEY] =
+  hs_capture_props[PROP_EXPOSED_WITHOUT_KEY] =
     g_param_spec_boolean ("exposed-without-key", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* The gravest of what is wrong with capture (HsCaptureState), on the main context. */
-  props[PROP_STATE] =
+  hs_capture_props[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, HS_TYPE_CAPTURE_STATE, HS_CAPTURE_STATE_OK,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The state for people (NULL when all is well); "state" is notified after it. */
-  props[PROP_STATE_MESSAGE] =
+  hs_capture_props[PROP_STATE_MESSAGE] =
     g_param_spec_string ("state-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, props);
+  g_object_class_install_properties (object_class, N_PROPS, hs_capture_props);
 
   /**
    * HsCapture::listener-changed:
