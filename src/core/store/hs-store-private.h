@@ -48,10 +48,18 @@ gboolean       hs_store_apply_connection_options (sqlite3    *db,
                                                   gboolean    synchronous_full,
                                                   guint       busy_timeout_ms,
                                                   GError    **error);
+gboolean       hs_store_exec                 (sqlite3        *db,
+                                              const char     *sql,
+                                              GError        **error);
 void           hs_store_set_sqlite_error     (GError        **error,
                                               sqlite3        *db,
                                               int             rc,
                                               const char     *what);
+
+/* hs-store-migrations.c */
+gboolean       hs_store_migrate_one          (sqlite3        *db,
+                                              gint64          version,
+                                              GError        **error);
 
 HsDelivery    *hs_store_read_delivery        (sqlite3        *db,
                                               gint64          id,

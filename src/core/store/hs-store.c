@@ -1,4 +1,4 @@
-/* hs-store.c: the SQLite file, its migrations and the read side
+/* hs-store.c: the SQLite file, opening and migrating it, and the read side
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -18,12 +18,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "hs-domain-store.h"
-#include "hs-forward-projection.h"
-#include "hs-domain-store-pages.h"
 #include "hs-projector.h"
-#include "hs-replay-store.h"
-#include "hs-search-index.h"
 #include "hs-store-private.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -69,26 +64,6 @@ static const char * const read_sql[N_READS] = {
     "SELECT " COLUMNS FROM " WHERE" OF_EVENT " AND d.id < ?1 ORDER BY d.id DESC LIMIT ?3",
   [READ_GET] = "SELECT " COLUMNS ", d.body" FROM " WHERE d.id = ?1",
 };
-
-/* Migration N takes user_version from N-1 to N, inside one transaction. */
-static gboolean migrate_1 (sqlite3 *db, GError **error);
-static gboolean migrate_2 (sqlite3 *db, GError **error);
-static gboolean migrate_3 (sqlite3 *db, GError **error);
-static gboolean migrate_reserved (sqlite3 *db, GError **error);
-
-static gboolean (* const migrations[]) (sqlite3 *, GError **) = {
-  migrate_1,
-  migrate_2,
-  migrate_3,
-  hs_replay_db_create_schema, /* 4: replays, replay_targets (src/core/replay) */
-  hs_search_index_migrate,    /* 5: the search index (hs-search-index.c) */
-  hs_forward_projection_migrate, /* 6: the forwarding queue (src/core/replay) */
-  hs_domain_store_migrate_lists, /* 7: the lists' indexes (hs-domain-store-pages.c) */
-  migrate_reserved,           /* 8: reserved for issue 10 */
-  hs_search_index_reindex_migrate, /* 9: the index again, bodies decoded (issue 17) */
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HS_STORE_SCHEMA_VERSION);
 
 struct _HsStore
 {
@@ -205,10 +180,10 @@ hs_store_emit_projection_advanced (HsStore    *self,
   g_signal_emit (self, signals[PROJECTION_ADVANCED], g_quark_from_string (name), name, cursor);
 }
 
-static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      GError     **error)
+gboolean
+hs_store_exec (sqlite3     *db,
+               const char  *sql,
+               GError     **error)
 {
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
@@ -219,106 +194,6 @@ exec (sqlite3     *db,
     }
 
   return TRUE;
-}
-
-/* A number another branch takes; nothing to do on this one. */
-static gboolean
-migrate_reserved (sqlite3  *db,
-                  GError  **error)
-{
-  return TRUE;
-}
-
-static gboolean
-migrate_1 (sqlite3  *db,
-           GError  **error)
-{
-  return exec (db,
-               "CREATE TABLE deliveries ("
-               " id INTEGER PRIMARY KEY,"
-               " received_at INTEGER NOT NULL,"
-               " method TEXT NOT NULL,"
-               " path TEXT NOT NULL,"
-               " query TEXT,"
-               " headers TEXT NOT NULL DEFAULT '[]',"
-               " body BLOB,"
-               " body_size INTEGER NOT NULL DEFAULT 0,"
-               " content_type TEXT,"
-               " peer TEXT,"
-               " auth_verdict TEXT NOT NULL,"
-               " parse_verdict TEXT NOT NULL,"
-               " parse_message TEXT,"
-               " event_name TEXT,"
-               " flags INTEGER NOT NULL DEFAULT 0,"
-               " body_sha256 TEXT,"
-               " response_status INTEGER NOT NULL DEFAULT 0);"
-               "CREATE INDEX deliveries_by_event ON deliveries (event_name);"
-               "CREATE INDEX deliveries_by_event_body ON deliveries (event_name, body_sha256);",
-               error);
-}
-
-static gboolean
-migrate_2 (sqlite3  *db,
-           GError  **error)
-{
-  return hs_domain_store_create_schema (db, error);
-}
-
-/* The spine (issue 9): the hot table keeps only what was received and the answer's verdicts
- * (auth, JSON syntax, truncation), without an index; what the domain projection understands
- * (verdict, event name, duplicate and out-of-order flags, the body's hash) moves to
- * delivery_meanings, with the indexes that served it. Every row stays; the projection's
- * cursor starts after them. The table is rebuilt once (a large file takes a while, once). */
-static gboolean
-migrate_3 (sqlite3  *db,
-           GError  **error)
-{
-  return exec (db,
-               "CREATE TABLE projections (name TEXT PRIMARY KEY, cursor INTEGER NOT NULL)"
-               " WITHOUT ROWID;"
-               "CREATE TABLE delivery_meanings ("
-               " delivery_id INTEGER PRIMARY KEY,"
-               " parse_verdict TEXT NOT NULL,"
-               " parse_message TEXT,"
-               " event_name TEXT,"
-               " flags INTEGER NOT NULL DEFAULT 0,"
-               " body_sha256 TEXT);"
-               "INSERT INTO delivery_meanings"
-               " SELECT id, parse_verdict, parse_message, event_name, flags & ~1, body_sha256"
-               " FROM deliveries;"
-               "CREATE INDEX delivery_meanings_by_event_body"
-               " ON delivery_meanings (event_name, body_sha256);"
-               "INSERT INTO projections VALUES"
-               " ('domain', (SELECT coalesce (max (id), 0) FROM deliveries));"
-               /* The body moves to the end of the row: a reader of the other columns
-                * (every list) then never reads its overflow pages. */
-               "CREATE TABLE deliveries_3 ("
-               " id INTEGER PRIMARY KEY,"
-               " received_at INTEGER NOT NULL,"
-               " method TEXT NOT NULL,"
-               " path TEXT NOT NULL,"
-               " query TEXT,"
-               " headers TEXT NOT NULL DEFAULT '[]',"
-               " body_size INTEGER NOT NULL DEFAULT 0,"
-               " content_type TEXT,"
-               " peer TEXT,"
-               " auth_verdict TEXT NOT NULL,"
-               " parse_verdict TEXT NOT NULL,"   /* the listener's: ok or not-json */
-               " parse_message TEXT,"
-               " event_name TEXT,"               /* the listener's reading of the body */
-               " flags INTEGER NOT NULL DEFAULT 0," /* the capture's: truncated */
-               " response_status INTEGER NOT NULL DEFAULT 0,"
-               " body BLOB);"
-               "INSERT INTO deliveries_3"
-               " SELECT id, received_at, method, path, query, headers, body_size, content_type,"
-               " peer, auth_verdict,"
-               " CASE WHEN parse_verdict = 'not-json' THEN 'not-json' ELSE 'ok' END,"
-               " CASE WHEN parse_verdict = 'not-json' THEN parse_message END,"
-               " event_name, flags & 1, response_status, body"
-               " FROM deliveries ORDER BY id;"
-               "DROP TABLE deliveries;"
-               "ALTER TABLE deliveries_3 RENAME TO deliveries;",
-               error);
 }
 
 static gboolean
@@ -376,13 +251,13 @@ migrate (HsStore  *self,
   if (!read_user_version (self, &version, error) || !check_version (self, version, error))
     return FALSE;
 
-  if (!exec (self->read_db, "PRAGMA journal_mode = WAL", error))
+  if (!hs_store_exec (self->read_db, "PRAGMA journal_mode = WAL", error))
     return FALSE;
 
   if (version == HS_STORE_SCHEMA_VERSION)
     return TRUE;
 
-  if (!exec (self->read_db, "BEGIN IMMEDIATE", error))
+  if (!hs_store_exec (self->read_db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   /* Another process may have migrated while we waited for the lock. */
@@ -393,14 +268,14 @@ migrate (HsStore  *self,
     {
       g_autofree char *set_version = NULL;
 
-      if (!migrations[v] (self->read_db, error))
+      if (!hs_store_migrate_one (self->read_db, v, error))
         goto rollback;
       set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
-      if (!exec (self->read_db, set_version, error))
+      if (!hs_store_exec (self->read_db, set_version, error))
         goto rollback;
     }
 
-  if (!exec (self->read_db, "COMMIT", error))
+  if (!hs_store_exec (self->read_db, "COMMIT", error))
     goto rollback;
 
   return TRUE;
@@ -443,7 +318,7 @@ open_database (HsStore  *self,
 
   if (!hs_store_apply_connection_options (self->read_db, self->synchronous_full,
                                           self->busy_timeout_ms, error) ||
-      !exec (self->read_db, "PRAGMA query_only = 1", error))
+      !hs_store_exec (self->read_db, "PRAGMA query_only = 1", error))
     return FALSE;
 
   return TRUE;
