@@ -123,7 +123,8 @@ headless_start_full (Fixture    *f,
                      const char *api_key)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GRegex) regex = g_regex_new ("^Listening on (http://[0-9.]+:[0-9]+/)\\n", 0, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("^Listening on (http://[0-9.]+:[0-9]+/)\\n",
+                                         G_REGEX_MULTILINE, 0, NULL);
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 

@@ -179,7 +179,10 @@ headless_start (Fixture    *f,
                 const char *first,
                 ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  /* stderr shares stdout's open file (and its offset): two opens of one path would each
+   * write from offset 0, and a line on stderr could overwrite "Listening on". */
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   va_list ap;
@@ -205,13 +208,12 @@ headless_start (Fixture    *f,
 
       g_subprocess_launcher_setenv (launcher, "HS_TEST_PROJECTOR_DELAY_US", delay, TRUE);
     }
-  g_subprocess_launcher_set_stdout_file_path (launcher, f->out_path);
   /* Not the test's own stderr: a child left behind by a failed assertion would hold the
    * test runner's pipe open. */
-  g_subprocess_launcher_set_stderr_file_path (launcher, f->out_path);
+  g_subprocess_launcher_set_stdout_file_path (launcher, f->out_path);
   f->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
   g_assert_no_error (error);
-  iterate_until (has_url, f, 20);
+  iterate_until (has_url, f, 60);
 }
 
 /* Runs hookscope ARGS…; returns its exit status, stdout and stderr. */
