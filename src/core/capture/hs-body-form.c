@@ -155,6 +155,7 @@ hs_body_multipart_parse (const char *content_type,
 {
   g_autoptr(SoupMessageHeaders) headers = NULL;
   g_autoptr(GBytes) empty = NULL;
+  g_autoptr(GBytes) terminated = NULL;
   SoupMultipart *multipart;
   GPtrArray *parts;
 
@@ -165,7 +166,21 @@ hs_body_multipart_parse (const char *content_type,
   soup_message_headers_replace (headers, "Content-Type", content_type);
   if (body == NULL)
     body = empty = g_bytes_new (NULL, 0);
-  multipart = soup_multipart_new_from_message (headers, body);
+  /* libsoup 3.2's parser runs strstr() over the body, past its end unless a NUL follows it:
+   * hand it the same bytes in a buffer one byte longer, that byte a NUL. */
+  {
+    gsize size = 0;
+    const guint8 *data = g_bytes_get_data (body, &size);
+    guint8 *copy = g_malloc (size + 1);
+    g_autoptr(GBytes) owner = NULL;
+
+    if (size > 0)
+      memcpy (copy, data, size);
+    copy[size] = '\0';
+    owner = g_bytes_new_take (copy, size + 1);
+    terminated = g_bytes_new_from_bytes (owner, 0, size);
+  }
+  multipart = soup_multipart_new_from_message (headers, terminated);
   if (multipart == NULL)
     return NULL;
 

