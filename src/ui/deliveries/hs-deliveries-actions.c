@@ -350,11 +350,16 @@ delete_action (GtkWidget  *widget,
   if (!hs_delivery_list_hide (self->list, id, &position))
     return;
 
-  /* The next one (older) takes its place in the selection, as in a mail client. */
+  /* The next one (older) takes its place in the selection, as in a mail client, and the
+   * keyboard stays in the list: Delete again deletes the next one, and the toast (whose
+   * timeout pauses while it holds the focus) goes by itself. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   if (n > 0)
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
-                                     MIN (position, n - 1), TRUE);
+    {
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
+                                       MIN (position, n - 1), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+    }
   else
     {
       gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
