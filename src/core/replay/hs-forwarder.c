@@ -401,6 +401,7 @@ hs_forwarder_start (HsForwarder *self)
   g_return_if_fail (self->thread == NULL);
 
   self->stopping = FALSE;
+  hs_replay_session_prepare ();
   self->thread = g_thread_new ("hs-forwarder", forwarder_thread, self);
 }
 

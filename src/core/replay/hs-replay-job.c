@@ -803,6 +803,7 @@ hs_replay_job_run_async (HsReplayJob         *self,
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
 
+  hs_replay_session_prepare ();
   thread = g_thread_new ("hs-replay", job_thread, g_object_ref (self));
 }
 

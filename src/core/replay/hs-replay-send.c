@@ -14,6 +14,19 @@
 
 #include "hs-replay-send.h"
 
+/* Initialises SoupSession's class, and the GIO classes it pulls in, on the calling thread:
+ * call it before starting a thread that makes a session. GLib 2.74 can deadlock when two
+ * threads initialise classes that need each other: a headless start hung about once in 60,
+ * the forwarder's thread in SoupSession's class_init waiting for GInetSocketAddress's type,
+ * which the main thread was initialising for the listener. */
+void
+hs_replay_session_prepare (void)
+{
+  g_type_class_unref (g_type_class_ref (SOUP_TYPE_SESSION));
+  g_type_class_unref (g_type_class_ref (G_TYPE_INET_SOCKET_ADDRESS));
+  g_type_class_unref (g_type_class_ref (SOUP_TYPE_CONTENT_DECODER));
+}
+
 SoupSession *
 hs_replay_session_new (guint timeout_seconds)
 {

@@ -10,6 +10,7 @@
 
 G_BEGIN_DECLS
 
+void             hs_replay_session_prepare (void);
 SoupSession     *hs_replay_session_new (guint             timeout_seconds);
 HsReplayAttempt *hs_replay_send        (SoupSession      *session,
                                         HsReplayRequest  *request,
