@@ -158,7 +158,7 @@ read_page_thread (GTask        *task,
   sqlite3 *db = open_db (job->path, &error);
 
   if (db != NULL)
-    objects = hs_domain_store_read_keys (db, job->kind, (const gint64 *)job->keys->data,
+    objects = hs_domain_store_read_keys (db, job->kind, &g_array_index (job->keys, gint64, 0),
                                          job->keys->len, &error);
   sqlite3_close (db);
 

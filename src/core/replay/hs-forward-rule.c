@@ -98,7 +98,6 @@ GPtrArray *
 hs_forward_rules_from_variant (GVariant *variant)
 {
   GPtrArray *rules = g_ptr_array_new_with_free_func ((GDestroyNotify)hs_forward_rule_free);
-  g_autofree const char **events = NULL;
   const char *url;
   GVariantIter iter;
   GVariant *events_variant;
