@@ -282,6 +282,64 @@ test_reproject_equals_live (Fixture       *f,
   g_assert_cmpstr (rebuilt, ==, live);
 }
 
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (goffset) st.st_size : 0;
+}
+
+/* While the projections catch up alone (nothing else writes), the WAL stays bounded: the
+ * projector checkpoints once it passes its cap, and the WAL starts over. Before, with
+ * auto-checkpoints off and no writer to ask for one, it held every page the catch-up wrote
+ * (28 GB for a million deliveries). The cap is lowered to 100 pages (400 KiB) here. A batch
+ * (at most 2,048 deliveries, 50 ms) runs past it before the checkpoint lets the WAL start
+ * over, so the WAL ends up about one batch's pages: less than what the catch-up added to the
+ * database file, which without checkpoints stays as it was while the WAL holds it all. */
+static void
+test_wal_bounded_catching_up (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsStore) store = hs_store_open (f->path, &error);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  guint n_projections;
+  const HsProjectionInfo * const *projections = hs_projections_get_all (&n_projections);
+  const guint total = 6000;
+  guint done = 0;
+  goffset db_before, db_after;
+
+  g_assert_no_error (error);
+  /* Deliveries first, with no projection running: they all wait for the catch-up. */
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(HsDelivery) d = seed_delivery (i);
+
+      hs_store_insert_async (store, d, NULL, on_inserted, &done);
+    }
+  while (done < total)
+    g_main_context_iteration (NULL, TRUE);
+  hs_store_close (store);
+  g_clear_object (&store);
+  db_before = file_size (f->path);
+
+  g_setenv ("HS_TEST_WAL_CHECKPOINT_PAGES", "100", TRUE);
+  store = hs_store_open (f->path, &error);
+  g_assert_no_error (error);
+  hs_store_start_projections (store, projections, n_projections);
+  g_assert_true (hs_store_wait_projected (store, total, 60 * G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("HS_TEST_WAL_CHECKPOINT_PAGES");
+
+  /* What the catch-up wrote reached the database file: the projections' pages. */
+  db_after = file_size (f->path);
+  g_test_message ("database %" G_GOFFSET_FORMAT " -> %" G_GOFFSET_FORMAT " bytes, WAL %"
+                  G_GOFFSET_FORMAT " bytes", db_before, db_after, file_size (wal));
+  g_assert_cmpint (file_size (wal), <, db_after - db_before);
+  hs_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +352,8 @@ main (int   argc,
               fixture_setup, test_change_signals, fixture_teardown);
   g_test_add ("/projection/reproject-equals-live", Fixture, NULL,
               fixture_setup, test_reproject_equals_live, fixture_teardown);
+  g_test_add ("/projection/wal-bounded-catching-up", Fixture, NULL,
+              fixture_setup, test_wal_bounded_catching_up, fixture_teardown);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 
 #include <glib/gi18n.h>
 
@@ -42,6 +43,13 @@
 #define FLOOD_HOLD_US   (200 * 1000)
 /* working one batch in this many times its duration. */
 #define BACKOFF_SHARE   5
+/* The writer keeps the WAL in check from its own commits (hs-store-writer.c), but while the
+ * projector catches up (after a flood, a migration or `reproject`) it is often the only one
+ * writing: with auto-checkpoints off, nobody would copy the WAL back and it grew to 28 GB on
+ * a million deliveries. Past this many pages (64 MiB, the writer's cap too) the projector
+ * checkpoints after its commit; the next transaction then starts the WAL over. Off the
+ * answering path, so it can afford the checkpoint's time. */
+#define WAL_CHECKPOINT_PAGES 16000
 
 typedef struct
 {
@@ -72,9 +80,11 @@ struct _HsProjector
   /* HS_TEST_PROJECTOR_DELAY_US: a pause after each delivery, inside the batch, so that a test
    * can kill the process while the projector lags and is mid-transaction. */
   gulong        test_delay_us;
+  int           wal_checkpoint_pages;  /* HS_TEST_WAL_CHECKPOINT_PAGES lowers it for a test */
 
   /* Projector thread only. */
   sqlite3      *db;
+  int           wal_pages;  /* the WAL's size after this connection's last commit */
   GArray       *slots;  /* Slot */
 };
 
@@ -184,6 +194,31 @@ close_connection (HsProjector *self)
   g_clear_pointer (&self->db, sqlite3_close);
 }
 
+static int
+on_wal_commit (void       *data,
+               sqlite3    *db,
+               const char *name,
+               int         pages)
+{
+  HsProjector *self = data;
+
+  self->wal_pages = pages;
+  return SQLITE_OK;
+}
+
+/* After a commit, outside the write lock. PASSIVE waits for nobody: BUSY while the
+ * checkpointer thread runs one (the next batch tries again), and it copies what readers
+ * allow. */
+static void
+maybe_checkpoint (HsProjector *self)
+{
+  if (self->wal_pages < self->wal_checkpoint_pages)
+    return;
+  if (sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) ==
+      SQLITE_OK)
+    self->wal_pages = 0;
+}
+
 static gboolean
 ensure_connection (HsProjector  *self,
                    GError      **error)
@@ -209,6 +244,7 @@ ensure_connection (HsProjector  *self,
       close_connection (self);
       return FALSE;
     }
+  sqlite3_wal_hook (self->db, on_wal_commit, self);
 
   for (guint i = 0; i < self->slots->len; i++)
     {
@@ -310,6 +346,7 @@ run_batch (HsProjector  *self,
   if (!exec (self->db, "COMMIT", error))
     goto rollback;
   hs_store_unlock_writes (self->store);
+  maybe_checkpoint (self);
 
   for (guint i = 0; self->context != NULL && applied > 0 && i < self->slots->len; i++)
     {
@@ -419,6 +456,9 @@ projector_new (HsStore                        *store,
   self->budget_us = BATCH_BUDGET_US;
   if (g_getenv ("HS_TEST_PROJECTOR_DELAY_US") != NULL)
     self->test_delay_us = g_ascii_strtoull (g_getenv ("HS_TEST_PROJECTOR_DELAY_US"), NULL, 10);
+  self->wal_checkpoint_pages = WAL_CHECKPOINT_PAGES;
+  if (g_getenv ("HS_TEST_WAL_CHECKPOINT_PAGES") != NULL)
+    self->wal_checkpoint_pages = MAX (1, atoi (g_getenv ("HS_TEST_WAL_CHECKPOINT_PAGES")));
   self->slots = g_array_new (FALSE, TRUE, sizeof (Slot));
   for (guint i = 0; i < n_projections; i++)
     {
