@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "headless-test-util.h"
 #include "hs-projections.h"
 #include "hs-store.h"
 #include "store-test-util.h"
@@ -121,16 +122,6 @@ headless_clear (Headless *h)
   g_clear_pointer (&h->url, g_free);
 }
 
-static char *
-read_file (const char *path)
-{
-  char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return g_strdup ("");
-  return contents;
-}
-
 /* Starts hookscope --headless, stdout to a file, and waits for its first line. */
 static void
 headless_start (Fixture    *f,
@@ -138,10 +129,8 @@ headless_start (Fixture    *f,
                 const char *listen)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GRegex) regex = g_regex_new ("^Listening on (http://127\\.0\\.0\\.1:([0-9]+)/)\\n",
-                                         0, 0, NULL);
-  g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  const char *args[] = { "--listen", listen, "--db", f->db, NULL };
+  g_autofree char *err_path = g_build_filename (f->dir, "headless.err", NULL);
 
   if (h->projector_delay_us > 0)
     {
@@ -151,30 +140,10 @@ headless_start (Fixture    *f,
     }
 
   h->out_path = g_build_filename (f->dir, "headless.out", NULL);
-  g_unlink (h->out_path);
-  g_subprocess_launcher_set_stdout_file_path (launcher, h->out_path);
-  h->proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HS_BINARY"), "--headless",
-                                         "--listen", listen, "--db", f->db, NULL);
-  g_assert_no_error (error);
-
-  while (h->url == NULL)
-    {
-      g_autofree char *out = read_file (h->out_path);
-      g_autoptr(GMatchInfo) match = NULL;
-
-      if (g_regex_match (regex, out, 0, &match))
-        {
-          g_autofree char *port = g_match_info_fetch (match, 2);
-
-          g_assert_cmpint (atoi (port), >, 0);
-          h->url = g_match_info_fetch (match, 1);
-        }
-      else
-        {
-          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-          g_usleep (10 * 1000);
-        }
-    }
+  h->url = hs_test_headless_spawn (launcher, h->out_path, err_path, args, 20, &h->proc);
+  /* The first line, on loopback, with the port the kernel chose. */
+  g_assert_true (g_str_has_prefix (h->url, "http://127.0.0.1:"));
+  g_assert_cmpint (atoi (h->url + strlen ("http://127.0.0.1:")), >, 0);
 }
 
 typedef struct
@@ -305,7 +274,7 @@ test_headless_log_printable (Fixture       *f,
   g_assert_true (g_subprocess_wait (h.proc, NULL, &error));
   g_assert_cmpint (g_subprocess_get_exit_status (h.proc), ==, 0);
 
-  log = read_file (h.out_path);
+  log = hs_test_read_text (h.out_path);
   lines = g_strsplit (log, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
   /* libsoup hands the path over decoded: the %01 is a control character too. */
@@ -341,7 +310,7 @@ test_headless_and_commands (Fixture       *f,
   g_assert_cmpint (g_subprocess_get_exit_status (h.proc), ==, 0);
 
   /* The first line, then one line per delivery: time, id, method, path, event, status, bytes. */
-  log = read_file (h.out_path);
+  log = hs_test_read_text (h.out_path);
   lines = g_strsplit (log, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 5);
   g_assert_true (g_str_has_prefix (lines[0], "Listening on http://127.0.0.1:"));
@@ -541,7 +510,7 @@ test_headless_and_commands (Fixture       *f,
 
     g_assert_cmpint (run (NULL, NULL, "export", "--format", "jsonl", "--output", path,
                           "--db", f->db, NULL), ==, 0);
-    text = read_file (path);
+    text = hs_test_read_text (path);
     rows = g_strsplit (text, "\n", -1);
     g_assert_cmpuint (g_strv_length (rows), ==, 4);
     for (guint i = 0; i < 3; i++)

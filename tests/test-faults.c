@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "headless-test-util.h"
 #include "hs-capture.h"
 #include "hs-store.h"
 
@@ -81,16 +82,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->url);
 }
 
-static char *
-read_text (const char *path)
-{
-  char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return g_strdup ("");
-  return contents;
-}
-
 static guint
 count_occurrences (const char *text,
                    const char *needle)
@@ -123,43 +114,12 @@ headless_start_full (Fixture    *f,
                      const char *api_key)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GRegex) regex = g_regex_new ("^Listening on (http://[0-9.]+:[0-9]+/)\\n",
-                                         G_REGEX_MULTILINE, 0, NULL);
-  g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  const char *args[] = { "--listen", listen, "--db", f->db,
+                         api_key ? "--api-key" : NULL, api_key, NULL };
 
-  g_unlink (f->out_path);
-  g_unlink (f->err_path);
-  g_subprocess_launcher_set_stdout_file_path (launcher, f->out_path);
-  g_subprocess_launcher_set_stderr_file_path (launcher, f->err_path);
   if (limited)
     g_subprocess_launcher_set_child_setup (launcher, limit_file_size, NULL, NULL);
-  f->proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("HS_BINARY"), "--headless",
-                                         "--listen", listen, "--db", f->db,
-                                         api_key ? "--api-key" : NULL, api_key, NULL);
-  g_assert_no_error (error);
-
-  while (f->url == NULL)
-    {
-      g_autofree char *out = read_text (f->out_path);
-      g_autoptr(GMatchInfo) match = NULL;
-
-      if (g_regex_match (regex, out, 0, &match))
-        f->url = g_match_info_fetch (match, 1);
-      else if (g_subprocess_get_identifier (f->proc) == NULL ||
-               g_get_monotonic_time () >= deadline)
-        {
-          /* Exited, or still silent: say what it printed rather than only that it failed. */
-          g_autofree char *err = read_text (f->err_path);
-
-          g_test_message ("hookscope --headless %s; stdout: %s; stderr: %s",
-                          g_subprocess_get_identifier (f->proc) == NULL ? "exited" : "is silent",
-                          out, err);
-          g_assert_not_reached ();
-        }
-      else
-        g_usleep (10 * 1000);
-    }
+  f->url = hs_test_headless_spawn (launcher, f->out_path, f->err_path, args, 60, &f->proc);
 }
 
 static void
@@ -325,7 +285,7 @@ test_disk_full (Fixture       *f,
       g_free (a.retry_after);
     }
   g_usleep (300 * 1000);
-  err = read_text (f->err_path);
+  err = hs_test_read_text (f->err_path);
   g_test_message ("stderr: %s", err);
   g_assert_cmpuint (count_occurrences (err, "cannot be saved"), ==, 1);
   g_assert_cmpuint (count_occurrences (err, "saved again"), ==, 0);
@@ -351,7 +311,7 @@ test_disk_full (Fixture       *f,
     }
   g_usleep (300 * 1000);
   g_free (err);
-  err = read_text (f->err_path);
+  err = hs_test_read_text (f->err_path);
   g_assert_cmpuint (count_occurrences (err, "cannot be saved"), ==, 1);
   g_assert_cmpuint (count_occurrences (err, "saved again"), ==, 1);
 
@@ -409,7 +369,7 @@ test_database_deleted (Fixture       *f,
       g_free (a.retry_after);
     }
   g_usleep (300 * 1000);
-  err = read_text (f->err_path);
+  err = hs_test_read_text (f->err_path);
   g_test_message ("stderr: %s", err);
   g_assert_cmpuint (count_occurrences (err, "was deleted while Hookscope had it open; restart "
                                          "Hookscope to start a new one. Deliveries are answered "
@@ -471,7 +431,7 @@ test_headless_exposed (Fixture       *f,
 
   headless_start_full (f, FALSE, "0.0.0.0:0", NULL);
   headless_stop (f);
-  err = read_text (f->err_path);
+  err = hs_test_read_text (f->err_path);
   g_test_message ("stderr: %s", err);
   g_assert_cmpuint (count_occurrences (err, "beyond this computer, and no API key is required"),
                     ==, 1);
@@ -481,7 +441,7 @@ test_headless_exposed (Fixture       *f,
   headless_start_full (f, FALSE, "0.0.0.0:0", "a-key");
   headless_stop (f);
   g_free (err);
-  err = read_text (f->err_path);
+  err = hs_test_read_text (f->err_path);
   g_assert_cmpstr (err, ==, "");
 }
 

@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "headless-test-util.h"
 #include "hs-forward-rule.h"
 #include "hs-response-rule.h"
 
@@ -134,16 +135,6 @@ fixture_teardown (Fixture       *f,
   g_hash_table_unref (f->received);
 }
 
-static char *
-read_file (const char *path)
-{
-  char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return g_strdup ("");
-  return contents;
-}
-
 /* Iterates the main context (the receiving server) until @done or the deadline. */
 static void
 iterate_until (gboolean (*done) (Fixture *f),
@@ -160,35 +151,16 @@ iterate_until (gboolean (*done) (Fixture *f),
     }
 }
 
-static gboolean
-has_url (Fixture *f)
-{
-  g_autofree char *out = read_file (f->out_path);
-  const char *line = strstr (out, "Listening on ");
-  const char *end;
-
-  if (line == NULL || (end = strchr (line, '\n')) == NULL)
-    return FALSE;
-  f->url = g_strndup (line + strlen ("Listening on "), end - line - strlen ("Listening on "));
-  return TRUE;
-}
-
 /* hookscope --headless --listen 127.0.0.1:0 --db DB ARGS…, once it listens. */
 static void
 headless_start (Fixture    *f,
                 const char *first,
                 ...)
 {
-  /* stderr shares stdout's open file (and its offset): two opens of one path would each
-   * write from offset 0, and a line on stderr could overwrite "Listening on". */
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   va_list ap;
 
-  g_ptr_array_add (args, (char *)g_getenv ("HS_BINARY"));
-  g_ptr_array_add (args, (char *)"--headless");
   g_ptr_array_add (args, (char *)"--listen");
   g_ptr_array_add (args, (char *)"127.0.0.1:0");
   g_ptr_array_add (args, (char *)"--db");
@@ -201,19 +173,15 @@ headless_start (Fixture    *f,
 
   g_free (f->out_path);
   f->out_path = g_build_filename (f->dir, "headless.out", NULL);
-  g_unlink (f->out_path);
   if (f->projector_delay_us > 0)
     {
       g_autofree char *delay = g_strdup_printf ("%u", f->projector_delay_us);
 
       g_subprocess_launcher_setenv (launcher, "HS_TEST_PROJECTOR_DELAY_US", delay, TRUE);
     }
-  /* Not the test's own stderr: a child left behind by a failed assertion would hold the
-   * test runner's pipe open. */
-  g_subprocess_launcher_set_stdout_file_path (launcher, f->out_path);
-  f->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
-  g_assert_no_error (error);
-  iterate_until (has_url, f, 60);
+  g_clear_pointer (&f->url, g_free);
+  f->url = hs_test_headless_spawn (launcher, f->out_path, NULL,
+                                   (const char * const *)args->pdata, 60, &f->proc);
 }
 
 /* Runs hookscope ARGS…; returns its exit status, stdout and stderr. */
@@ -484,7 +452,7 @@ test_forward_only (Fixture       *f,
                                                    "status"), ==, 201);
     }
 
-  out = read_file (f->out_path);
+  out = hs_test_read_text (f->out_path);
   g_assert_nonnull (strstr (out, "Forwarding to "));
   g_assert_nonnull (strstr (out, " forward http://127.0.0.1:"));
 }
