@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-delivery-list.h"
 #include "hs-delivery-row.h"
 #include "hs-ui-util.h"
 
@@ -160,6 +161,43 @@ set_text (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
 }
 
+/* A row being read: grey bars where the method and path go, in the same labels, so the row
+ * keeps its height and nothing moves when the real row replaces it. */
+static void
+set_skeleton (HsDeliveryRow *self,
+              gboolean       skeleton)
+{
+  GtkWidget *bars[] = { GTK_WIDGET (self->method), GTK_WIDGET (self->path) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
+    {
+      if (skeleton)
+        gtk_widget_add_css_class (bars[i], "skeleton");
+      else
+        gtk_widget_remove_css_class (bars[i], "skeleton");
+    }
+  if (!skeleton)
+    return;
+
+  /* Figure spaces: blank, but as wide as digits. */
+#define BLANK "\u2007\u2007\u2007\u2007"
+  set_text (self->method, BLANK);
+  set_text (self->path, BLANK BLANK BLANK BLANK BLANK);
+#undef BLANK
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->path), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->path), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Loading"), -1);
+  self->received_at = 0;
+  update_time (self, 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->time),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "", -1);
+  set_text (self->event, NULL);
+  set_text (self->status, NULL);
+  set_text (self->notes, NULL);
+  gtk_label_set_text (self->size, "");
+}
+
 void
 hs_delivery_row_set_delivery (HsDeliveryRow *self,
                               HsDelivery    *delivery)
@@ -174,6 +212,11 @@ hs_delivery_row_set_delivery (HsDeliveryRow *self,
 
   g_return_if_fail (HS_IS_DELIVERY_ROW (self));
   g_return_if_fail (HS_IS_DELIVERY (delivery));
+
+  set_skeleton (self, hs_delivery_list_is_placeholder (delivery));
+  if (hs_delivery_list_is_placeholder (delivery))
+    return;
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->path), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   query = hs_delivery_get_query (delivery);
   if (hs_delivery_get_path (delivery) != NULL)
