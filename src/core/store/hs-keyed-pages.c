@@ -11,7 +11,8 @@
  * asks for many pages in a row: only the newest few requests are kept, an older one is
  * cancelled and its positions announced again (the view asks again for those it still shows).
  * The generation changes whenever keys move; a page read for an older one finds its keys
- * again and is not kept (the row may have changed since).
+ * again and is not kept (the row may have changed since). A list dropped (a search superseded)
+ * cancels its reads: they do not keep it alive.
  */
 
 #define G_LOG_DOMAIN "hs-keyed-pages"
@@ -34,7 +35,8 @@ typedef struct
 
 struct _HsKeyedPages
 {
-  GListModel            *model;  /* the owner */
+  gatomicrefcount        ref_count;  /* the owner's, and each job's */
+  GListModel            *model;      /* the owner; NULL once it is gone */
   char                  *path;
   guint                  page_size;
   gboolean               sorted;
@@ -51,7 +53,7 @@ struct _HsKeyedPages
 
 typedef struct
 {
-  HsKeyedPages *pages;
+  HsKeyedPages *pages;  /* a reference */
   Reader       *reader;
   char         *path;
   GArray       *keys;
@@ -59,6 +61,8 @@ typedef struct
   guint         generation;
   GCancellable *cancellable;
 } Job;
+
+static void hs_keyed_pages_unref (HsKeyedPages *self);
 
 static Reader *
 reader_ref (Reader *reader)
@@ -83,6 +87,7 @@ job_free (gpointer data)
 {
   Job *job = data;
 
+  hs_keyed_pages_unref (job->pages);
   reader_unref (job->reader);
   g_free (job->path);
   g_clear_pointer (&job->keys, g_array_unref);
@@ -115,7 +120,7 @@ new_empty (HsKeyedPages *self,
 
 /**
  * hs_keyed_pages_new:
- * @model: the list model that owns the pages (not referenced; it frees them)
+ * @model: the list model that owns the pages (not referenced; it frees them in its finalize)
  * @path: the database file
  * @page_size: rows read at a time
  * @sorted: whether the keys are ascending (found by bisection, not by a scan)
@@ -137,6 +142,7 @@ hs_keyed_pages_new (GListModel            *model,
   g_return_val_if_fail (empty != NULL, NULL);
 
   self = g_new0 (HsKeyedPages, 1);
+  g_atomic_ref_count_init (&self->ref_count);
   self->model = model;
   self->path = g_strdup (path);
   self->page_size = page_size;
@@ -151,20 +157,33 @@ hs_keyed_pages_new (GListModel            *model,
   return self;
 }
 
-/* Only when the model is finalized: every job holds the model, so none is running. */
-void
-hs_keyed_pages_free (HsKeyedPages *self)
+static void
+hs_keyed_pages_unref (HsKeyedPages *self)
 {
-  if (self == NULL)
+  if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_assert (g_queue_is_empty (&self->queue));
   reader_unref (self->reader);
   g_free (self->path);
   g_array_unref (self->keys);
   g_hash_table_unref (self->cache);
   g_hash_table_unref (self->pending);
   g_free (self);
+}
+
+/* From the model's finalize: the reads still queued or running are cancelled, and come back
+ * to nothing. */
+void
+hs_keyed_pages_free (HsKeyedPages *self)
+{
+  if (self == NULL)
+    return;
+
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    g_cancellable_cancel (((Job *)l->data)->cancellable);
+  g_queue_clear (&self->queue);
+  self->model = NULL;
+  hs_keyed_pages_unref (self);
 }
 
 /**
@@ -393,6 +412,9 @@ read_cb (GObject      *object,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self->model == NULL)
+    return;
+
   g_queue_remove (&self->queue, job);
   if (job->page != G_MAXUINT &&
       g_hash_table_lookup (self->pending, GUINT_TO_POINTER (job->page)) == job)
@@ -441,6 +463,7 @@ start_job (HsKeyedPages *self,
   g_autoptr(GTask) task = NULL;
 
   job->pages = self;
+  g_atomic_ref_count_inc (&self->ref_count);
   job->reader = reader_ref (self->reader);
   job->path = g_strdup (self->path);
   job->generation = self->generation;
@@ -462,8 +485,8 @@ start_job (HsKeyedPages *self,
         }
     }
 
-  /* The task holds the model, so the pages outlive the job. */
-  task = g_task_new (self->model, job->cancellable, read_cb, NULL);
+  /* The job holds the pages, not the model: a list dropped is not kept alive by its reads. */
+  task = g_task_new (NULL, job->cancellable, read_cb, NULL);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, read_thread);
