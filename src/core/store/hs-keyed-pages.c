@@ -291,6 +291,15 @@ hs_keyed_pages_find_position (HsKeyedPages *self,
   return -1;
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint x = *(const guint *)a, y = *(const guint *)b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* Tells the view that the positions of @job's keys (read, or to be asked again) changed. */
 static void
 announce (HsKeyedPages *self,
@@ -343,18 +352,9 @@ announce (HsKeyedPages *self,
         }
     }
 
-  /* Ascending positions; one change for each run of consecutive ones. */
-  if (self->sorted)
-    {
-      for (guint i = 0; i < positions->len / 2; i++)
-        {
-          guint swap = g_array_index (positions, guint, i);
-
-          g_array_index (positions, guint, i) =
-            g_array_index (positions, guint, positions->len - 1 - i);
-          g_array_index (positions, guint, positions->len - 1 - i) = swap;
-        }
-    }
+  /* Ascending positions (rows read again come in any order); one change for each run of
+   * consecutive ones. */
+  g_array_sort (positions, compare_positions);
   for (guint i = 1; i <= positions->len; i++)
     {
       if (i == positions->len ||

@@ -162,7 +162,8 @@ set_text (GtkLabel   *label,
 }
 
 /* A row being read: grey bars where the method and path go, in the same labels, so the row
- * keeps its height and nothing moves when the real row replaces it. */
+ * keeps its height and nothing moves when the real row replaces it. (Not an accessible name
+ * of its own: GTK 4.8 does not tell AT-SPI when a name set on a recycled row is reset.) */
 static void
 set_skeleton (HsDeliveryRow *self,
               gboolean       skeleton)
@@ -185,8 +186,6 @@ set_skeleton (HsDeliveryRow *self,
   set_text (self->path, BLANK BLANK BLANK BLANK BLANK);
 #undef BLANK
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->path), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->path), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Loading"), -1);
   self->received_at = 0;
   update_time (self, 0);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->time), NULL);
@@ -216,7 +215,6 @@ hs_delivery_row_set_delivery (HsDeliveryRow *self,
   set_skeleton (self, hs_delivery_list_is_placeholder (delivery));
   if (hs_delivery_list_is_placeholder (delivery))
     return;
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->path), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   query = hs_delivery_get_query (delivery);
   if (hs_delivery_get_path (delivery) != NULL)
