@@ -30,6 +30,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  ROWS_READ,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (HsDeliveryList, hs_delivery_list, G_TYPE_OBJECT,
@@ -119,6 +126,15 @@ hs_delivery_list_class_init (HsDeliveryListClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HsDeliveryList::rows-read:
+   *
+   * Placeholders handed out were filled in place with their rows (hs_delivery_list_is_placeholder()
+   * is %FALSE for them now; their positions are not announced): a view shows them again.
+   */
+  signals[ROWS_READ] = g_signal_new ("rows-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -126,6 +142,40 @@ hs_delivery_list_init (HsDeliveryList *self)
 {
   self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->announced = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/* The row read, into the placeholder a view holds (NULL: gone; it stays empty). */
+static void
+fill (gpointer placeholder,
+      gpointer row)
+{
+  HsDelivery *to = placeholder;
+  HsDelivery *from = row;
+
+  if (from == NULL)
+    return;
+  hs_delivery_set_received_at (to, hs_delivery_get_received_at (from));
+  hs_delivery_set_method (to, hs_delivery_get_method (from));
+  hs_delivery_set_path (to, hs_delivery_get_path (from));
+  hs_delivery_set_query (to, hs_delivery_get_query (from));
+  if (hs_delivery_peek_headers_json (from) != NULL)
+    hs_delivery_set_headers_json (to, hs_delivery_peek_headers_json (from));
+  hs_delivery_set_body_size (to, hs_delivery_get_body_size (from));
+  hs_delivery_set_content_type (to, hs_delivery_get_content_type (from));
+  hs_delivery_set_peer (to, hs_delivery_get_peer (from));
+  hs_delivery_set_auth_verdict (to, hs_delivery_get_auth_verdict (from));
+  hs_delivery_set_parse_verdict (to, hs_delivery_get_parse_verdict (from),
+                                 hs_delivery_get_parse_message (from));
+  hs_delivery_set_event_name (to, hs_delivery_get_event_name (from));
+  hs_delivery_set_flags (to, hs_delivery_get_flags (from));
+  hs_delivery_set_response_status (to, hs_delivery_get_response_status (from));
+  hs_delivery_set_projected (to, hs_delivery_get_projected (from));
+}
+
+static void
+filled (GListModel *model)
+{
+  g_signal_emit (model, signals[ROWS_READ], 0);
 }
 
 /* A row not read yet (or gone): an empty delivery that says which id it is. */
@@ -151,6 +201,7 @@ hs_delivery_list_new (HsStore *store)
   self->pages = hs_keyed_pages_new (G_LIST_MODEL (self), hs_store_get_path (store), ROWS_PAGE,
                                     TRUE, new_empty, NULL);
   hs_keyed_pages_set_reader (self->pages, hs_delivery_list_read_page, NULL, NULL);
+  hs_keyed_pages_set_fill (self->pages, fill, filled);
 
   return self;
 }

@@ -7,7 +7,10 @@
  * keys[len - 1 - p], so what comes later is an append) and a bounded cache of rows. A row is
  * never read on the main loop: an item not read yet is handed out as an empty placeholder
  * while its page is read on a worker with a connection of its own, and the page's positions
- * are then announced as changed, so the view binds the real rows. A view flung or dragged
+ * are then announced as changed, so the view binds the real rows. With a fill function (the
+ * deliveries), the placeholder a view holds is filled in place instead, and no position is
+ * announced: GTK 4.8's list view rebuilds the widgets of every row announced (setup and
+ * bind), which took the frames of a scrollbar dragged over a million rows. A view flung or dragged
  * asks for many pages in a row: only the newest few requests are kept, an older one is
  * cancelled and its positions announced again (the view asks again for those it still shows).
  * The generation changes whenever keys move; a page read for an older one finds its keys
@@ -21,8 +24,11 @@
 
 #include "hs-keyed-pages.h"
 
-/* Page reads queued or running at once: the view shows a page or two. */
-#define MAX_PENDING 4
+/* Page reads queued or running at once. GTK 4.8's list view binds up to 200 rows around
+ * what it shows, and asks again for the rows of a cancelled page that it still binds: with
+ * fewer pages than those rows span, the requests cancelled each other for ever (a window
+ * frozen for minutes after a scrollbar jump). */
+#define MAX_PENDING 16
 #define CACHE_PAGES 20
 
 typedef struct
@@ -43,6 +49,9 @@ struct _HsKeyedPages
   HsKeyedPagesEmptyFunc  empty;
   gpointer               empty_data;
   Reader                *reader;
+  HsKeyedPagesFillFunc   fill;
+  HsKeyedPagesFilledFunc filled;
+  GHashTable            *unread;   /* key → the placeholder handed out (with fill) */
 
   GArray                *keys;
   GHashTable            *cache;    /* key → item */
@@ -152,6 +161,7 @@ hs_keyed_pages_new (GListModel            *model,
   self->keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->pending = g_hash_table_new (NULL, NULL);
+  self->unread = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   g_queue_init (&self->queue);
 
   return self;
@@ -168,6 +178,7 @@ hs_keyed_pages_unref (HsKeyedPages *self)
   g_array_unref (self->keys);
   g_hash_table_unref (self->cache);
   g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->unread);
   g_free (self);
 }
 
@@ -206,6 +217,21 @@ hs_keyed_pages_set_reader (HsKeyedPages         *self,
   reader->destroy = read_data_destroy;
   reader_unref (self->reader);
   self->reader = reader;
+}
+
+/**
+ * hs_keyed_pages_set_fill:
+ *
+ * Placeholders are then filled in place when their rows are read (one placeholder object per
+ * key until then), and @filled is called instead of announcing their positions.
+ */
+void
+hs_keyed_pages_set_fill (HsKeyedPages           *self,
+                         HsKeyedPagesFillFunc    fill,
+                         HsKeyedPagesFilledFunc  filled)
+{
+  self->fill = fill;
+  self->filled = filled;
 }
 
 /* The keys, oldest first (position p is keys[len - 1 - p]): the owner may append to them; any
@@ -247,6 +273,8 @@ hs_keyed_pages_set_keys (HsKeyedPages *self,
   self->keys = keys;
   if (!keep_rows)
     g_hash_table_remove_all (self->cache);
+  /* Every position is announced: the view asks for all it shows again. */
+  g_hash_table_remove_all (self->unread);
   new_generation (self);
 }
 
@@ -368,6 +396,31 @@ announce (HsKeyedPages *self,
     }
 }
 
+static void request_page (HsKeyedPages *self,
+                          guint         index);
+
+/* A read that did not come (cancelled, or for keys that moved since): the placeholders a view
+ * still holds are asked for again; those nobody holds any more are forgotten. */
+static void
+ask_again (HsKeyedPages *self,
+           Job          *job)
+{
+  for (guint i = 0; i < job->keys->len; i++)
+    {
+      gint64 key = g_array_index (job->keys, gint64, i);
+      GObject *placeholder = g_hash_table_lookup (self->unread, &key);
+      gint64 position;
+
+      if (placeholder == NULL)
+        continue;
+      position = hs_keyed_pages_find_position (self, key);
+      if (position < 0 || g_atomic_int_get (&placeholder->ref_count) == 1)
+        g_hash_table_remove (self->unread, &key);
+      else
+        request_page (self, self->keys->len - 1 - position);
+    }
+}
+
 static void
 read_thread (GTask        *task,
              gpointer      source_object,
@@ -411,6 +464,7 @@ read_cb (GObject      *object,
   HsKeyedPages *self = job->pages;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean filled = FALSE;
 
   if (self->model == NULL)
     return;
@@ -423,10 +477,12 @@ read_cb (GObject      *object,
   items = g_task_propagate_pointer (G_TASK (result), &error);
   if (items == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        announce (self, job);
-      else
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read a page of the list: %s", error->message);
+      else if (self->fill != NULL)
+        ask_again (self, job);
+      else
+        announce (self, job);
       return;
     }
   g_return_if_fail (items->len == job->keys->len);
@@ -435,7 +491,10 @@ read_cb (GObject      *object,
    * Rows read again are newer than those they replace, whatever moved. */
   if (job->generation != self->generation && job->page != G_MAXUINT)
     {
-      announce (self, job);
+      if (self->fill != NULL)
+        ask_again (self, job);
+      else
+        announce (self, job);
       return;
     }
 
@@ -446,6 +505,21 @@ read_cb (GObject      *object,
     {
       gint64 key = g_array_index (job->keys, gint64, i);
       gpointer item = g_ptr_array_index (items, i);
+      GObject *placeholder = self->fill != NULL ? g_hash_table_lookup (self->unread, &key) : NULL;
+
+      if (placeholder != NULL)
+        {
+          /* The view holds it: filled in place, and that is the row from now on. */
+          self->fill (placeholder, item);
+          g_object_set_qdata (placeholder, unread_quark (), NULL);
+          if (item == NULL)
+            g_object_set_qdata (placeholder, gone_quark (), GINT_TO_POINTER (TRUE));
+          g_hash_table_replace (self->cache, g_memdup2 (&key, sizeof key),
+                                g_object_ref (placeholder));
+          g_hash_table_remove (self->unread, &key);
+          filled = TRUE;
+          continue;
+        }
 
       /* A row gone since the keys were read stays an empty item (no read again). */
       g_hash_table_replace (self->cache, g_memdup2 (&key, sizeof key),
@@ -453,7 +527,10 @@ read_cb (GObject      *object,
                                          : new_empty (self, key, gone_quark ()));
     }
 
-  announce (self, job);
+  if (self->fill == NULL || job->page == G_MAXUINT)
+    announce (self, job);
+  else if (filled)
+    self->filled (self->model);
 }
 
 static void
@@ -543,7 +620,16 @@ hs_keyed_pages_get_item (HsKeyedPages *self,
 
   g_return_val_if_fail (self->reader != NULL, new_empty (self, key, gone_quark ()));
   request_page (self, index);
-  return new_empty (self, key, unread_quark ());
+  if (self->fill == NULL)
+    return new_empty (self, key, unread_quark ());
+
+  /* One placeholder a key, until it is filled: the one the view holds. */
+  if ((item = g_hash_table_lookup (self->unread, &key)) == NULL)
+    {
+      item = new_empty (self, key, unread_quark ());
+      g_hash_table_insert (self->unread, g_memdup2 (&key, sizeof key), item);
+    }
+  return g_object_ref (item);
 }
 
 /* Returns: (transfer none) (nullable): the row of @key, when it is read */

@@ -23,6 +23,12 @@ typedef GPtrArray *(*HsKeyedPagesReadFunc) (sqlite3       *db,
 typedef gpointer (*HsKeyedPagesEmptyFunc) (gint64   key,
                                            gpointer user_data);
 
+/* Called on the main thread: copies @row (NULL: gone) into @placeholder, the item a view
+ * holds; then @filled tells the owner that placeholders were filled in place. */
+typedef void (*HsKeyedPagesFillFunc) (gpointer placeholder,
+                                      gpointer row);
+typedef void (*HsKeyedPagesFilledFunc) (GListModel *model);
+
 typedef struct _HsKeyedPages HsKeyedPages;
 
 HsKeyedPages *hs_keyed_pages_new            (GListModel            *model,
@@ -36,6 +42,10 @@ void          hs_keyed_pages_set_reader     (HsKeyedPages          *self,
                                              HsKeyedPagesReadFunc   read,
                                              gpointer               read_data,
                                              GDestroyNotify         read_data_destroy);
+
+void          hs_keyed_pages_set_fill       (HsKeyedPages          *self,
+                                             HsKeyedPagesFillFunc   fill,
+                                             HsKeyedPagesFilledFunc filled);
 
 GArray       *hs_keyed_pages_get_keys       (HsKeyedPages          *self);
 void          hs_keyed_pages_set_keys       (HsKeyedPages          *self,

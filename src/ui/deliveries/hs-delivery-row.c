@@ -33,6 +33,8 @@ struct _HsDeliveryRow
   GtkLabel  *size;
 
   gint64     received_at;  /* 0: none */
+  HsDelivery *delivery;    /* shown; a placeholder is filled in place */
+  gboolean   skeleton;
 };
 
 G_DEFINE_FINAL_TYPE (HsDeliveryRow, hs_delivery_row, GTK_TYPE_WIDGET)
@@ -170,6 +172,7 @@ set_skeleton (HsDeliveryRow *self,
 {
   GtkWidget *bars[] = { GTK_WIDGET (self->method), GTK_WIDGET (self->path) };
 
+  self->skeleton = skeleton;
   for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
     {
       if (skeleton)
@@ -212,6 +215,7 @@ hs_delivery_row_set_delivery (HsDeliveryRow *self,
   g_return_if_fail (HS_IS_DELIVERY_ROW (self));
   g_return_if_fail (HS_IS_DELIVERY (delivery));
 
+  g_set_object (&self->delivery, delivery);
   set_skeleton (self, hs_delivery_list_is_placeholder (delivery));
   if (hs_delivery_list_is_placeholder (delivery))
     return;
@@ -280,6 +284,7 @@ hs_delivery_row_dispose (GObject *object)
   HsDeliveryRow *self = (HsDeliveryRow *)object;
 
   g_clear_pointer (&self->grid, gtk_widget_unparent);
+  g_clear_object (&self->delivery);
   if (g_list_find (rows, self) != NULL)
     {
       rows = g_list_remove (rows, self);
@@ -346,6 +351,29 @@ hs_delivery_row_init (HsDeliveryRow *self)
       tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, NULL);
       g_source_set_static_name (g_main_context_find_source_by_id (NULL, tick_source),
                                 "[hookscope] delivery ages");
+    }
+}
+
+/**
+ * hs_delivery_row_refresh_read:
+ *
+ * The rows showing a placeholder that was filled in place since (HsDeliveryList::rows-read)
+ * show their delivery; the others are left alone (no rebinding of the list).
+ */
+void
+hs_delivery_row_refresh_read (void)
+{
+  for (GList *l = rows; l != NULL; l = l->next)
+    {
+      HsDeliveryRow *row = l->data;
+
+      if (row->skeleton && row->delivery != NULL &&
+          !hs_delivery_list_is_placeholder (row->delivery))
+        {
+          g_autoptr(HsDelivery) delivery = g_object_ref (row->delivery);
+
+          hs_delivery_row_set_delivery (row, delivery);
+        }
     }
 }
 
