@@ -29,6 +29,10 @@
  * fewer pages than those rows span, the requests cancelled each other for ever (a window
  * frozen for minutes after a scrollbar jump). */
 #define MAX_PENDING 16
+/* Page reads running at once, the newest request first: more would take the two cores from
+ * the main thread (each opens its connection and parses the schema), which then misses its
+ * frames while the rows it waits for are read. */
+#define MAX_RUNNING 1
 #define CACHE_PAGES 20
 
 typedef struct
@@ -56,7 +60,8 @@ struct _HsKeyedPages
   GArray                *keys;
   GHashTable            *cache;    /* key → item */
   GHashTable            *pending;  /* page number → Job reading it (this generation) */
-  GQueue                 queue;    /* the jobs of pending, oldest request first */
+  GQueue                 queue;    /* the jobs waiting or running, oldest request first */
+  guint                  running;
   guint                  generation;
 };
 
@@ -69,9 +74,12 @@ typedef struct
   guint         page;      /* G_MAXUINT: rows read again, not a page */
   guint         generation;
   GCancellable *cancellable;
+  GTask        *task;      /* while it waits for a worker */
+  gboolean      running;
 } Job;
 
 static void hs_keyed_pages_unref (HsKeyedPages *self);
+static void drop_waiting (Job *job);
 
 static Reader *
 reader_ref (Reader *reader)
@@ -191,7 +199,14 @@ hs_keyed_pages_free (HsKeyedPages *self)
     return;
 
   for (GList *l = self->queue.head; l != NULL; l = l->next)
-    g_cancellable_cancel (((Job *)l->data)->cancellable);
+    {
+      Job *job = l->data;
+
+      if (job->task != NULL)
+        drop_waiting (job);
+      else
+        g_cancellable_cancel (job->cancellable);
+    }
   g_queue_clear (&self->queue);
   self->model = NULL;
   hs_keyed_pages_unref (self);
@@ -242,6 +257,50 @@ hs_keyed_pages_get_keys (HsKeyedPages *self)
   return self->keys;
 }
 
+/* A job that will not run: it comes back cancelled (its positions are then asked again). */
+static void
+drop_waiting (Job *job)
+{
+  GTask *task = g_steal_pointer (&job->task);
+
+  g_cancellable_cancel (job->cancellable);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+}
+
+static void read_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable);
+
+/* Starts the newest waiting reads, as workers are free; the cancelled ones come back. */
+static void
+pump (HsKeyedPages *self)
+{
+  for (GList *l = self->queue.tail; l != NULL;)
+    {
+      Job *job = l->data;
+
+      l = l->prev;
+      if (job->task == NULL)
+        continue;
+      if (g_cancellable_is_cancelled (job->cancellable))
+        {
+          g_queue_remove (&self->queue, job);
+          drop_waiting (job);
+        }
+      else if (self->running < MAX_RUNNING)
+        {
+          GTask *task = g_steal_pointer (&job->task);
+
+          job->running = TRUE;
+          self->running++;
+          g_task_run_in_thread (task, read_thread);
+          g_object_unref (task);
+        }
+    }
+}
+
 static void
 new_generation (HsKeyedPages *self)
 {
@@ -249,14 +308,19 @@ new_generation (HsKeyedPages *self)
   g_hash_table_remove_all (self->pending);
   /* Pages read for keys that moved are not kept: no longer worth a worker. Rows read again
    * are kept whatever moved. */
-  for (GList *l = self->queue.head; l != NULL; l = l->next)
+  for (GList *l = self->queue.head; l != NULL;)
     {
       Job *job = l->data;
 
-      if (job->page != G_MAXUINT)
+      l = l->next;
+      if (job->page == G_MAXUINT)
+        continue;
+      g_queue_remove (&self->queue, job);
+      if (job->task != NULL)
+        drop_waiting (job);
+      else
         g_cancellable_cancel (job->cancellable);
     }
-  g_queue_clear (&self->queue);
 }
 
 /**
@@ -456,20 +520,14 @@ read_thread (GTask        *task,
 }
 
 static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+read_done (HsKeyedPages *self,
+           Job          *job,
+           GAsyncResult *result)
 {
-  Job *job = g_task_get_task_data (G_TASK (result));
-  HsKeyedPages *self = job->pages;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   gboolean filled = FALSE;
 
-  if (self->model == NULL)
-    return;
-
-  g_queue_remove (&self->queue, job);
   if (job->page != G_MAXUINT &&
       g_hash_table_lookup (self->pending, GUINT_TO_POINTER (job->page)) == job)
     g_hash_table_remove (self->pending, GUINT_TO_POINTER (job->page));
@@ -534,11 +592,30 @@ read_cb (GObject      *object,
 }
 
 static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  HsKeyedPages *self = job->pages;
+
+  if (self->model == NULL)
+    return;
+
+  if (job->running)
+    {
+      job->running = FALSE;
+      self->running--;
+    }
+  g_queue_remove (&self->queue, job);
+  read_done (self, job, result);
+  pump (self);
+}
+
+static void
 start_job (HsKeyedPages *self,
            Job          *job)
 {
-  g_autoptr(GTask) task = NULL;
-
   job->pages = self;
   g_atomic_ref_count_inc (&self->ref_count);
   job->reader = reader_ref (self->reader);
@@ -563,10 +640,10 @@ start_job (HsKeyedPages *self,
     }
 
   /* The job holds the pages, not the model: a list dropped is not kept alive by its reads. */
-  task = g_task_new (NULL, job->cancellable, read_cb, NULL);
-  g_task_set_source_tag (task, start_job);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, read_thread);
+  job->task = g_task_new (NULL, job->cancellable, read_cb, NULL);
+  g_task_set_source_tag (job->task, start_job);
+  g_task_set_task_data (job->task, job, job_free);
+  pump (self);
 }
 
 static void
