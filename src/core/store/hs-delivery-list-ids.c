@@ -16,11 +16,11 @@
 /* The ids of a filtered list (after @after_id), on a connection of the worker's own. */
 GArray *
 hs_delivery_list_query_ids (const char             *path,
-           const HsDeliveryQuery  *query,
-           gint64                  after_id,
-           guint                   newest,
-           GCancellable           *cancellable,
-           GError                **error)
+                            const HsDeliveryQuery  *query,
+                            gint64                  after_id,
+                            guint                   newest,
+                            GCancellable           *cancellable,
+                            GError                **error)
 {
   sqlite3 *db = NULL;
   GArray *ids = NULL;
@@ -116,11 +116,11 @@ read_all_ids (sqlite3      *db,
  * *@assumed_before is the first id not assumed, or 0 when nothing was. */
 GArray *
 hs_delivery_list_all_ids (const char    *path,
-         guint          newest,
-         gint64         before,
-         gint64        *assumed_before,
-         GCancellable  *cancellable,
-         GError       **error)
+                          guint          newest,
+                          gint64         before,
+                          gint64        *assumed_before,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3 *db = NULL;

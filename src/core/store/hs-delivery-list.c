@@ -282,8 +282,12 @@ load_rest_thread (GTask        *task,
   gint64 before = *(gint64 *)g_object_get_data (G_OBJECT (task), "hs-before");
   const char *path = task_data;
   GError *error = NULL;
-  GArray *ids = query != NULL ? hs_delivery_list_query_ids (path, query, 0, 0, cancellable, &error)
-                              : hs_delivery_list_all_ids (path, 0, before, NULL, cancellable, &error);
+  GArray *ids;
+
+  if (query != NULL)
+    ids = hs_delivery_list_query_ids (path, query, 0, 0, cancellable, &error);
+  else
+    ids = hs_delivery_list_all_ids (path, 0, before, NULL, cancellable, &error);
 
   if (ids == NULL)
     g_task_return_error (task, error);

@@ -210,15 +210,15 @@ bind_and_step (sqlite3_stmt  *stmt,
 /**
  * hs_search_index_dup_texts:
  * @delivery: a delivery read with its body
- * @texts: (out): the path, query, headers and body as the index is given them (each
- *   nullable; free each)
+ * @texts: (out): HS_SEARCH_INDEX_N_COLUMNS strings: the path, query, headers and body as the
+ *   index is given them (each nullable; free each)
  *
  * For a search that checks a few candidates itself (hs-search-prefix.c): the same text, so
  * the same tokens, as the index holds.
  */
 void
-hs_search_index_dup_texts (HsDelivery *delivery,
-                           char       *texts[HS_SEARCH_INDEX_N_COLUMNS])
+hs_search_index_dup_texts (HsDelivery  *delivery,
+                           char       **texts)
 {
   g_autoptr(GBytes) searchable = searchable_body (delivery);
   const char *body;

@@ -25,6 +25,6 @@ char                   *hs_search_index_match_expression (const char *text);
 /* path, query, headers, body */
 #define HS_SEARCH_INDEX_N_COLUMNS 4
 void                    hs_search_index_dup_texts       (HsDelivery  *delivery,
-                                                         char        *texts[HS_SEARCH_INDEX_N_COLUMNS]);
+                                                         char       **texts);
 
 G_END_DECLS
