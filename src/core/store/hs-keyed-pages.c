@@ -80,6 +80,10 @@ typedef struct
 
 static void hs_keyed_pages_unref (HsKeyedPages *self);
 static void drop_waiting (Job *job);
+static void read_thread  (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable);
 
 static Reader *
 reader_ref (Reader *reader)
@@ -257,21 +261,20 @@ hs_keyed_pages_get_keys (HsKeyedPages *self)
   return self->keys;
 }
 
-/* A job that will not run: it comes back cancelled (its positions are then asked again). */
+/* A job that will not read: it comes back cancelled (its positions are then asked again),
+ * through a worker that returns at once, so that the callback never runs inside the caller
+ * (GTask calls it synchronously when a task returns on its own thread in a later iteration:
+ * from a view's get_item () or while the queue is being walked). */
 static void
 drop_waiting (Job *job)
 {
   GTask *task = g_steal_pointer (&job->task);
 
   g_cancellable_cancel (job->cancellable);
-  g_task_return_error_if_cancelled (task);
+  g_task_run_in_thread (task, read_thread);
   g_object_unref (task);
 }
 
-static void read_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable);
 
 /* Starts the newest waiting reads, as workers are free; the cancelled ones come back. */
 static void
