@@ -306,6 +306,9 @@ main (int   argc,
       }
 
     time_search (store, db, email);
+    /* Typed but for its last two letters ("…@example62.c"): a one-letter prefix last. */
+    email[strlen (email) - 2] = '\0';
+    time_search (store, db, email);
     time_search (store, db, "tremblay");
     if (fragment != NULL)
       time_search (store, db, fragment);

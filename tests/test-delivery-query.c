@@ -16,6 +16,7 @@
 #include "hs-delivery-query.h"
 #include "hs-projections.h"
 #include "hs-search-index.h"
+#include "hs-search-prefix.h"
 #include "hs-store.h"
 #include "hs-store-delete.h"
 
@@ -453,6 +454,77 @@ test_match_expression (void)
   g_assert_null (none);
 }
 
+/* What the index itself finds for @text (its prefix search, every delivery it holds), as
+ * "1,2,3": the reference the searches that start from whole tokens must agree with. */
+static char *
+index_finds (Fixture    *f,
+             const char *text)
+{
+  g_autofree char *match = hs_search_index_match_expression (text);
+  GString *found = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db, "SELECT rowid FROM delivery_search"
+                                       " WHERE delivery_search MATCH ?1 ORDER BY rowid",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (found, "%s%" G_GINT64_FORMAT, found->len ? "," : "",
+                            (gint64)sqlite3_column_int64 (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return g_string_free (found, FALSE);
+}
+
+/* An email, a UUID or a path typed last is searched from its whole tokens, then each candidate
+ * is checked for the unfinished last one (hs-search-prefix.c): the same deliveries as the
+ * index's prefix search, typed whole or in part, the prefix in another column or not at all. */
+static void
+test_prefix_plan (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct {
+    const char *text;
+    gboolean    plan;
+    const char *expected;
+  } searches[] = {
+    { "ana@example.com", TRUE, "1,5" },
+    { "ana@example.c", TRUE, "1,5" },
+    { "ana@exam", TRUE, "1,5" },
+    { "ana@example.org", TRUE, "" },
+    { "marie.tremblay@example.o", TRUE, "2,3" },
+    { "marie.tremblay@example.c", TRUE, "" },
+    { "3f2b9c1e-7d4a-4b8e-9f00-123456789abc", TRUE, "1,5" },
+    { "7d4a-4b", TRUE, "1,5" },
+    { "7d4a-4c", TRUE, "" },
+    { "hooks/b", TRUE, "3" },
+    { "/hooks/a", TRUE, "1,2,5" },
+    /* The other words are whole and exact; the header's "text/plain" is its own column. */
+    { "Oaked ana@example.c", TRUE, "1,5" },
+    { "Tremblay ana@example.c", TRUE, "" },
+    { "text/pl", TRUE, "4,6" },
+    /* One token last: its prefix is the search. */
+    { "trem", FALSE, "2,3" },
+    { "ana@", FALSE, "1,5" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hs_store_wait_projected (f->store, 6, 10 * G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(HsSearchPrefix) prefix = hs_search_prefix_new (f->db, searches[i].text);
+      g_autofree char *found = search (f, searches[i].text);
+      g_autofree char *reference = index_finds (f, searches[i].text);
+
+      g_test_message ("%s", searches[i].text);
+      g_assert_cmpint (prefix != NULL, ==, searches[i].plan);
+      g_assert_cmpstr (found, ==, searches[i].expected);
+      g_assert_cmpstr (found, ==, reference);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +545,8 @@ main (int   argc,
   g_test_add ("/delivery-query/reproject", Fixture, NULL, fixture_set_up, test_reproject,
               fixture_tear_down);
   g_test_add ("/delivery-query/list", Fixture, NULL, fixture_set_up, test_list,
+              fixture_tear_down);
+  g_test_add ("/delivery-query/prefix-plan", Fixture, NULL, fixture_set_up, test_prefix_plan,
               fixture_tear_down);
 
   return g_test_run ();

@@ -3,11 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Like HsDeliveryList, the model holds only row keys (8 bytes a row, read on a worker from a
- * covering index) and keeps a bounded cache of rows. Unlike it, rows are never read on the
- * main loop: an item not read yet is handed out as an empty placeholder while its page is
- * read on a worker, and the page's positions are then announced as changed, so the view binds
- * the real rows. A search is a different key list, read from the store with the words as a
- * bound parameter. A refresh reads only the rows that deliveries after the last read changed.
+ * covering index), and HsKeyedPages reads the rows a page at a time on a worker, with
+ * placeholders until then (never a read on the main loop). A search is a different key list,
+ * read from the store with the words as a bound parameter. A refresh reads only the rows that
+ * deliveries after the last read changed.
  */
 
 #define G_LOG_DOMAIN "hs-domain-list"
@@ -17,9 +16,9 @@
 #include <sqlite3.h>
 
 #include "hs-domain-list.h"
+#include "hs-keyed-pages.h"
 
 #define PAGE_SIZE 50
-#define CACHE_MAX (PAGE_SIZE * 10)
 
 struct _HsDomainList
 {
@@ -30,11 +29,9 @@ struct _HsDomainList
   char              *search;
   HsDomainListPrepareFunc prepare;
 
-  /* Oldest first: position p is keys[len - 1 - p]; what comes later is an append. */
-  GArray            *keys;
-  GHashTable        *cache;      /* key → HsEvent or HsInvitation */
-  GHashTable        *pending;    /* page number → page being read (this generation) */
-  /* Changes whenever keys move: a page read for an older generation finds its rows again. */
+  /* The keys, oldest first (position p is keys[len - 1 - p]), and the rows read. */
+  HsKeyedPages      *pages;
+  /* Changes whenever the keys are read again: what a refresh read before is stale. */
   guint              generation;
   gint64             through;
 
@@ -71,12 +68,16 @@ typedef struct
   HsDomainPagesKind  kind;
   char              *path;
   char              *search;
-  GArray            *keys;
-  guint              page;
   guint              generation;
   gint64             after;
-  HsDomainListPrepareFunc prepare;
 } Job;
+
+/* What a page read needs (set once a reader: never changed under a worker). */
+typedef struct
+{
+  HsDomainPagesKind       kind;
+  HsDomainListPrepareFunc prepare;
+} Reader;
 
 static void
 job_free (gpointer data)
@@ -85,7 +86,6 @@ job_free (gpointer data)
 
   g_free (job->path);
   g_free (job->search);
-  g_clear_pointer (&job->keys, g_array_unref);
   g_free (job);
 }
 
@@ -99,7 +99,6 @@ job_new (HsDomainList *self)
   job->search = g_strdup (self->search);
   job->generation = self->generation;
   job->after = self->through;
-  job->prepare = self->prepare;
 
   return job;
 }
@@ -123,12 +122,6 @@ open_db (const char  *path,
   return db;
 }
 
-static GQuark
-placeholder_quark (void)
-{
-  return g_quark_from_static_string ("hs-domain-list-placeholder");
-}
-
 static GType
 item_type (HsDomainPagesKind kind)
 {
@@ -136,152 +129,42 @@ item_type (HsDomainPagesKind kind)
 }
 
 static gpointer
-new_placeholder (HsDomainList *self)
+new_empty (gint64   key,
+           gpointer user_data)
 {
-  GObject *placeholder = g_object_new (item_type (self->kind), NULL);
+  HsDomainList *self = user_data;
 
-  g_object_set_qdata (placeholder, placeholder_quark (), GINT_TO_POINTER (TRUE));
-  return placeholder;
+  return g_object_new (item_type (self->kind), NULL);
 }
 
-/* --- pages ---------------------------------------------------------------------------------- */
-
-static void
-read_page_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+/* HsKeyedPagesReadFunc, on a worker. */
+static GPtrArray *
+read_page (sqlite3       *db,
+           const gint64  *keys,
+           guint          n_keys,
+           gpointer       read_data,
+           GError       **error)
 {
-  Job *job = task_data;
-  GError *error = NULL;
-  GPtrArray *objects = NULL;
-  sqlite3 *db = open_db (job->path, &error);
+  Reader *reader = read_data;
+  GPtrArray *objects = hs_domain_store_read_keys (db, reader->kind, keys, n_keys, error);
 
-  if (db != NULL)
-    objects = hs_domain_store_read_keys (db, job->kind, &g_array_index (job->keys, gint64, 0),
-                                         job->keys->len, &error);
-  sqlite3_close (db);
-
-  for (guint i = 0; objects != NULL && job->prepare != NULL && i < objects->len; i++)
+  for (guint i = 0; objects != NULL && reader->prepare != NULL && i < objects->len; i++)
     {
       if (g_ptr_array_index (objects, i) != NULL)
-        job->prepare (g_ptr_array_index (objects, i));
+        reader->prepare (g_ptr_array_index (objects, i));
     }
 
-  if (objects == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, objects, (GDestroyNotify)g_ptr_array_unref);
-}
-
-/* Tells the view that the positions of @keys (now read) changed. */
-static void
-announce_keys (HsDomainList *self,
-               Job          *job)
-{
-  guint len = self->keys->len;
-  guint first = job->page * PAGE_SIZE;
-  g_autoptr(GHashTable) wanted = NULL;
-  gint run_end = -1;
-
-  if (job->generation == self->generation && first + job->keys->len <= len)
-    {
-      /* Array indexes first … first + n - 1 are positions len - first - n … len - first - 1. */
-      g_list_model_items_changed (G_LIST_MODEL (self), len - first - job->keys->len,
-                                  job->keys->len, job->keys->len);
-      return;
-    }
-
-  /* The keys moved meanwhile: find them, and announce each run of them. */
-  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < job->keys->len; i++)
-    g_hash_table_add (wanted, &g_array_index (job->keys, gint64, i));
-  for (gint i = (gint)len - 1; i >= -1; i--)
-    {
-      gboolean in = i >= 0 && g_hash_table_contains (wanted,
-                                                     &g_array_index (self->keys, gint64, i));
-
-      if (in && run_end < 0)
-        run_end = i;
-      else if (!in && run_end >= 0)
-        {
-          guint n = run_end - i;
-
-          g_list_model_items_changed (G_LIST_MODEL (self), len - 1 - run_end, n, n);
-          run_end = -1;
-        }
-    }
+  return objects;
 }
 
 static void
-read_page_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+set_reader (HsDomainList *self)
 {
-  HsDomainList *self = HS_DOMAIN_LIST (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GPtrArray) objects = NULL;
-  g_autoptr(GError) error = NULL;
+  Reader *reader = g_new0 (Reader, 1);
 
-  if (job->generation == self->generation)
-    g_hash_table_remove (self->pending, GUINT_TO_POINTER (job->page));
-
-  objects = g_task_propagate_pointer (G_TASK (result), &error);
-  if (objects == NULL)
-    {
-      g_warning ("Could not read a page of the list: %s", error->message);
-      return;
-    }
-
-  /* Read before the keys last moved: a row may have changed since, so the view asks again
-   * (and gets this generation's page). */
-  if (job->generation != self->generation)
-    {
-      announce_keys (self, job);
-      return;
-    }
-
-  if (g_hash_table_size (self->cache) + objects->len > CACHE_MAX)
-    g_hash_table_remove_all (self->cache);
-
-  for (guint i = 0; i < objects->len; i++)
-    {
-      gint64 *key = g_memdup2 (&g_array_index (job->keys, gint64, i), sizeof (gint64));
-      GObject *item = g_ptr_array_index (objects, i);
-
-      /* A row gone since the keys were read stays an empty item (no read again). */
-      g_hash_table_replace (self->cache, key,
-                            item != NULL ? g_object_ref (item) : new_placeholder (self));
-    }
-
-  announce_keys (self, job);
-}
-
-static void
-request_page (HsDomainList *self,
-              guint         index)
-{
-  g_autoptr(GTask) task = NULL;
-  guint page = index / PAGE_SIZE;
-  guint first = page * PAGE_SIZE;
-  Job *job;
-
-  if (g_hash_table_contains (self->pending, GUINT_TO_POINTER (page)))
-    return;
-  g_hash_table_add (self->pending, GUINT_TO_POINTER (page));
-  g_debug ("Reading page %u (rows %u to %u from the bottom)", page, first,
-           MIN (first + PAGE_SIZE, self->keys->len) - 1);
-
-  job = job_new (self);
-  job->page = page;
-  job->keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PAGE_SIZE);
-  g_array_append_vals (job->keys, &g_array_index (self->keys, gint64, first),
-                       MIN (PAGE_SIZE, self->keys->len - first));
-
-  task = g_task_new (self, NULL, read_page_cb, NULL);
-  g_task_set_source_tag (task, request_page);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, read_page_thread);
+  reader->kind = self->kind;
+  reader->prepare = self->prepare;
+  hs_keyed_pages_set_reader (self->pages, read_page, reader, g_free);
 }
 
 /* --- GListModel ----------------------------------------------------------------------------- */
@@ -295,27 +178,14 @@ hs_domain_list_get_item_type (GListModel *model)
 static guint
 hs_domain_list_get_n_items (GListModel *model)
 {
-  return HS_DOMAIN_LIST (model)->keys->len;
+  return hs_keyed_pages_get_keys (HS_DOMAIN_LIST (model)->pages)->len;
 }
 
 static gpointer
 hs_domain_list_get_item (GListModel *model,
                          guint       position)
 {
-  HsDomainList *self = HS_DOMAIN_LIST (model);
-  GObject *item;
-  guint index;
-
-  if (position >= self->keys->len)
-    return NULL;
-
-  index = self->keys->len - 1 - position;
-  item = g_hash_table_lookup (self->cache, &g_array_index (self->keys, gint64, index));
-  if (item != NULL)
-    return g_object_ref (item);
-
-  request_page (self, index);
-  return new_placeholder (self);
+  return hs_keyed_pages_get_item (HS_DOMAIN_LIST (model)->pages, position);
 }
 
 static void
@@ -394,16 +264,14 @@ load_cb (GObject      *object,
     }
 
   self->loading = FALSE;
-  old_len = self->keys->len;
-  g_array_unref (self->keys);
-  self->keys = g_steal_pointer (&keys_result->keys);
+  old_len = hs_keyed_pages_get_keys (self->pages)->len;
+  hs_keyed_pages_set_keys (self->pages, g_steal_pointer (&keys_result->keys), FALSE);
   self->through = keys_result->through;
   keys_result_free (keys_result);
   self->generation++;
-  g_hash_table_remove_all (self->cache);
-  g_hash_table_remove_all (self->pending);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->keys->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len,
+                              hs_keyed_pages_get_keys (self->pages)->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   if (!self->loaded)
     {
@@ -424,7 +292,8 @@ apply_changes (HsDomainList *self,
 {
   g_autoptr(GHashTable) moved = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) stay = g_hash_table_new (g_int64_hash, g_int64_equal);
-  guint old_len = self->keys->len;
+  GArray *keys = hs_keyed_pages_get_keys (self->pages);
+  guint old_len = keys->len;
   guint deepest = old_len;
   guint kept = 0;
   guint added = 0;
@@ -433,7 +302,7 @@ apply_changes (HsDomainList *self,
     {
       HsDomainChangedKey *change = &g_array_index (changed, HsDomainChangedKey, i);
 
-      g_hash_table_remove (self->cache, &change->key);
+      hs_keyed_pages_forget (self->pages, change->key);
       if (change->is_new || !change->matches)
         g_hash_table_add (moved, &change->key);
       else
@@ -442,15 +311,15 @@ apply_changes (HsDomainList *self,
 
   for (guint i = 0; i < old_len; i++)
     {
-      gint64 key = g_array_index (self->keys, gint64, i);
+      gint64 key = g_array_index (keys, gint64, i);
       gboolean leaves = g_hash_table_contains (moved, &key);
 
       if ((leaves || g_hash_table_contains (stay, &key)) && deepest == old_len)
         deepest = i;
       if (!leaves)
-        g_array_index (self->keys, gint64, kept++) = key;
+        g_array_index (keys, gint64, kept++) = key;
     }
-  g_array_set_size (self->keys, kept);
+  g_array_set_size (keys, kept);
 
   for (guint i = 0; i < changed->len; i++)
     {
@@ -458,7 +327,7 @@ apply_changes (HsDomainList *self,
 
       if (change->is_new && change->matches)
         {
-          g_array_append_val (self->keys, change->key);
+          g_array_append_val (keys, change->key);
           added++;
         }
     }
@@ -467,10 +336,9 @@ apply_changes (HsDomainList *self,
     return;
 
   self->generation++;
-  g_hash_table_remove_all (self->pending);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len - deepest,
-                              self->keys->len - deepest);
-  if (self->keys->len != old_len)
+  hs_keyed_pages_keys_moved (self->pages);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len - deepest, keys->len - deepest);
+  if (keys->len != old_len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -550,9 +418,7 @@ hs_domain_list_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->keys, g_array_unref);
-  g_clear_pointer (&self->cache, g_hash_table_unref);
-  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->pages, hs_keyed_pages_free);
 
   G_OBJECT_CLASS (hs_domain_list_parent_class)->finalize (object);
 }
@@ -572,7 +438,7 @@ hs_domain_list_get_property (GObject    *object,
       break;
 
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->keys->len);
+      g_value_set_uint (value, hs_keyed_pages_get_keys (self->pages)->len);
       break;
 
     default:
@@ -613,9 +479,6 @@ hs_domain_list_class_init (HsDomainListClass *klass)
 static void
 hs_domain_list_init (HsDomainList *self)
 {
-  self->keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  self->pending = g_hash_table_new (NULL, NULL);
 }
 
 /* --- public --------------------------------------------------------------------------------- */
@@ -638,6 +501,9 @@ hs_domain_list_new (HsStore           *store,
   self = g_object_new (HS_TYPE_DOMAIN_LIST, NULL);
   self->store = g_object_ref (store);
   self->kind = kind;
+  self->pages = hs_keyed_pages_new (G_LIST_MODEL (self), hs_store_get_path (store), PAGE_SIZE,
+                                    FALSE, new_empty, self);
+  set_reader (self);
 
   return self;
 }
@@ -654,6 +520,7 @@ hs_domain_list_set_prepare_func (HsDomainList            *self,
   g_return_if_fail (HS_IS_DOMAIN_LIST (self));
 
   self->prepare = prepare;
+  set_reader (self);
 }
 
 /**
@@ -753,7 +620,7 @@ hs_domain_list_is_placeholder (gpointer item)
 {
   g_return_val_if_fail (G_IS_OBJECT (item), FALSE);
 
-  return g_object_get_qdata (item, placeholder_quark ()) != NULL;
+  return hs_keyed_pages_is_placeholder (item);
 }
 
 /**
@@ -777,22 +644,20 @@ hs_domain_list_find (HsDomainList *self,
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (position != NULL, FALSE);
 
-  g_hash_table_iter_init (&iter, self->cache);
+  g_hash_table_iter_init (&iter, hs_keyed_pages_get_rows (self->pages));
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       const char *item_id = self->kind == HS_DOMAIN_PAGES_EVENTS
                             ? hs_event_get_id (value) : hs_invitation_get_id (value);
+      gint64 found;
 
       if (g_strcmp0 (item_id, id) != 0)
         continue;
 
-      for (guint i = self->keys->len; i > 0; i--)
+      if ((found = hs_keyed_pages_find_position (self->pages, *(gint64 *)key)) >= 0)
         {
-          if (g_array_index (self->keys, gint64, i - 1) == *(gint64 *)key)
-            {
-              *position = self->keys->len - i;
-              return TRUE;
-            }
+          *position = found;
+          return TRUE;
         }
     }
 

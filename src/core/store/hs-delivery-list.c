@@ -2,57 +2,24 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The model holds only the ids (8 bytes a delivery, read once in a worker thread on a
- * connection of its own); rows are fetched a page at a time on demand with keyset paging and
- * kept in a bounded cache keyed by id, so a million deliveries never mean a million objects.
+ * The model holds only the ids (8 bytes a delivery, read in a worker thread on a connection
+ * of its own, hs-delivery-list-ids.c); HsKeyedPages reads the rows a page at a time on a
+ * worker when a view asks for them, hands out placeholders meanwhile, and keeps a bounded
+ * cache keyed by id: a million deliveries never mean a million objects, and the main loop
+ * never waits on SQLite (a scrollbar dragged to rows never read shows blank rows for a
+ * moment, not a frozen window).
  */
 
 #define G_LOG_DOMAIN "hs-delivery-list"
 
 #include "config.h"
 
-#include <sqlite3.h>
+#include "hs-delivery-list-private.h"
 
-#include "hs-delivery-list.h"
-
+/* Ids read before the first rows show: a window's worth of them, and the rest after. */
 #define PAGE_SIZE  200
-#define CACHE_MAX  (PAGE_SIZE * 20)
-
-/* Every insertion at the top moves every row, so a view rebinds all of its visible rows: at a
- * few thousand deliveries a second, one insertion each would take the whole main loop (the
- * window answered 500 requests a second). Announced deliveries are inserted together, at
- * most ten times a second. */
-#define ANNOUNCE_INTERVAL_US (100 * 1000)
-
-struct _HsDeliveryList
-{
-  GObject     parent_instance;
-
-  HsStore    *store;
-  /* Oldest first, so that a new delivery is an O(1) append; position p maps to
-   * ids[len - 1 - p]. */
-  GArray     *ids;
-  /* Deliveries announced while the ids were loading: appended after the load. */
-  GArray     *pending;
-  /* Announced deliveries not inserted yet, and when the last ones were. */
-  GArray     *announced;
-  guint       announce_source;
-  gint64      announced_at;
-  GHashTable *cache;
-
-  /* A search or filters (hs_delivery_list_set_query()): new deliveries are then listed once
-   * the projections have seen them (hs_delivery_list_projected()), not when announced. */
-  HsDeliveryQuery *query;
-  /* A search loads its newest page first, then the rest (older than rest_before). */
-  GCancellable    *rest_cancellable;
-  gint64           rest_before;
-  gint64           checked_through;
-  gboolean         checking;
-  gint64           check_again;
-
-  guint       loaded : 1;
-  guint       loading : 1;
-};
+/* Rows read at a time while scrolling (a screenful or two). */
+#define ROWS_PAGE  50
 
 enum {
   PROP_0,
@@ -62,6 +29,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ROWS_READ,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -79,86 +53,14 @@ hs_delivery_list_get_n_items (GListModel *model)
 {
   HsDeliveryList *self = HS_DELIVERY_LIST (model);
 
-  return self->ids->len;
-}
-
-/* A page of rows reads the deliveries that follow @first_id by id. The results of a search
- * may be far apart: then only as many as follow it in the list without a gap are read (one
- * row, for sparse results, rather than 200 of which one is in the list). */
-static guint
-page_size_at (HsDeliveryList *self,
-              guint           index)
-{
-  gint64 first_id = g_array_index (self->ids, gint64, index);
-  guint n = 1;
-
-  if (self->query == NULL)
-    return PAGE_SIZE;
-
-  while (n < PAGE_SIZE && n <= index &&
-         g_array_index (self->ids, gint64, index - n) == first_id - (gint64)n)
-    n++;
-  return n;
-}
-
-static void
-fetch_page (HsDeliveryList *self,
-            guint           index)
-{
-  g_autoptr(GPtrArray) page = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 first_id = g_array_index (self->ids, gint64, index);
-
-  if (g_hash_table_size (self->cache) > CACHE_MAX)
-    g_hash_table_remove_all (self->cache);
-
-  page = hs_store_list_deliveries (self->store, first_id + 1, page_size_at (self, index), NULL,
-                                   &error);
-  if (page == NULL)
-    {
-      g_warning ("Could not read deliveries: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < page->len; i++)
-    {
-      HsDelivery *delivery = g_ptr_array_index (page, i);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = hs_delivery_get_id (delivery);
-      g_hash_table_replace (self->cache, key, g_object_ref (delivery));
-    }
+  return IDS (self)->len;
 }
 
 static gpointer
 hs_delivery_list_get_item (GListModel *model,
                            guint       position)
 {
-  HsDeliveryList *self = HS_DELIVERY_LIST (model);
-  HsDelivery *delivery;
-  gint64 id;
-
-  if (position >= self->ids->len)
-    return NULL;
-
-  id = g_array_index (self->ids, gint64, self->ids->len - 1 - position);
-
-  if (!(delivery = g_hash_table_lookup (self->cache, &id)))
-    {
-      fetch_page (self, self->ids->len - 1 - position);
-      delivery = g_hash_table_lookup (self->cache, &id);
-    }
-
-  if (delivery == NULL)
-    {
-      /* Pruned by the retention cap (or deleted) since the ids were read: a GListModel must
-       * still return an item, so hand out an empty one that says which id it was. */
-      delivery = hs_delivery_new ();
-      hs_delivery_set_id (delivery, id);
-      return delivery;
-    }
-
-  return g_object_ref (delivery);
+  return hs_keyed_pages_get_item (HS_DELIVERY_LIST (model)->pages, position);
 }
 
 static void
@@ -175,11 +77,10 @@ hs_delivery_list_finalize (GObject *object)
   HsDeliveryList *self = (HsDeliveryList *)object;
 
   g_clear_object (&self->store);
-  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->pages, hs_keyed_pages_free);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->announced, g_array_unref);
   g_clear_handle_id (&self->announce_source, g_source_remove);
-  g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->query, hs_delivery_query_unref);
   g_clear_object (&self->rest_cancellable);
 
@@ -201,7 +102,7 @@ hs_delivery_list_get_property (GObject    *object,
       break;
 
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->ids->len);
+      g_value_set_uint (value, IDS (self)->len);
       break;
 
     default:
@@ -225,15 +126,67 @@ hs_delivery_list_class_init (HsDeliveryListClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HsDeliveryList::rows-read:
+   *
+   * Placeholders handed out were filled in place with their rows (hs_delivery_list_is_placeholder()
+   * is %FALSE for them now; their positions are not announced): a view shows them again.
+   */
+  signals[ROWS_READ] = g_signal_new ("rows-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 hs_delivery_list_init (HsDeliveryList *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->announced = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+/* The row read, into the placeholder a view holds (NULL: gone; it stays empty). */
+static void
+fill (gpointer placeholder,
+      gpointer row)
+{
+  HsDelivery *to = placeholder;
+  HsDelivery *from = row;
+
+  if (from == NULL)
+    return;
+  hs_delivery_set_received_at (to, hs_delivery_get_received_at (from));
+  hs_delivery_set_method (to, hs_delivery_get_method (from));
+  hs_delivery_set_path (to, hs_delivery_get_path (from));
+  hs_delivery_set_query (to, hs_delivery_get_query (from));
+  if (hs_delivery_peek_headers_json (from) != NULL)
+    hs_delivery_set_headers_json (to, hs_delivery_peek_headers_json (from));
+  hs_delivery_set_body_size (to, hs_delivery_get_body_size (from));
+  hs_delivery_set_content_type (to, hs_delivery_get_content_type (from));
+  hs_delivery_set_peer (to, hs_delivery_get_peer (from));
+  hs_delivery_set_auth_verdict (to, hs_delivery_get_auth_verdict (from));
+  hs_delivery_set_parse_verdict (to, hs_delivery_get_parse_verdict (from),
+                                 hs_delivery_get_parse_message (from));
+  hs_delivery_set_event_name (to, hs_delivery_get_event_name (from));
+  hs_delivery_set_flags (to, hs_delivery_get_flags (from));
+  hs_delivery_set_response_status (to, hs_delivery_get_response_status (from));
+  hs_delivery_set_projected (to, hs_delivery_get_projected (from));
+}
+
+static void
+filled (GListModel *model)
+{
+  g_signal_emit (model, signals[ROWS_READ], 0);
+}
+
+/* A row not read yet (or gone): an empty delivery that says which id it is. */
+static gpointer
+new_empty (gint64   id,
+           gpointer user_data)
+{
+  HsDelivery *delivery = hs_delivery_new ();
+
+  hs_delivery_set_id (delivery, id);
+  return delivery;
 }
 
 HsDeliveryList *
@@ -245,175 +198,12 @@ hs_delivery_list_new (HsStore *store)
 
   self = g_object_new (HS_TYPE_DELIVERY_LIST, NULL);
   self->store = g_object_ref (store);
+  self->pages = hs_keyed_pages_new (G_LIST_MODEL (self), hs_store_get_path (store), ROWS_PAGE,
+                                    TRUE, new_empty, NULL);
+  hs_keyed_pages_set_reader (self->pages, hs_delivery_list_read_page, NULL, NULL);
+  hs_keyed_pages_set_fill (self->pages, fill, filled);
 
   return self;
-}
-
-/* The ids of a filtered list (after @after_id), on a connection of the worker's own. */
-static GArray *
-query_ids (const char             *path,
-           const HsDeliveryQuery  *query,
-           gint64                  after_id,
-           guint                   newest,
-           GCancellable           *cancellable,
-           GError                **error)
-{
-  sqlite3 *db = NULL;
-  GArray *ids = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 5000);
-      ids = newest > 0
-            ? hs_delivery_query_list_newest_ids (query, db, newest, cancellable, error)
-            : hs_delivery_query_list_ids (query, db, after_id, cancellable, error);
-    }
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, sqlite3_errstr (rc));
-  sqlite3_close (db);
-
-  return ids;
-}
-
-/* Runs @sql (which may bind ?1 to @before) and appends its ids to @ids. */
-static int
-append_ids (sqlite3      *db,
-            const char   *sql,
-            gint64        before,
-            GArray       *ids,
-            GCancellable *cancellable)
-{
-  sqlite3_stmt *stmt = NULL;
-  guint n = 0;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK && sqlite3_bind_parameter_count (stmt) > 0)
-    rc = sqlite3_bind_int64 (stmt, 1, before);
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return rc;
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-      if (++n % 65536 == 0 && g_cancellable_is_cancelled (cancellable))
-        break;
-    }
-  sqlite3_finalize (stmt);
-
-  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
-}
-
-/* Every delivery's id before @before, oldest first. Not from the deliveries table: with the
- * bodies inline, its rows fill a page or two each, and walking them for their ids alone reads
- * the whole file (16 s for a million deliveries of 6 KiB). The domain projection keeps one
- * small row per delivery it has seen (delivery_meanings, 100 bytes: 0.1 GB for a million),
- * deleted with its delivery, and pruned lazily below the oldest delivery; the deliveries it
- * has not seen yet are the few after its cursor. One read transaction sees both parts at the
- * same point (a delivery projected in between is in exactly one of them). */
-static int
-read_all_ids (sqlite3      *db,
-              gint64        before,
-              GArray       *ids,
-              GCancellable *cancellable)
-{
-#define CURSOR "(SELECT coalesce (max (cursor), 0) FROM projections WHERE name = 'domain')"
-  int rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-
-  if (rc == SQLITE_OK)
-    rc = append_ids (db,
-                     "SELECT delivery_id FROM delivery_meanings"
-                     " WHERE delivery_id >= (SELECT min (id) FROM deliveries)"
-                     " AND delivery_id <= " CURSOR " AND delivery_id < ?1"
-                     " ORDER BY delivery_id",
-                     before, ids, cancellable);
-  if (rc == SQLITE_OK)
-    rc = append_ids (db,
-                     "SELECT id FROM deliveries WHERE id > " CURSOR " AND id < ?1 ORDER BY id",
-                     before, ids, cancellable);
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-#undef CURSOR
-
-  return rc;
-}
-
-/* Without a query: the newest page (@newest > 0), or every id before @before. With the newest
- * page, the older ids are assumed to be every id from the oldest delivery's (min (id): a
- * b-tree descent) up to the page: ids only have the holes of deliveries the user deleted, so
- * the list has its length and scrollbar at once, and the exact ids, read from disk after
- * (seconds for a million, cold), only remove the few holes (hs_delivery_list_load_finish ()).
- * *@assumed_before is the first id not assumed, or 0 when nothing was. */
-static GArray *
-all_ids (const char    *path,
-         guint          newest,
-         gint64         before,
-         gint64        *assumed_before,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *db = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 5000);
-      if (newest > 0)
-        {
-          g_autofree char *sql =
-            g_strdup_printf ("SELECT id FROM deliveries ORDER BY id DESC LIMIT %u", newest);
-
-          rc = append_ids (db, sql, 0, ids, cancellable);
-          /* Oldest first, as the list keeps them. */
-          for (guint i = 0; i < ids->len / 2; i++)
-            {
-              gint64 swap = g_array_index (ids, gint64, i);
-
-              g_array_index (ids, gint64, i) = g_array_index (ids, gint64, ids->len - 1 - i);
-              g_array_index (ids, gint64, ids->len - 1 - i) = swap;
-            }
-          if (rc == SQLITE_OK && ids->len == newest)
-            {
-              g_autoptr(GArray) oldest = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-              rc = append_ids (db, "SELECT min (id) FROM deliveries", 0, oldest, cancellable);
-              if (rc == SQLITE_OK && oldest->len == 1 &&
-                  g_array_index (oldest, gint64, 0) < g_array_index (ids, gint64, 0))
-                {
-                  gint64 first = g_array_index (oldest, gint64, 0);
-                  gint64 page_first = g_array_index (ids, gint64, 0);
-                  gsize n = page_first - first;
-
-                  g_array_set_size (oldest, 0);
-                  for (gint64 id = first; id < page_first; id++)
-                    g_array_append_val (oldest, id);
-                  g_array_prepend_vals (ids, oldest->data, n);
-                  *assumed_before = page_first;
-                }
-            }
-        }
-      else
-        rc = read_all_ids (db, before, ids, cancellable);
-    }
-
-  if (rc != SQLITE_OK)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                 "%s: %s", path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  sqlite3_close (db);
-
-  if (rc != SQLITE_OK)
-    return NULL;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  return g_steal_pointer (&ids);
 }
 
 static void
@@ -431,12 +221,28 @@ load_ids_thread (GTask        *task,
   gint64 assumed_before = 0;
 
   if (query != NULL)
-    found = query_ids (path, query, 0, PAGE_SIZE, cancellable, &error);
+    found = hs_delivery_list_query_ids (path, query, 0, PAGE_SIZE, cancellable, &error);
   else
-    found = all_ids (path, PAGE_SIZE, 0, &assumed_before, cancellable, &error);
+    found = hs_delivery_list_all_ids (path, PAGE_SIZE, 0, &assumed_before, cancellable, &error);
   if (assumed_before > 0)
     g_object_set_data_full (G_OBJECT (task), "hs-assumed-before",
                             g_memdup2 (&assumed_before, sizeof assumed_before), g_free);
+
+  /* The rows in view first come with the ids: no page read before they show. */
+  if (found != NULL && found->len > 0)
+    {
+      guint n = MIN (found->len, ROWS_PAGE);
+      g_autoptr(GError) rows_error = NULL;
+      GPtrArray *rows = hs_delivery_list_read_rows (path, &g_array_index (found, gint64,
+                                                                          found->len - n),
+                                                    n, &rows_error);
+
+      if (rows != NULL)
+        g_object_set_data_full (G_OBJECT (task), "hs-rows", rows,
+                                (GDestroyNotify)g_ptr_array_unref);
+      else
+        g_debug ("The first rows will be read on demand: %s", rows_error->message);
+    }
 
   if (found == NULL)
     g_task_return_error (task, error);
@@ -476,8 +282,12 @@ load_rest_thread (GTask        *task,
   gint64 before = *(gint64 *)g_object_get_data (G_OBJECT (task), "hs-before");
   const char *path = task_data;
   GError *error = NULL;
-  GArray *ids = query != NULL ? query_ids (path, query, 0, 0, cancellable, &error)
-                              : all_ids (path, 0, before, NULL, cancellable, &error);
+  GArray *ids;
+
+  if (query != NULL)
+    ids = hs_delivery_list_query_ids (path, query, 0, 0, cancellable, &error);
+  else
+    ids = hs_delivery_list_all_ids (path, 0, before, NULL, cancellable, &error);
 
   if (ids == NULL)
     g_task_return_error (task, error);
@@ -496,13 +306,13 @@ remove_holes (HsDeliveryList *self,
   guint n_assumed = 0;
   guint j = 0;
 
-  while (n_assumed < self->ids->len &&
-         g_array_index (self->ids, gint64, n_assumed) < self->rest_before)
+  while (n_assumed < IDS (self)->len &&
+         g_array_index (IDS (self), gint64, n_assumed) < self->rest_before)
     n_assumed++;
 
   for (guint i = 0; i < n_assumed; i++)
     {
-      gint64 id = g_array_index (self->ids, gint64, i);
+      gint64 id = g_array_index (IDS (self), gint64, i);
 
       while (j < exact->len && g_array_index (exact, gint64, j) < id)
         j++;
@@ -514,7 +324,7 @@ remove_holes (HsDeliveryList *self,
 
   if (holes->len > 64)
     {
-      guint old_len = self->ids->len;
+      guint old_len = IDS (self)->len;
       guint kept = 0;
 
       for (guint i = 0, h = 0; i < n_assumed; i++)
@@ -522,9 +332,10 @@ remove_holes (HsDeliveryList *self,
           if (h < holes->len && g_array_index (holes, guint, h) == i)
             h++;
           else
-            g_array_index (self->ids, gint64, kept++) = g_array_index (self->ids, gint64, i);
+            g_array_index (IDS (self), gint64, kept++) = g_array_index (IDS (self), gint64, i);
         }
-      g_array_remove_range (self->ids, kept, n_assumed - kept);
+      g_array_remove_range (IDS (self), kept, n_assumed - kept);
+      hs_keyed_pages_keys_moved (self->pages);
       g_list_model_items_changed (G_LIST_MODEL (self), old_len - n_assumed, n_assumed, kept);
     }
   else
@@ -533,9 +344,10 @@ remove_holes (HsDeliveryList *self,
       for (guint h = holes->len; h-- > 0;)
         {
           guint index = g_array_index (holes, guint, h);
-          guint position = self->ids->len - 1 - index;
+          guint position = IDS (self)->len - 1 - index;
 
-          g_array_remove_index (self->ids, index);
+          g_array_remove_index (IDS (self), index);
+          hs_keyed_pages_keys_moved (self->pages);
           g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
         }
     }
@@ -574,8 +386,9 @@ load_rest_cb (GObject      *object,
   if (n_older == 0)
     return;
 
-  old_len = self->ids->len;
-  g_array_prepend_vals (self->ids, all->data, n_older);
+  old_len = IDS (self)->len;
+  g_array_prepend_vals (IDS (self), all->data, n_older);
+  hs_keyed_pages_keys_moved (self->pages);
   g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, n_older);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -607,6 +420,7 @@ hs_delivery_list_load_finish (HsDeliveryList  *self,
   guint old_len;
   gint64 last = 0;
   gint64 *assumed_before;
+  GPtrArray *rows;
 
   g_return_val_if_fail (HS_IS_DELIVERY_LIST (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -636,21 +450,34 @@ hs_delivery_list_load_finish (HsDeliveryList  *self,
     }
   g_array_set_size (self->pending, 0);
 
-  old_len = self->ids->len;
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
+  old_len = IDS (self)->len;
+  hs_keyed_pages_set_keys (self->pages, g_steal_pointer (&ids), FALSE);
+  rows = g_object_get_data (G_OBJECT (result), "hs-rows");
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      HsDelivery *delivery = g_ptr_array_index (rows, i);
+
+      if (delivery != NULL)
+        hs_keyed_pages_add (self->pages, hs_delivery_get_id (delivery), delivery);
+    }
   self->loaded = TRUE;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->ids->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, IDS (self)->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 
   if (assumed_before != NULL)
     load_rest (self, *assumed_before);
-  else if (self->query != NULL && self->ids->len >= PAGE_SIZE)
-    load_rest (self, g_array_index (self->ids, gint64, 0));
+  else if (self->query != NULL && IDS (self)->len >= PAGE_SIZE)
+    load_rest (self, g_array_index (IDS (self), gint64, 0));
 
   return TRUE;
+}
+
+void
+hs_delivery_list_notify_n_items (HsDeliveryList *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 gboolean
@@ -661,118 +488,6 @@ hs_delivery_list_get_loaded (HsDeliveryList *self)
   return self->loaded;
 }
 
-static gboolean
-is_known (HsDeliveryList *self,
-          gint64          id)
-{
-  return self->ids->len > 0 && g_array_index (self->ids, gint64, self->ids->len - 1) >= id;
-}
-
-/* While the ids load, a new delivery waits for them: TRUE when @id was set aside. */
-static gboolean
-hold_while_loading (HsDeliveryList *self,
-                    gint64          id)
-{
-  if (!self->loading)
-    return FALSE;
-
-  g_array_append_val (self->pending, id);
-  return TRUE;
-}
-
-/* A delivery the listener just committed: it becomes the first item. */
-void
-hs_delivery_list_prepend (HsDeliveryList *self,
-                          HsDelivery     *delivery)
-{
-  gint64 id;
-
-  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
-  g_return_if_fail (HS_IS_DELIVERY (delivery));
-
-  id = hs_delivery_get_id (delivery);
-  if (hold_while_loading (self, id) || is_known (self, id))
-    return;
-
-  /* Not cached: the object may hold a large body; the row is read back from disk on demand. */
-  g_array_append_val (self->ids, id);
-
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
-
-static gboolean
-insert_announced (gpointer data)
-{
-  HsDeliveryList *self = data;
-  guint added = 0;
-
-  self->announce_source = 0;
-  self->announced_at = g_get_monotonic_time ();
-
-  for (guint i = 0; i < self->announced->len; i++)
-    {
-      gint64 id = g_array_index (self->announced, gint64, i);
-
-      if (!is_known (self, id))
-        {
-          g_array_append_val (self->ids, id);
-          added++;
-        }
-    }
-  g_array_set_size (self->announced, 0);
-
-  if (added > 0)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * hs_delivery_list_announce:
- * @first_id: the first delivery the store added (HsStore::deliveries-added)
- * @last_id: the last; every id in between was added too
- *
- * For a live view: the deliveries become the first items on the next main-loop iteration,
- * or, during a flood, with the others announced within the same tenth of a second (one
- * insertion of all of them). Their rows are read when a view asks for them.
- */
-void
-hs_delivery_list_announce (HsDeliveryList *self,
-                           gint64          first_id,
-                           gint64          last_id)
-{
-  GSource *source;
-  gint64 wait_us;
-
-  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
-  g_return_if_fail (first_id > 0 && first_id <= last_id);
-
-  /* Whether a new delivery matches a search is known once it is indexed. */
-  if (self->query != NULL)
-    return;
-
-  for (gint64 id = first_id; id <= last_id; id++)
-    {
-      if (!hold_while_loading (self, id))
-        g_array_append_val (self->announced, id);
-    }
-  if (self->announce_source != 0 || self->announced->len == 0)
-    return;
-
-  wait_us = self->announced_at + ANNOUNCE_INTERVAL_US - g_get_monotonic_time ();
-  source = g_timeout_source_new (wait_us > 0 ? (guint)(wait_us / 1000) : 0);
-  /* Default priority, like the sockets the deliveries come from: never starved by them. */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, insert_announced, self, NULL);
-  g_source_set_static_name (source, "[hookscope] insert announced deliveries");
-  self->announce_source = g_source_attach (source, NULL);
-  g_source_unref (source);
-}
-
 /* The index of @id in the ids (ascending), or of where it would go. */
 static guint
 find_index (HsDeliveryList *self,
@@ -780,12 +495,12 @@ find_index (HsDeliveryList *self,
             gboolean       *found)
 {
   guint lo = 0;
-  guint hi = self->ids->len;
+  guint hi = IDS (self)->len;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      gint64 at = g_array_index (self->ids, gint64, mid);
+      gint64 at = g_array_index (IDS (self), gint64, mid);
 
       if (at < id)
         lo = mid + 1;
@@ -793,7 +508,7 @@ find_index (HsDeliveryList *self,
         hi = mid;
     }
 
-  *found = lo < self->ids->len && g_array_index (self->ids, gint64, lo) == id;
+  *found = lo < IDS (self)->len && g_array_index (IDS (self), gint64, lo) == id;
   return lo;
 }
 
@@ -821,9 +536,10 @@ hs_delivery_list_hide (HsDeliveryList *self,
   if (!found)
     return FALSE;
 
-  pos = self->ids->len - 1 - index;
-  g_array_remove_index (self->ids, index);
-  g_hash_table_remove (self->cache, &id);
+  pos = IDS (self)->len - 1 - index;
+  g_array_remove_index (IDS (self), index);
+  hs_keyed_pages_keys_moved (self->pages);
+  hs_keyed_pages_forget (self->pages, id);
   if (position != NULL)
     *position = pos;
 
@@ -852,10 +568,11 @@ hs_delivery_list_restore (HsDeliveryList *self,
 
   index = find_index (self, id, &found);
   if (found)
-    return self->ids->len - 1 - index;
+    return IDS (self)->len - 1 - index;
 
-  g_array_insert_val (self->ids, index, id);
-  pos = self->ids->len - 1 - index;
+  g_array_insert_val (IDS (self), index, id);
+  hs_keyed_pages_keys_moved (self->pages);
+  pos = IDS (self)->len - 1 - index;
 
   g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -882,94 +599,6 @@ hs_delivery_list_set_query (HsDeliveryList  *self,
     self->query = hs_delivery_query_copy (query);
 }
 
-static void check_new (HsDeliveryList *self);
-
-static void
-check_new_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  HsDeliveryQuery *query = g_object_get_data (G_OBJECT (task), "hs-query");
-  const char *path = g_object_get_data (G_OBJECT (task), "hs-path");
-  gint64 after = *(gint64 *)task_data;
-  GError *error = NULL;
-  GArray *ids = query_ids (path, query, after, 0, cancellable, &error);
-
-  if (ids == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify)g_array_unref);
-}
-
-static void
-check_new_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(HsDeliveryList) self = HS_DELIVERY_LIST (object);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  guint added = 0;
-
-  self->checking = FALSE;
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
-  if (ids == NULL)
-    g_warning ("Could not search the new deliveries: %s", error->message);
-
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-
-      if (!is_known (self, id))
-        {
-          g_array_append_val (self->ids, id);
-          added++;
-        }
-    }
-
-  if (added > 0)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
-
-  if (self->check_again > self->checked_through)
-    check_new (self);
-}
-
-static void
-check_new (HsDeliveryList *self)
-{
-  g_autoptr(GTask) task = NULL;
-  gint64 after = self->ids->len > 0 ? g_array_index (self->ids, gint64, self->ids->len - 1) : 0;
-
-  self->checking = TRUE;
-  self->checked_through = self->check_again;
-  task = g_task_new (g_object_ref (self), NULL, check_new_cb, NULL);
-  g_task_set_source_tag (task, check_new);
-  g_task_set_task_data (task, g_memdup2 (&after, sizeof after), g_free);
-  g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
-                          (GDestroyNotify)hs_delivery_query_unref);
-  g_object_set_data_full (G_OBJECT (task), "hs-path", g_strdup (hs_store_get_path (self->store)),
-                          g_free);
-  g_task_run_in_thread (task, check_new_thread);
-}
-
-/* For a list with a query: the new deliveries that match it are read (on a worker) and come
- * first. One check at a time; a newer @through while one runs asks for another after it. */
-static void
-check_new_matches (HsDeliveryList *self,
-                   gint64          through)
-{
-  if (self->query == NULL || !self->loaded || through <= self->checked_through)
-    return;
-
-  self->check_again = MAX (self->check_again, through);
-  if (!self->checking)
-    check_new (self);
-}
-
 /**
  * hs_delivery_list_find:
  * @position: (out): where the delivery is
@@ -989,70 +618,22 @@ hs_delivery_list_find (HsDeliveryList *self,
 
   index = find_index (self, id, &found);
   if (found)
-    *position = self->ids->len - 1 - index;
+    *position = IDS (self)->len - 1 - index;
 
   return found;
 }
 
-/* The position of @id, or -1 when the list does not hold it (ids are sorted). */
-static gint64
-find_position (HsDeliveryList *self,
-               gint64          id)
-{
-  guint low = 0, high = self->ids->len;
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-      gint64 at = g_array_index (self->ids, gint64, middle);
-
-      if (at == id)
-        return self->ids->len - 1 - middle;
-      if (at < id)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-  return -1;
-}
-
 /**
- * hs_delivery_list_projected:
- * @through: the domain projection has applied every delivery up to this id
+ * hs_delivery_list_is_placeholder:
+ * @delivery: an item of an #HsDeliveryList
  *
- * Rows read before their delivery was projected showed only what the listener knew; they are
- * read again, and the view redraws them (a few visible rows, not the list). A list with a
- * query also lists the new deliveries that match it, now that they are indexed.
+ * Returns: %TRUE if @delivery stands for a row being read (it has only its id): the list
+ *   announces its position again once the row is read
  */
-void
-hs_delivery_list_projected (HsDeliveryList *self,
-                            gint64          through)
+gboolean
+hs_delivery_list_is_placeholder (HsDelivery *delivery)
 {
-  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GHashTableIter iter;
-  gpointer key, value;
+  g_return_val_if_fail (HS_IS_DELIVERY (delivery), FALSE);
 
-  g_return_if_fail (HS_IS_DELIVERY_LIST (self));
-
-  g_hash_table_iter_init (&iter, self->cache);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      gint64 id = *(gint64 *)key;
-
-      if (id <= through && !hs_delivery_get_projected (value))
-        {
-          g_array_append_val (stale, id);
-          g_hash_table_iter_remove (&iter);
-        }
-    }
-
-  for (guint i = 0; i < stale->len; i++)
-    {
-      gint64 position = find_position (self, g_array_index (stale, gint64, i));
-
-      if (position >= 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
-    }
-
-  check_new_matches (self, through);
+  return hs_keyed_pages_is_unread (delivery);
 }

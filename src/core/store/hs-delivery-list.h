@@ -42,5 +42,6 @@ void            hs_delivery_list_set_query   (HsDeliveryList *self,
                                               HsDeliveryQuery *query);
 void            hs_delivery_list_projected   (HsDeliveryList *self,
                                               gint64          through);
+gboolean        hs_delivery_list_is_placeholder (HsDelivery  *delivery);
 
 G_END_DECLS

@@ -207,6 +207,30 @@ bind_and_step (sqlite3_stmt  *stmt,
   return TRUE;
 }
 
+/**
+ * hs_search_index_dup_texts:
+ * @delivery: a delivery read with its body
+ * @texts: (out): HS_SEARCH_INDEX_N_COLUMNS strings: the path, query, headers and body as the
+ *   index is given them (each nullable; free each)
+ *
+ * For a search that checks a few candidates itself (hs-search-prefix.c): the same text, so
+ * the same tokens, as the index holds.
+ */
+void
+hs_search_index_dup_texts (HsDelivery  *delivery,
+                           char       **texts)
+{
+  g_autoptr(GBytes) searchable = searchable_body (delivery);
+  const char *body;
+  gsize body_length;
+
+  body = body_text (searchable, &body_length);
+  texts[0] = g_strdup (hs_delivery_get_path (delivery));
+  texts[1] = g_strdup (hs_delivery_get_query (delivery));
+  texts[2] = headers_text (delivery);
+  texts[3] = body != NULL ? g_strndup (body, body_length) : NULL;
+}
+
 static gpointer
 projection_open (sqlite3  *db,
                  GError  **error)

@@ -22,4 +22,9 @@ gboolean                hs_search_index_forget          (sqlite3     *db,
                                                          GError     **error);
 char                   *hs_search_index_match_expression (const char *text);
 
+/* path, query, headers, body */
+#define HS_SEARCH_INDEX_N_COLUMNS 4
+void                    hs_search_index_dup_texts       (HsDelivery  *delivery,
+                                                         char       **texts);
+
 G_END_DECLS

@@ -65,6 +65,10 @@ HsDelivery    *hs_store_read_delivery        (sqlite3        *db,
                                               gint64          id,
                                               gboolean        with_body,
                                               GError        **error);
+GPtrArray     *hs_store_read_deliveries      (sqlite3        *db,
+                                              const gint64   *ids,
+                                              guint           n_ids,
+                                              GError        **error);
 
 void           hs_store_invoke_later         (GMainContext   *context,
                                               GSourceFunc     func,

@@ -837,6 +837,70 @@ hs_store_read_delivery (sqlite3   *db,
   return delivery;
 }
 
+/* The deliveries of @ids (any order) on any connection @db (a list's worker), without bodies:
+ * one for each id, in the same order, NULL for an id that is gone. Ids close together are one
+ * range of the table; scattered ones (a search's) are looked up one by one. */
+GPtrArray *
+hs_store_read_deliveries (sqlite3       *db,
+                          const gint64  *ids,
+                          guint          n_ids,
+                          GError       **error)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      g_object_unref);
+  GPtrArray *result;
+  g_autoptr(GString) list = g_string_new ("[");
+  gint64 low = G_MAXINT64, high = G_MININT64;
+  sqlite3_stmt *stmt = NULL;
+  gboolean range;
+  int rc;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      low = MIN (low, ids[i]);
+      high = MAX (high, ids[i]);
+      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+    }
+  g_string_append_c (list, ']');
+  range = n_ids > 0 && (guint64)(high - low) < 2 * (guint64)n_ids;
+
+  rc = sqlite3_prepare_v2 (db, range ? "SELECT " COLUMNS FROM " WHERE d.id BETWEEN ?1 AND ?2"
+                                     : "SELECT " COLUMNS FROM " WHERE d.id IN"
+                                       " (SELECT value FROM json_each (?3))",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, low);
+      sqlite3_bind_int64 (stmt, 2, high);
+      sqlite3_bind_text (stmt, 3, list->str, list->len, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          HsDelivery *delivery = delivery_from_row (stmt, FALSE);
+          gint64 *id = g_new (gint64, 1);
+
+          *id = hs_delivery_get_id (delivery);
+          g_hash_table_insert (rows, id, delivery);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, _("Could not read: %s"),
+                   sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+
+  result = g_ptr_array_new_full (n_ids, g_object_unref);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      HsDelivery *delivery = g_hash_table_lookup (rows, &ids[i]);
+
+      g_ptr_array_add (result, delivery ? g_object_ref (delivery) : NULL);
+    }
+  return result;
+}
+
 /* Returns: (transfer full): the delivery with its body, or %NULL (%HS_STORE_ERROR_NOT_FOUND). */
 HsDelivery *
 hs_store_get_delivery (HsStore  *self,

@@ -186,6 +186,14 @@ scroll_to_newest_action (GtkWidget  *widget,
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
+/* Rows read on a worker fill the placeholders the view holds: the rows showing them redraw. */
+static void
+rows_read_cb (HsDeliveryList *list,
+              gpointer        user_data)
+{
+  hs_delivery_row_refresh_read ();
+}
+
 /* The list in view: every delivery, or a search's results once they are read. */
 void
 hs_deliveries_page_set_list (HsDeliveriesPage *self,
@@ -212,6 +220,7 @@ hs_deliveries_page_set_list (HsDeliveriesPage *self,
                            G_CALLBACK (update_visible_page), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (list, "items-changed",
                            G_CALLBACK (new_items_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (list, "rows-read", G_CALLBACK (rows_read_cb), NULL);
   hs_ui_keep_top_in_view (GTK_WIDGET (self->list_view), G_LIST_MODEL (list));
   update_visible_page (self);
 }

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-delivery-list.h"
 #include "hs-delivery-row.h"
 #include "hs-ui-util.h"
 
@@ -32,6 +33,8 @@ struct _HsDeliveryRow
   GtkLabel  *size;
 
   gint64     received_at;  /* 0: none */
+  HsDelivery *delivery;    /* shown; a placeholder is filled in place */
+  gboolean   skeleton;
 };
 
 G_DEFINE_FINAL_TYPE (HsDeliveryRow, hs_delivery_row, GTK_TYPE_WIDGET)
@@ -160,6 +163,43 @@ set_text (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
 }
 
+/* A row being read: grey bars where the method and path go, in the same labels, so the row
+ * keeps its height and nothing moves when the real row replaces it. (Not an accessible name
+ * of its own: GTK 4.8 does not tell AT-SPI when a name set on a recycled row is reset.) */
+static void
+set_skeleton (HsDeliveryRow *self,
+              gboolean       skeleton)
+{
+  GtkWidget *bars[] = { GTK_WIDGET (self->method), GTK_WIDGET (self->path) };
+
+  self->skeleton = skeleton;
+  for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
+    {
+      if (skeleton)
+        gtk_widget_add_css_class (bars[i], "skeleton");
+      else
+        gtk_widget_remove_css_class (bars[i], "skeleton");
+    }
+  if (!skeleton)
+    return;
+
+  /* Figure spaces: blank, but as wide as digits. */
+#define BLANK "\u2007\u2007\u2007\u2007"
+  set_text (self->method, BLANK);
+  set_text (self->path, BLANK BLANK BLANK BLANK BLANK);
+#undef BLANK
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->path), NULL);
+  self->received_at = 0;
+  update_time (self, 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->time),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "", -1);
+  set_text (self->event, NULL);
+  set_text (self->status, NULL);
+  set_text (self->notes, NULL);
+  gtk_label_set_text (self->size, "");
+}
+
 void
 hs_delivery_row_set_delivery (HsDeliveryRow *self,
                               HsDelivery    *delivery)
@@ -174,6 +214,11 @@ hs_delivery_row_set_delivery (HsDeliveryRow *self,
 
   g_return_if_fail (HS_IS_DELIVERY_ROW (self));
   g_return_if_fail (HS_IS_DELIVERY (delivery));
+
+  g_set_object (&self->delivery, delivery);
+  set_skeleton (self, hs_delivery_list_is_placeholder (delivery));
+  if (hs_delivery_list_is_placeholder (delivery))
+    return;
 
   query = hs_delivery_get_query (delivery);
   if (hs_delivery_get_path (delivery) != NULL)
@@ -239,6 +284,7 @@ hs_delivery_row_dispose (GObject *object)
   HsDeliveryRow *self = (HsDeliveryRow *)object;
 
   g_clear_pointer (&self->grid, gtk_widget_unparent);
+  g_clear_object (&self->delivery);
   if (g_list_find (rows, self) != NULL)
     {
       rows = g_list_remove (rows, self);
@@ -305,6 +351,29 @@ hs_delivery_row_init (HsDeliveryRow *self)
       tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, NULL);
       g_source_set_static_name (g_main_context_find_source_by_id (NULL, tick_source),
                                 "[hookscope] delivery ages");
+    }
+}
+
+/**
+ * hs_delivery_row_refresh_read:
+ *
+ * The rows showing a placeholder that was filled in place since (HsDeliveryList::rows-read)
+ * show their delivery; the others are left alone (no rebinding of the list).
+ */
+void
+hs_delivery_row_refresh_read (void)
+{
+  for (GList *l = rows; l != NULL; l = l->next)
+    {
+      HsDeliveryRow *row = l->data;
+
+      if (row->skeleton && row->delivery != NULL &&
+          !hs_delivery_list_is_placeholder (row->delivery))
+        {
+          g_autoptr(HsDelivery) delivery = g_object_ref (row->delivery);
+
+          hs_delivery_row_set_delivery (row, delivery);
+        }
     }
 }
 

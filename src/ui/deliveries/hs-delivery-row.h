@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsDeliveryRow, hs_delivery_row, HS, DELIVERY_ROW, GtkWidget)
 
+void       hs_delivery_row_refresh_read (void);
 GtkWidget *hs_delivery_row_new          (void);
 void       hs_delivery_row_set_delivery (HsDeliveryRow *self,
                                          HsDelivery    *delivery);
