@@ -25,6 +25,7 @@
 #include "hs-body-check.h"
 #include "hs-delivery-json.h"
 #include "hs-listener.h"
+#include "hs-listener-accept.h"
 #include "hs-listener-guard.h"
 #include "hs-paths.h"
 
@@ -38,6 +39,7 @@ struct _HsListener
   HsStore    *store;
   SoupServer *server;
   GSocket    *socket;    /* the server's listening socket */
+  HsListenerAccept *accept;  /* its accept loop (hs-listener-accept.c) */
   GPtrArray  *draining;  /* servers stopped by a restart, finishing their requests */
 
   char       *address;
@@ -588,6 +590,7 @@ hs_listener_dispose (GObject *object)
   HsListener *self = (HsListener *)object;
 
   g_clear_handle_id (&self->disconnect_source, g_source_remove);
+  g_clear_pointer (&self->accept, hs_listener_accept_free);
   while (self->draining != NULL && self->draining->len > 0)
     server_close (self, g_ptr_array_steal_index_fast (self->draining, 0));
   if (self->server != NULL)
@@ -948,6 +951,7 @@ hs_listener_start (HsListener  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(HsListenerAccept) accept = NULL;
 
   g_return_val_if_fail (HS_IS_LISTENER (self), FALSE);
   g_return_val_if_fail (self->server == NULL || self->stopping, FALSE);
@@ -966,7 +970,8 @@ hs_listener_start (HsListener  *self,
   g_signal_connect (server, "request-aborted", G_CALLBACK (request_done), self);
 
   /* Our own socket for a deep accept backlog: GSocket's default of 10 resets connections
-   * when a few hundred senders arrive at once. */
+   * when a few hundred senders arrive at once. We accept on it ourselves, so that a request
+   * whose headers pass libsoup's limit is answered 431 (hs-listener-accept.c). */
   socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
                          G_SOCKET_PROTOCOL_TCP, &local_error);
   if (socket != NULL)
@@ -974,7 +979,7 @@ hs_listener_start (HsListener  *self,
   if (socket == NULL ||
       !g_socket_bind (socket, address, TRUE, &local_error) ||
       !g_socket_listen (socket, &local_error) ||
-      !soup_server_listen_socket (server, socket, 0, &local_error))
+      (accept = hs_listener_accept_new (server, socket, self->guard, &local_error)) == NULL)
     {
       g_autofree char *where = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
         ? g_strdup_printf ("[%s]:%u", self->address, self->port)
@@ -1001,6 +1006,8 @@ hs_listener_start (HsListener  *self,
   self->stopping = FALSE;
   self->server = g_steal_pointer (&server);
   g_set_object (&self->socket, socket);
+  g_clear_pointer (&self->accept, hs_listener_accept_free);
+  self->accept = g_steal_pointer (&accept);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
   return TRUE;
@@ -1023,6 +1030,7 @@ hs_listener_stop (HsListener *self)
 
   /* No new connections from now on (and the port is free for a restart); the requests in
    * flight, on connections already open, are still answered. */
+  g_clear_pointer (&self->accept, hs_listener_accept_free);
   if (self->socket != NULL)
     g_socket_shutdown (self->socket, TRUE, TRUE, NULL);
   g_clear_object (&self->socket);
