@@ -44,6 +44,27 @@ typedef enum
   LINE_START_CR,
 } LineState;
 
+/* Where a chunked body is (RFC 9112 §7.1): chunk-size [chunk-ext] CRLF data CRLF …,
+ * last-chunk, trailer lines, CRLF. */
+typedef enum
+{
+  CHUNK_OFF,
+  CHUNK_SIZE_START,
+  CHUNK_SIZE,
+  CHUNK_EXT,
+  CHUNK_SIZE_LF,
+  CHUNK_DATA,
+  CHUNK_DATA_END,
+  CHUNK_DATA_LF,
+  CHUNK_TRAILER_START,
+  CHUNK_TRAILER_CR,
+  CHUNK_TRAILER,
+} ChunkState;
+
+/* What the bytes after a header section are kept for, until libsoup says the body's framing:
+ * a read usually brings the headers and the start of the body together. */
+#define MAX_TAIL (64 * 1024)
+
 #define HS_TYPE_GUARD_INPUT (hs_guard_input_get_type ())
 G_DECLARE_FINAL_TYPE (HsGuardInput, hs_guard_input, HS, GUARD_INPUT, GInputStream)
 
@@ -53,10 +74,22 @@ struct _HsGuardInput
 
   GInputStream         *base;
   GSocket              *socket;
-  gboolean              scanning;
   gboolean              refused;
+
+  /* A header section being read. */
+  gboolean              scanning;
   LineState             line_state;
   gsize                 header_bytes;
+
+  /* What came after it, until hs_guard_stream_headers_read(). */
+  gboolean              collecting;
+  gboolean              tail_whole;
+  GByteArray           *tail;
+
+  /* A chunked body being read. */
+  ChunkState            chunk_state;
+  guint64               chunk_left;
+
   HsGuardStreamRefused  refused_func;
   gpointer              refused_data;
 };
@@ -75,6 +108,19 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HsGuardInput, hs_guard_input, G_TYPE_INPUT_STREAM
                                G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM,
                                                       hs_guard_input_pollable_init))
 G_DEFINE_FINAL_TYPE (HsGuardStream, hs_guard_stream, G_TYPE_IO_STREAM)
+
+static void
+collect (HsGuardInput *self,
+         const guint8 *p,
+         gsize         n)
+{
+  if (n == 0 || !self->tail_whole)
+    return;
+  if (self->tail->len + n > MAX_TAIL)
+    self->tail_whole = FALSE;
+  else
+    g_byte_array_append (self->tail, p, n);
+}
 
 /* Counts a read's bytes of header section; FALSE once they pass the limit before its end. */
 static gboolean
@@ -99,6 +145,8 @@ scan (HsGuardInput *self,
       if (self->line_state != MID_LINE && *p == '\n')
         {
           self->scanning = FALSE;
+          self->collecting = TRUE;
+          collect (self, p + 1, end - (p + 1));
           return TRUE;
         }
       self->line_state = MID_LINE;
@@ -122,9 +170,158 @@ scan (HsGuardInput *self,
   return TRUE;
 }
 
-/* The answer libsoup 3.2 cannot give (RFC 6585 §5), written straight on the socket. */
+static int
+hex_value (guint8 c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Follows a chunked body's framing; FALSE where it is not HTTP's. libsoup 3.2 reads a size
+ * line without digits as 0 and whatever ends a chunk as its CRLF, and then waits for trailers
+ * that never come, holding the answer (found by fuzz-http). */
+static gboolean
+follow_chunks (HsGuardInput *self,
+               const guint8 *p,
+               gsize         n)
+{
+  const guint8 *end = p + n;
+
+  while (p < end && self->chunk_state != CHUNK_OFF)
+    {
+      guint8 c = *p;
+      int digit;
+
+      switch (self->chunk_state)
+        {
+        case CHUNK_SIZE_START:
+        case CHUNK_SIZE:
+          digit = hex_value (c);
+          if (digit >= 0)
+            {
+              if (self->chunk_left > G_MAXUINT64 >> 4)
+                return FALSE;
+              self->chunk_left = self->chunk_left * 16 + digit;
+              self->chunk_state = CHUNK_SIZE;
+            }
+          else if (self->chunk_state == CHUNK_SIZE_START)
+            return FALSE;
+          else if (c == ';' || c == ' ' || c == '\t')
+            self->chunk_state = CHUNK_EXT;
+          else if (c == '\r')
+            self->chunk_state = CHUNK_SIZE_LF;
+          else if (c == '\n')
+            self->chunk_state = self->chunk_left > 0 ? CHUNK_DATA : CHUNK_TRAILER_START;
+          else
+            return FALSE;
+          p++;
+          break;
+
+        case CHUNK_EXT:
+          {
+            const guint8 *nl = memchr (p, '\n', end - p);
+
+            if (nl == NULL)
+              p = end;
+            else
+              {
+                p = nl + 1;
+                self->chunk_state = self->chunk_left > 0 ? CHUNK_DATA : CHUNK_TRAILER_START;
+              }
+          }
+          break;
+
+        case CHUNK_SIZE_LF:
+          if (c != '\n')
+            return FALSE;
+          self->chunk_state = self->chunk_left > 0 ? CHUNK_DATA : CHUNK_TRAILER_START;
+          p++;
+          break;
+
+        case CHUNK_DATA:
+          {
+            guint64 take = MIN (self->chunk_left, (guint64)(end - p));
+
+            p += take;
+            self->chunk_left -= take;
+            if (self->chunk_left == 0)
+              self->chunk_state = CHUNK_DATA_END;
+          }
+          break;
+
+        case CHUNK_DATA_END:
+        case CHUNK_DATA_LF:
+          if (c == '\r' && self->chunk_state == CHUNK_DATA_END)
+            self->chunk_state = CHUNK_DATA_LF;
+          else if (c == '\n')
+            self->chunk_state = CHUNK_SIZE_START;
+          else
+            return FALSE;
+          p++;
+          break;
+
+        case CHUNK_TRAILER_START:
+        case CHUNK_TRAILER_CR:
+          if (c == '\n')
+            self->chunk_state = CHUNK_OFF;  /* the body's end: the next request follows */
+          else if (c == '\r' && self->chunk_state == CHUNK_TRAILER_START)
+            self->chunk_state = CHUNK_TRAILER_CR;
+          else
+            self->chunk_state = CHUNK_TRAILER;
+          p++;
+          break;
+
+        case CHUNK_TRAILER:
+          {
+            const guint8 *nl = memchr (p, '\n', end - p);
+
+            if (nl == NULL)
+              p = end;
+            else
+              {
+                p = nl + 1;
+                self->chunk_state = CHUNK_TRAILER_START;
+              }
+          }
+          break;
+
+        case CHUNK_OFF:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return TRUE;
+}
+
+/* What a read brought, where a request is being watched: 0, or the status to refuse it. */
+static guint
+watch (HsGuardInput *self,
+       const guint8 *p,
+       gsize         n)
+{
+  if (self->scanning)
+    return scan (self, p, n) ? 0 : 431;
+  if (self->collecting)
+    collect (self, p, n);
+  else if (self->chunk_state != CHUNK_OFF && !follow_chunks (self, p, n))
+    return 400;
+  return 0;
+}
+
+#define WATCHING(self) ((self)->scanning || (self)->collecting || \
+                        (self)->chunk_state != CHUNK_OFF)
+
+/* The answers libsoup 3.2 cannot give, written straight on the socket: 431 (RFC 6585 §5)
+ * for a header section past the limit, 400 for a chunked body whose framing is broken. */
 static void
-refuse (HsGuardInput *self)
+refuse (HsGuardInput *self,
+        guint         status)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -132,8 +329,12 @@ refuse (HsGuardInput *self)
   g_autofree char *body = NULL;
   g_autofree char *text = NULL;
 
-  message = g_strdup_printf (_("The request line and headers are over %u bytes"),
-                             (guint)HS_LISTENER_MAX_HEADER_BYTES);
+  if (status == 431)
+    message = g_strdup_printf (_("The request line and headers are over %u bytes"),
+                               (guint)HS_LISTENER_MAX_HEADER_BYTES);
+  else
+    message = g_strdup (_("The chunked body is malformed: a chunk size or a chunk’s end is not "
+                          "as HTTP/1.1 frames them"));
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "ok");
   json_builder_add_boolean_value (builder, FALSE);
@@ -142,20 +343,24 @@ refuse (HsGuardInput *self)
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   body = json_to_string (root, FALSE);
-  text = g_strdup_printf ("HTTP/1.1 431 Request Header Fields Too Large\r\n"
+  text = g_strdup_printf ("HTTP/1.1 %s\r\n"
                           "Connection: close\r\n"
                           "Content-Type: application/json\r\n"
                           "Content-Length: %zu\r\n"
-                          "\r\n%s", strlen (body), body);
+                          "\r\n%s",
+                          status == 431 ? "431 Request Header Fields Too Large"
+                                        : "400 Bad Request",
+                          strlen (body), body);
 
-  g_debug ("answering 431: more than %u bytes of request line and headers",
-           (guint)HS_LISTENER_MAX_HEADER_BYTES);
+  g_debug ("answering %u: %s", status, message);
   /* Non-blocking: a client whose window is full does not get it, and is closed anyway. */
   g_socket_send_with_blocking (self->socket, text, strlen (text), FALSE, NULL, NULL);
   g_socket_shutdown (self->socket, FALSE, TRUE, NULL);
 
   self->refused = TRUE;
   self->scanning = FALSE;
+  self->collecting = FALSE;
+  self->chunk_state = CHUNK_OFF;
   if (self->refused_func != NULL)
     self->refused_func (self->refused_data);
 }
@@ -185,7 +390,7 @@ drain (HsGuardInput  *self,
       /* The client is gone, or had its time (the guard shut the receiving side). Any error
        * but "would block" makes libsoup close the connection without writing. */
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                           _("The request line and headers are too long"));
+                           _("The request was refused"));
       return -1;
     }
 
@@ -201,6 +406,7 @@ hs_guard_input_read_nonblocking (GPollableInputStream  *pollable,
                                  GError               **error)
 {
   HsGuardInput *self = HS_GUARD_INPUT (pollable);
+  guint status;
   gssize n;
 
   if (self->refused)
@@ -208,9 +414,9 @@ hs_guard_input_read_nonblocking (GPollableInputStream  *pollable,
 
   n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base), buffer,
                                                 count, NULL, error);
-  if (n > 0 && self->scanning && !scan (self, buffer, n))
+  if (n > 0 && WATCHING (self) && (status = watch (self, buffer, n)) != 0)
     {
-      refuse (self);
+      refuse (self, status);
       return drain (self, error);
     }
   return n;
@@ -224,24 +430,20 @@ hs_guard_input_read (GInputStream  *stream,
                      GError       **error)
 {
   HsGuardInput *self = HS_GUARD_INPUT (stream);
+  guint status = 0;
   gssize n;
 
-  if (self->refused)
+  if (!self->refused)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                           _("The request line and headers are too long"));
-      return -1;
+      n = g_input_stream_read (self->base, buffer, count, cancellable, error);
+      if (n <= 0 || !WATCHING (self) || (status = watch (self, buffer, n)) == 0)
+        return n;
+      refuse (self, status);
     }
 
-  n = g_input_stream_read (self->base, buffer, count, cancellable, error);
-  if (n > 0 && self->scanning && !scan (self, buffer, n))
-    {
-      refuse (self);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                           _("The request line and headers are too long"));
-      return -1;
-    }
-  return n;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                       _("The request was refused"));
+  return -1;
 }
 
 /* The connection closes the socket: nothing of its own to close. */
@@ -295,6 +497,7 @@ hs_guard_input_finalize (GObject *object)
 
   g_clear_object (&self->base);
   g_clear_object (&self->socket);
+  g_clear_pointer (&self->tail, g_byte_array_unref);
 
   G_OBJECT_CLASS (hs_guard_input_parent_class)->finalize (object);
 }
@@ -315,6 +518,8 @@ hs_guard_input_init (HsGuardInput *self)
 {
   self->scanning = TRUE;
   self->line_state = MID_LINE;
+  self->tail = g_byte_array_new ();
+  self->tail_whole = TRUE;
 }
 
 /* ---- the GIOStream ---- */
@@ -442,15 +647,36 @@ hs_guard_stream_expect_headers (HsGuardStream *self)
   self->input->scanning = TRUE;
   self->input->line_state = MID_LINE;
   self->input->header_bytes = 0;
+  self->input->collecting = FALSE;
+  self->input->chunk_state = CHUNK_OFF;
 }
 
-/* libsoup has the request's headers: what follows is its body. */
+/* libsoup has the request's headers: what follows is its body, whose framing is followed if
+ * it is chunked and its start was seen here (not when libsoup had read the whole header
+ * section ahead, with a previous request). */
 void
-hs_guard_stream_headers_read (HsGuardStream *self)
+hs_guard_stream_headers_read (HsGuardStream *self,
+                              gboolean       chunked)
 {
+  HsGuardInput *input;
+
   g_return_if_fail (HS_IS_GUARD_STREAM (self));
 
-  self->input->scanning = FALSE;
+  input = self->input;
+  if (input->refused)
+    return;
+  if (chunked && input->collecting && input->tail_whole)
+    {
+      input->chunk_state = CHUNK_SIZE_START;
+      input->chunk_left = 0;
+    }
+  input->scanning = FALSE;
+  input->collecting = FALSE;
+  if (input->chunk_state != CHUNK_OFF && !follow_chunks (input, input->tail->data,
+                                                         input->tail->len))
+    refuse (input, 400);
+  g_byte_array_set_size (input->tail, 0);
+  input->tail_whole = TRUE;
 }
 
 gboolean

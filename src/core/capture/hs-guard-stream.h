@@ -29,7 +29,8 @@ void           hs_guard_stream_set_refused_func (HsGuardStream        *self,
                                                  HsGuardStreamRefused  func,
                                                  gpointer              user_data);
 void           hs_guard_stream_expect_headers   (HsGuardStream        *self);
-void           hs_guard_stream_headers_read     (HsGuardStream        *self);
+void           hs_guard_stream_headers_read     (HsGuardStream        *self,
+                                                 gboolean              chunked);
 gboolean       hs_guard_stream_get_refused      (HsGuardStream        *self);
 
 G_END_DECLS

@@ -470,7 +470,10 @@ hs_listener_guard_headers_read (HsListenerGuard   *self,
   guint n = 0;
 
   if (conn != NULL && conn->msg == msg)
-    hs_guard_stream_headers_read (conn->stream);
+    hs_guard_stream_headers_read (conn->stream,
+                                  soup_message_headers_get_encoding (
+                                    soup_server_message_get_request_headers (msg)) ==
+                                  SOUP_ENCODING_CHUNKED);
   if (conn != NULL && conn->msg == msg && conn->phase == PHASE_HEADERS)
     {
       conn->phase = PHASE_BODY;
@@ -501,9 +504,13 @@ hs_listener_guard_body_read (HsListenerGuard   *self,
   if (conn == NULL || conn->msg != msg)
     return TRUE;
 
+  /* Answered already, on the socket: 408 here, or 400 by the stream for a broken chunked
+   * body that libsoup took whole (it reads what it is given leniently). */
   if (conn->phase == PHASE_CLOSING || conn->phase == PHASE_DEAD)
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_TIMEOUT, NULL);
+      soup_server_message_set_status (msg, hs_guard_stream_get_refused (conn->stream)
+                                             ? SOUP_STATUS_BAD_REQUEST
+                                             : SOUP_STATUS_REQUEST_TIMEOUT, NULL);
       return FALSE;
     }
 
