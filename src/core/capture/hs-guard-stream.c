@@ -190,7 +190,11 @@ follow_chunks (HsGuardInput *self,
                const guint8 *p,
                gsize         n)
 {
-  const guint8 *end = p + n;
+  const guint8 *end;
+
+  if (n == 0)
+    return TRUE;  /* p may be NULL then (an empty GByteArray): no NULL + 0 (fuzz-http) */
+  end = p + n;
 
   while (p < end && self->chunk_state != CHUNK_OFF)
     {
