@@ -125,17 +125,18 @@ watch (HsListenerAccept *self)
   g_source_attach (self->source, self->context);
 }
 
-/* The listener libsoup needs to keep connections alive, which takes no connection. */
+/* The listener libsoup needs to keep connections alive, which takes no connection: on the
+ * loopback address of the listening socket's family (the one the machine surely has). */
 static GSocket *
-add_decoy (SoupServer  *server,
-           GError     **error)
+add_decoy (SoupServer    *server,
+           GSocketFamily  family,
+           GError       **error)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (family);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocket) decoy = NULL;
 
-  decoy = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                        error);
+  decoy = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
   if (decoy == NULL)
     return NULL;
   g_socket_set_listen_backlog (decoy, 1);
@@ -168,7 +169,7 @@ hs_listener_accept_new (SoupServer       *server,
   g_return_val_if_fail (G_IS_SOCKET (socket), NULL);
   g_return_val_if_fail (guard != NULL, NULL);
 
-  decoy = add_decoy (server, error);
+  decoy = add_decoy (server, g_socket_get_family (socket), error);
   if (decoy == NULL)
     return NULL;
 
