@@ -679,6 +679,12 @@ hs_guard_stream_headers_read (HsGuardStream *self,
   if (input->chunk_state != CHUNK_OFF && !follow_chunks (input, input->tail->data,
                                                          input->tail->len))
     refuse (input, 400);
+  /* A big first read is not kept for the connection's life (thousands may be open). */
+  if (input->tail->len > 4096)
+    {
+      g_byte_array_unref (input->tail);
+      input->tail = g_byte_array_new ();
+    }
   g_byte_array_set_size (input->tail, 0);
   input->tail_whole = TRUE;
 }
