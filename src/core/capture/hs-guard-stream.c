@@ -6,11 +6,12 @@
  * this GIOStream. Writes go straight to the socket's own stream. Reads pass through
  * HsGuardInput, which counts the bytes of a request's line and headers while they are read:
  * from the connection's start, and again from each next request's start
- * (hs_guard_stream_expect_headers(), at SoupServer::request-started) until the empty line or
- * until libsoup has the headers (hs_guard_stream_headers_read(), from the early handler: a
- * pipelined request's headers may already sit in libsoup's buffer, and its body must not be
- * counted). Bytes libsoup read ahead are not seen again, so the count can only fall short, and
- * libsoup's own limit stays behind it.
+ * (hs_guard_stream_expect_headers(), once libsoup has read the previous body: the handler)
+ * until the empty line or until libsoup has the headers (hs_guard_stream_headers_read(), from
+ * the early handler: a pipelined request's headers may already sit in libsoup's buffer, and
+ * its body must not be counted). Bytes libsoup read ahead are not seen again, so the count can fall short by what
+ * libsoup holds of a pipelined request (at most a block of 8 KiB): the limit leaves room for it
+ * below libsoup's 64 KiB.
  *
  * Past HS_LISTENER_MAX_HEADER_BYTES it hands libsoup nothing more: it writes a 431 with
  * "Connection: close" on the socket, shuts the socket's sending side, tells the guard (which
@@ -640,7 +641,8 @@ hs_guard_stream_set_refused_func (HsGuardStream        *self,
   self->input->refused_data = user_data;
 }
 
-/* A request starts on the connection: its line and headers are counted from here. */
+/* The previous request's body is read: the next request's line and headers are counted from
+ * here. */
 void
 hs_guard_stream_expect_headers (HsGuardStream *self)
 {

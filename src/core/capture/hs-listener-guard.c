@@ -380,7 +380,6 @@ request_started_cb (SoupServer        *server,
   if (conn == NULL)
     return;
 
-  hs_guard_stream_expect_headers (conn->stream);
   conn->msg = msg;
   conn->phase = PHASE_HEADERS;
   conn->since = g_get_monotonic_time ();
@@ -501,6 +500,11 @@ hs_listener_guard_body_read (HsListenerGuard   *self,
 {
   Conn *conn = lookup (msg);
 
+  /* The body is read: what the connection brings next is the next request. (Not at
+   * request-started: on a kept-alive connection libsoup 3.2 reads the next request's headers
+   * before it says so.) */
+  if (conn != NULL)
+    hs_guard_stream_expect_headers (conn->stream);
   if (conn == NULL || conn->msg != msg)
     return TRUE;
 
