@@ -319,7 +319,8 @@ lookup (SoupServerMessage *msg)
   return address != NULL ? g_object_get_qdata (G_OBJECT (address), conn_quark) : NULL;
 }
 
-/* The connection's stream answered 431 itself: shut after the linger, as after a 408. */
+/* The connection's stream answered itself (431, or 400 for a broken chunked body): shut after
+ * the linger, as after a 408. */
 static void
 stream_refused (gpointer data)
 {
@@ -344,6 +345,17 @@ hs_listener_guard_accepted (HsListenerGuard *self,
   g_return_if_fail (HS_IS_GUARD_STREAM (stream));
   g_return_if_fail (G_IS_SOCKET_ADDRESS (remote));
 
+  /* Beyond the cap, a look for connections that are over: at once while looks find some (a
+   * sender reconnecting for each request), else at most every 100 ms (a flood of idle
+   * connections would make each new one walk them all). Before this one's record exists: the
+   * look may close and forget records. */
+  if (self->conns.length + 1 > self->max_connections &&
+      (self->peers_found || now - self->peers_checked > PEER_CHECK_USEC))
+    {
+      self->peers_checked = now;
+      self->peers_found = forget_closed (self, TRUE) > 0;
+    }
+
   conn = g_new0 (Conn, 1);
   conn->guard = guard_ref (self);
   conn->stream = g_object_ref (stream);
@@ -355,16 +367,6 @@ hs_listener_guard_accepted (HsListenerGuard *self,
   g_queue_push_tail_link (&self->conns, &conn->link);
   g_object_set_qdata_full (G_OBJECT (remote), conn_quark, conn, conn_free);
   hs_guard_stream_set_refused_func (stream, stream_refused, conn);
-
-  /* Beyond the cap, a look for connections that are over: at once while looks find some (a
-   * sender reconnecting for each request), else at most every 100 ms (a flood of idle
-   * connections would make each new one walk them all). */
-  if (self->conns.length > self->max_connections &&
-      (self->peers_found || now - self->peers_checked > PEER_CHECK_USEC))
-    {
-      self->peers_checked = now;
-      self->peers_found = forget_closed (self, TRUE) > 0;
-    }
   conn->refused = self->conns.length > self->max_connections;
   ensure_sweep (self);
 }
