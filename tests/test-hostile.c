@@ -741,6 +741,20 @@ test_bad_chunk (Fixture       *f,
   g_assert_true (bad.eof);
   g_assert_cmpint (count (f), ==, 0);
 
+  /* A size line without hex digits, which libsoup reads as the last chunk: the body would be
+   * whole for libsoup (empty), and must not be stored either. */
+  client_clear (&bad);
+  memset (&bad, 0, sizeof bad);
+  bad.port = f->port;
+  bad.sent = g_string_new ("POST /zz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                           "Content-Type: application/json\r\n\r\nzz\r\n\r\n");
+  thread = client_start (&bad);
+  client_wait (&bad, thread);
+  g_test_message ("no digits: %.80s (eof %d, reset %d)", bad.reply->str, bad.eof, bad.reset);
+  g_assert_true (g_str_has_prefix (bad.reply->str, "HTTP/1.1 400 "));
+  g_assert_true (bad.eof || bad.reset);
+  g_assert_cmpint (count (f), ==, 0);
+
   ok.sent = g_string_new (good);
   g_string_append (ok.sent, closing);
   thread = client_start (&ok);

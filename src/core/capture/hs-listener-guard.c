@@ -502,21 +502,28 @@ hs_listener_guard_body_read (HsListenerGuard   *self,
 {
   Conn *conn = lookup (msg);
 
+  if (conn == NULL)
+    return TRUE;
+
+  /* Answered already by the stream, on the socket: a chunked body whose framing broke, which
+   * libsoup (reading leniently) may still take whole: not stored. */
+  if (hs_guard_stream_get_refused (conn->stream))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      return FALSE;
+    }
+
   /* The body is read: what the connection brings next is the next request. (Not at
    * request-started: on a kept-alive connection libsoup 3.2 reads the next request's headers
    * before it says so.) */
-  if (conn != NULL)
-    hs_guard_stream_expect_headers (conn->stream);
-  if (conn == NULL || conn->msg != msg)
+  hs_guard_stream_expect_headers (conn->stream);
+  if (conn->msg != msg)
     return TRUE;
 
-  /* Answered already, on the socket: 408 here, or 400 by the stream for a broken chunked
-   * body that libsoup took whole (it reads what it is given leniently). */
+  /* Answered already, on the socket: 408. */
   if (conn->phase == PHASE_CLOSING || conn->phase == PHASE_DEAD)
     {
-      soup_server_message_set_status (msg, hs_guard_stream_get_refused (conn->stream)
-                                             ? SOUP_STATUS_BAD_REQUEST
-                                             : SOUP_STATUS_REQUEST_TIMEOUT, NULL);
+      soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_TIMEOUT, NULL);
       return FALSE;
     }
 
