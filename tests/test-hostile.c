@@ -565,9 +565,22 @@ many_headers (void)
 {
   GString *text = g_string_new ("POST /many HTTP/1.1\r\nHost: x\r\n");
 
-  /* 10 000 of them in about 50 KiB: under libsoup's 64 KiB, so the count must stop them. */
+  /* 10 000 of them (empty values) in about 40 KiB: under the header section's limit
+   * (HS_LISTENER_MAX_HEADER_BYTES), so the count must stop them. */
   for (guint i = 0; i < 10000; i++)
-    g_string_append (text, "a:1\r\n");
+    g_string_append (text, "a:\r\n");
+  g_string_append (text, "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi");
+  return text;
+}
+
+static GString *
+many_long_headers (void)
+{
+  GString *text = g_string_new ("POST /many-long HTTP/1.1\r\nHost: x\r\n");
+
+  /* 10 000 of them in about 170 KiB: past the limit, answered before libsoup reads 64 KiB. */
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (text, "X-Header-%05u: 1\r\n", i);
   g_string_append (text, "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi");
   return text;
 }
@@ -593,9 +606,10 @@ test_malformed (Fixture       *f,
     { "garbage request line", garbage_line, 400 },
     { "bad Content-Length", bad_content_length, 400 },
     { "10 000 headers", many_headers, 431 },
-    /* Past 64 KiB of headers libsoup 3.2 fails the read and drops the connection itself,
-     * before any handler or signal of ours runs: no answer can be sent (docs/capture.md). */
-    { "100 KiB header line", long_header_line, 0 },
+    { "10 000 headers past 64 KiB", many_long_headers, 431 },
+    /* Past 64 KiB libsoup 3.2 would drop the connection without a word: the listener's
+     * stream answers first (RFC 6585 §5: 431 Request Header Fields Too Large). */
+    { "100 KiB header line", long_header_line, 431 },
   };
 
   g_object_set (f->listener, "request-timeout", 5, NULL);
@@ -617,6 +631,12 @@ test_malformed (Fixture       *f,
 
           g_assert_true (g_str_has_prefix (c.reply->str, prefix) ||
                          g_str_has_prefix (c.reply->str, prefix_10));
+          /* Refused for good (RFC 9112 §9.6): the client is told, then the server closes. */
+          if (cases[i].status == 431)
+            {
+              g_assert_nonnull (strstr (c.reply->str, "\r\nConnection: close\r\n"));
+              g_assert_true (c.eof);
+            }
         }
       else
         g_assert_cmpuint (c.reply->len, ==, 0);
@@ -648,6 +668,112 @@ test_malformed (Fixture       *f,
   assert_all_whole (f);
 }
 
+/* The limit holds for every request of a kept-alive connection, not only its first: a
+ * request, then (sent at once, as a pipelining client does) one with a 100 KiB header line.
+ * The first is answered and stored, the second refused with 431 and the connection closed. */
+static void
+test_long_header_kept_alive (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char first[] = "POST /first HTTP/1.1\r\nHost: x\r\n"
+                              "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+  g_autoptr(GString) second = long_header_line ();
+  Client c = { .port = f->port };
+  GThread *thread;
+  const char *refused;
+
+  c.sent = g_string_new (first);
+  g_string_append_len (c.sent, second->str, second->len);
+  thread = client_start (&c);
+  client_wait (&c, thread);
+  g_test_message ("%.60s (eof %d, reset %d)", c.reply->str, c.eof, c.reset);
+
+  g_assert_true (g_str_has_prefix (c.reply->str, "HTTP/1.1 200 "));
+  refused = strstr (c.reply->str, "HTTP/1.1 431 ");
+  g_assert_nonnull (refused);
+  g_assert_nonnull (strstr (refused, "\r\nConnection: close\r\n"));
+  g_assert_true (c.eof);
+  g_assert_cmpint (count (f), ==, 1);
+  client_clear (&c);
+
+  g_assert_cmpuint (post_ok (f), ==, 200);
+  assert_all_whole (f);
+}
+
+/* A chunked body whose framing breaks (found by fuzz-http): the chunk says 0x50 bytes, the
+ * next request's bytes fill it, and what ends it is not CRLF; libsoup 3.2 read on into
+ * "trailers" and answered only once the client half-closed, then kept the connection. Now:
+ * 400 at once (RFC 9112 §7.1: the message cannot be framed), the connection closed (§9.6),
+ * nothing stored; and well-framed chunked bodies, extensions and trailers included, still
+ * pass. */
+static void
+test_bad_chunk (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char closing[] = "GET /end HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  static const char good[] = "POST /good HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                             "Content-Type: application/json\r\n\r\n"
+                             "7;name=value\r\n{\"a\":1,\r\n"
+                             "A\r\n\"b\":[1,2]}\r\n"
+                             "0\r\nX-Trailer: t\r\n\r\n";
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "fuzz-regressions", "http",
+                                                 "bad-chunk-400-kept-open", NULL);
+  g_autofree char *input = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsDelivery) stored = NULL;
+  Client bad = { .port = f->port };
+  Client ok = { .port = f->port };
+  GThread *thread;
+  gsize size;
+
+  /* The client neither half-closes nor gives up for CLIENT_TIMEOUT_S: only an answer and the
+   * server's close end its read. Without the fix the answer is the guard's 408. */
+  g_object_set (f->listener, "request-timeout", 30, NULL);
+  g_file_get_contents (path, &input, &size, &error);
+  g_assert_no_error (error);
+  bad.sent = g_string_new_len (input, size);
+  g_string_append (bad.sent, closing);
+  thread = client_start (&bad);
+  client_wait (&bad, thread);
+  g_test_message ("bad chunk: %.80s (eof %d, reset %d)", bad.reply->str, bad.eof, bad.reset);
+  g_assert_true (g_str_has_prefix (bad.reply->str, "HTTP/1.1 400 "));
+  g_assert_nonnull (strstr (bad.reply->str, "\r\nConnection: close\r\n"));
+  g_assert_true (bad.eof);
+  g_assert_cmpint (count (f), ==, 0);
+
+  /* A size line without hex digits, which libsoup reads as the last chunk: the body would be
+   * whole for libsoup (empty), and must not be stored either. */
+  client_clear (&bad);
+  memset (&bad, 0, sizeof bad);
+  bad.port = f->port;
+  bad.sent = g_string_new ("POST /zz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                           "Content-Type: application/json\r\n\r\nzz\r\n\r\n");
+  thread = client_start (&bad);
+  client_wait (&bad, thread);
+  g_test_message ("no digits: %.80s (eof %d, reset %d)", bad.reply->str, bad.eof, bad.reset);
+  g_assert_true (g_str_has_prefix (bad.reply->str, "HTTP/1.1 400 "));
+  g_assert_true (bad.eof || bad.reset);
+  g_assert_cmpint (count (f), ==, 0);
+
+  ok.sent = g_string_new (good);
+  g_string_append (ok.sent, closing);
+  thread = client_start (&ok);
+  client_wait (&ok, thread);
+  g_test_message ("good chunks: %.80s", ok.reply->str);
+  g_assert_true (g_str_has_prefix (ok.reply->str, "HTTP/1.1 200 "));
+  /* The POST, then the GET that closes. */
+  g_assert_cmpint (count (f), ==, 2);
+  stored = hs_store_get_delivery (f->store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (hs_delivery_get_body (stored), NULL),
+                   g_bytes_get_size (hs_delivery_get_body (stored)), "{\"a\":1,\"b\":[1,2]}", 17);
+
+  client_clear (&bad);
+  client_clear (&ok);
+  g_assert_cmpuint (post_ok (f), ==, 200);
+  assert_all_whole (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,6 +788,8 @@ main (int   argc,
   ADD ("/hostile/connection-cap", test_connection_cap);
   ADD ("/hostile/connections-released", test_connections_released);
   ADD ("/hostile/malformed", test_malformed);
+  ADD ("/hostile/bad-chunk", test_bad_chunk);
+  ADD ("/hostile/long-header-kept-alive", test_long_header_kept_alive);
 #undef ADD
 
   return g_test_run ();

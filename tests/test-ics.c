@@ -192,6 +192,16 @@ static const IcsCase ics_cases[] = {
     " 'ends_at_date': '2037-06-01', 'ends_at_time': '13:00:00'}",
     "RRULE:FREQ=DAILY;COUNT=40;INTERVAL=30", "RECURRENCE-ID" },
   /* Zero-length at 02:30 daily across the 8 Mar gap: Omerlo drops that one (an EXDATE). */
+  /* No RRULE says it (nth weekday with days of month), and its count would reach year 9999:
+   * listed up to the horizon only, and said so (found by fuzz-ics: 95,680 RDATEs before). */
+  { "huge-count-listed-to-horizon",
+    "{" MTL "'recurrence': 'monthly', 'frequency': 'weekly', 'interval': 1,"
+    " 'days': [{'week': 2, 'day': 'monday'}], 'count': 1330642944,"
+    " 'monthly_opts': {'days_of_month': [-16, -30, 16, -25]},"
+    " 'excluded_dates': ['2026-12-14'],"
+    " 'starts_at_date': '2026-07-13', 'starts_at_time': '18:30:00',"
+    " 'ends_at_date': '2026-07-13', 'ends_at_time': '20:00:00'}",
+    "X-HOOKSCOPE-LISTED-UNTIL:", "RRULE" },
   { "corner-zero-length-gap",
     "{" MTL "'recurrence': 'daily', 'frequency': 'daily', 'count': 3,"
     " 'starts_at_date': '2026-03-07', 'starts_at_time': '02:30:00',"

@@ -5,9 +5,11 @@
  * libsoup 3.2's SoupServer waits for a request's headers and body as long as the client
  * likes, accepts every connection it is offered, and takes any number of headers. A sender
  * that trickles, or a thousand that connect and say nothing, would hold file descriptors
- * forever. The guard keeps one small record per connection (on its GSocket, so it goes when
- * libsoup drops the connection) with the phase of its current request and since when, and
- * one timer for the whole listener looks at them once a second while any exist:
+ * forever. The guard keeps one small record per connection (made when the listener accepts
+ * it, hs-listener-accept.c; kept on its remote address, the object libsoup gives each of its
+ * messages, so it goes when libsoup drops the connection) with the phase of its current
+ * request and since when, and one timer for the whole listener looks at them twice a second
+ * while any exist:
  *
  * - headers not complete within request-timeout seconds: the socket is shut down, and libsoup
  *   sees the end of the stream and closes the connection (nothing was read, nothing stored);
@@ -16,7 +18,9 @@
  *   sending side shut, and a little later its receiving side too; the delivery is never
  *   handed to the store;
  * - a connection beyond max-connections is answered 503 with Retry-After and closed;
- * - more than HS_LISTENER_MAX_HEADERS headers: 431, and closed.
+ * - more than HS_LISTENER_MAX_HEADERS headers: 431, and closed;
+ * - more than HS_LISTENER_MAX_HEADER_BYTES of request line and headers: the connection's
+ *   HsGuardStream answers 431 itself, and the guard closes it after the same linger as a 408.
  *
  * Per request this costs a qdata lookup and a clock read; nothing per chunk.
  */
@@ -32,6 +36,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include "hs-guard-stream.h"
 #include "hs-listener-guard.h"
 
 #define SWEEP_INTERVAL_MS   500
@@ -55,7 +60,9 @@ typedef enum
 typedef struct
 {
   HsListenerGuard   *guard;
-  GSocket           *socket;  /* not owned: this record is its qdata */
+  HsGuardStream     *stream;
+  GSocket           *socket;  /* the stream's */
+  GSocketAddress    *address; /* not owned: this record is its qdata */
   GList              link;
   SoupServerMessage *msg;     /* not owned: the request being read, cleared when it ends */
   Phase              phase;
@@ -109,16 +116,18 @@ conn_free (gpointer data)
 
   /* In the queue from its creation on; the guard lives as long as any record. */
   g_queue_unlink (&conn->guard->conns, &conn->link);
+  hs_guard_stream_set_refused_func (conn->stream, NULL, NULL);
+  g_object_unref (conn->stream);
   guard_unref (conn->guard);
   g_free (conn);
 }
 
-/* libsoup 3.2 does not always let go of a closed connection's GSocket at once (this record
- * would then stay, and count against the cap): a closed socket's record goes here. */
+/* libsoup 3.2 does not always let go of a closed connection at once (this record would then
+ * stay, and count against the cap): a closed socket's record goes here. */
 static void
 forget (Conn *conn)
 {
-  g_object_steal_qdata (G_OBJECT (conn->socket), conn_quark);
+  g_object_steal_qdata (G_OBJECT (conn->address), conn_quark);
   conn_free (conn);
 }
 
@@ -300,12 +309,66 @@ ensure_sweep (HsListenerGuard *self)
   g_source_attach (self->sweep, self->context);
 }
 
+/* The connection's record: the qdata of the remote address libsoup gives each of its
+ * messages (the very object the accept loop passed it). */
 static Conn *
 lookup (SoupServerMessage *msg)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
 
-  return socket != NULL ? g_object_get_qdata (G_OBJECT (socket), conn_quark) : NULL;
+  return address != NULL ? g_object_get_qdata (G_OBJECT (address), conn_quark) : NULL;
+}
+
+/* The connection's stream answered itself (431, or 400 for a broken chunked body): shut after
+ * the linger, as after a 408. */
+static void
+stream_refused (gpointer data)
+{
+  Conn *conn = data;
+
+  conn->msg = NULL;
+  conn->phase = PHASE_CLOSING;
+  conn->since = g_get_monotonic_time ();
+  ensure_sweep (conn->guard);
+}
+
+/* From the accept loop, before libsoup reads anything of the connection. */
+void
+hs_listener_guard_accepted (HsListenerGuard *self,
+                            HsGuardStream   *stream,
+                            GSocketAddress  *remote)
+{
+  gint64 now = g_get_monotonic_time ();
+  Conn *conn;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (HS_IS_GUARD_STREAM (stream));
+  g_return_if_fail (G_IS_SOCKET_ADDRESS (remote));
+
+  /* Beyond the cap, a look for connections that are over: at once while looks find some (a
+   * sender reconnecting for each request), else at most every 100 ms (a flood of idle
+   * connections would make each new one walk them all). Before this one's record exists: the
+   * look may close and forget records. */
+  if (self->conns.length + 1 > self->max_connections &&
+      (self->peers_found || now - self->peers_checked > PEER_CHECK_USEC))
+    {
+      self->peers_checked = now;
+      self->peers_found = forget_closed (self, TRUE) > 0;
+    }
+
+  conn = g_new0 (Conn, 1);
+  conn->guard = guard_ref (self);
+  conn->stream = g_object_ref (stream);
+  conn->socket = hs_guard_stream_get_socket (stream);
+  conn->address = remote;
+  conn->link.data = conn;
+  conn->phase = PHASE_HEADERS;
+  conn->since = now;
+  g_queue_push_tail_link (&self->conns, &conn->link);
+  g_object_set_qdata_full (G_OBJECT (remote), conn_quark, conn, conn_free);
+  hs_guard_stream_set_refused_func (stream, stream_refused, conn);
+  conn->refused = self->conns.length > self->max_connections;
+  ensure_sweep (self);
 }
 
 /* SoupServer::request-started: a new connection, or the next request on a kept-alive one. */
@@ -314,37 +377,14 @@ request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     HsListenerGuard   *self)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
-  gint64 now = g_get_monotonic_time ();
-  Conn *conn;
+  Conn *conn = lookup (msg);
 
-  if (socket == NULL)
-    return;
-
-  conn = g_object_get_qdata (G_OBJECT (socket), conn_quark);
   if (conn == NULL)
-    {
-      conn = g_new0 (Conn, 1);
-      conn->guard = guard_ref (self);
-      conn->socket = socket;
-      conn->link.data = conn;
-      g_queue_push_tail_link (&self->conns, &conn->link);
-      g_object_set_qdata_full (G_OBJECT (socket), conn_quark, conn, conn_free);
-      /* Beyond the cap, a look for connections that are over: at once while looks find
-       * some (a sender reconnecting for each request), else at most every 100 ms (a flood of
-       * idle connections would make each new one walk them all). */
-      if (self->conns.length > self->max_connections &&
-          (self->peers_found || now - self->peers_checked > PEER_CHECK_USEC))
-        {
-          self->peers_checked = now;
-          self->peers_found = forget_closed (self, TRUE) > 0;
-        }
-      conn->refused = self->conns.length > self->max_connections;
-    }
+    return;
 
   conn->msg = msg;
   conn->phase = PHASE_HEADERS;
-  conn->since = now;
+  conn->since = g_get_monotonic_time ();
   ensure_sweep (self);
 
   /* Read, then answered 503 and closed: no handler runs once a status is set. */
@@ -430,6 +470,11 @@ hs_listener_guard_headers_read (HsListenerGuard   *self,
   Conn *conn = lookup (msg);
   guint n = 0;
 
+  if (conn != NULL && conn->msg == msg)
+    hs_guard_stream_headers_read (conn->stream,
+                                  soup_message_headers_get_encoding (
+                                    soup_server_message_get_request_headers (msg)) ==
+                                  SOUP_ENCODING_CHUNKED);
   if (conn != NULL && conn->msg == msg && conn->phase == PHASE_HEADERS)
     {
       conn->phase = PHASE_BODY;
@@ -457,9 +502,25 @@ hs_listener_guard_body_read (HsListenerGuard   *self,
 {
   Conn *conn = lookup (msg);
 
-  if (conn == NULL || conn->msg != msg)
+  if (conn == NULL)
     return TRUE;
 
+  /* Answered already by the stream, on the socket: a chunked body whose framing broke, which
+   * libsoup (reading leniently) may still take whole: not stored. */
+  if (hs_guard_stream_get_refused (conn->stream))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      return FALSE;
+    }
+
+  /* The body is read: what the connection brings next is the next request. (Not at
+   * request-started: on a kept-alive connection libsoup 3.2 reads the next request's headers
+   * before it says so.) */
+  hs_guard_stream_expect_headers (conn->stream);
+  if (conn->msg != msg)
+    return TRUE;
+
+  /* Answered already, on the socket: 408. */
   if (conn->phase == PHASE_CLOSING || conn->phase == PHASE_DEAD)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_TIMEOUT, NULL);

@@ -7,6 +7,8 @@
 
 #include <libsoup/soup.h>
 
+#include "hs-guard-stream.h"
+
 G_BEGIN_DECLS
 
 #define HS_LISTENER_DEFAULT_REQUEST_TIMEOUT 10    /* seconds for the headers */
@@ -23,6 +25,9 @@ HsListenerGuard *hs_listener_guard_new          (HsListenerGuardBodySize  body_s
 void             hs_listener_guard_free         (HsListenerGuard         *self);
 void             hs_listener_guard_watch        (HsListenerGuard         *self,
                                                  SoupServer              *server);
+void             hs_listener_guard_accepted     (HsListenerGuard         *self,
+                                                 HsGuardStream           *stream,
+                                                 GSocketAddress          *remote);
 void             hs_listener_guard_set_limits   (HsListenerGuard         *self,
                                                  guint                    request_timeout,
                                                  guint                    min_body_rate,

@@ -489,20 +489,40 @@ write_repeating (HsIcsCalendar *calendar,
   gint64 listed_until = hs_ics_listed_until_day (self);
   gint64 check_until = MAX (listed_until, hs_ics_last_excluded_day (self) + 366) +
                        (gint64)HS_ICS_CHECK_YEARS * 366;
+  gint64 last_day = g_date_valid (&self->until) ? hs_ics_days_of (&self->until)
+                    : bounded ? G_MAXINT64 : check_until;
   g_autoptr(GArray) instances = NULL;
+  gboolean has_rule = FALSE;
+  gboolean beyond = FALSE;
   gboolean capped = FALSE;
   gboolean exact = FALSE;
   gboolean cut = FALSE;
   guint first = 0;
 
   *forever = FALSE;
-  instances = hs_ics_list_instances (self, &w->cache,
-                                     g_date_valid (&self->until)
-                                     ? hs_ics_days_of (&self->until)
-                                     : bounded ? G_MAXINT64 : check_until,
-                                     &capped);
+
+  /* A schedule no RRULE can say is written as its dates, and those are listed up to the same
+   * horizon as an unbounded schedule's, however far its count or end reaches (a count of a
+   * billion listed 95,680 dates to year 9999, which libical takes minutes to read: fuzz-ics). */
+  g_free (hs_schedule_build_rrule (self, &has_rule));
+  if (!has_rule && last_day > check_until)
+    {
+      last_day = check_until;
+      beyond = TRUE;
+    }
+
+  instances = hs_ics_list_instances (self, &w->cache, last_day, &capped);
   if (!bounded)
     capped = TRUE;
+  else if (beyond && !capped)
+    {
+      guint kept = 0;
+
+      for (guint i = 0; i < instances->len; i++)
+        kept += !g_array_index (instances, HsIcsInstance, i).excluded;
+      /* Its count not used up there: it goes on after what was listed. */
+      capped = self->count == 0 || kept < self->count;
+    }
 
   /* libical (the library of GNOME Calendar) cannot carry a date past 2999, and a rule that
    * rarely matches can reach it within its count: listed up to there, and said so. */
