@@ -125,7 +125,7 @@ add_items (GPtrArray     *items,
       HsMonthItem *item = g_new0 (HsMonthItem, 1);
       g_autoptr(GDateTime) start = NULL;
 
-      if (now != 0 && g_date_time_to_unix (hs_occurrence_get_end (occurrence)) <= now &&
+      if (now != 0 && hs_occurrence_get_end_unix (occurrence) <= now &&
           !hs_occurrence_get_all_day (occurrence))
         {
           g_free (item);
@@ -142,17 +142,29 @@ add_items (GPtrArray     *items,
         }
       else
         {
-          start = zone ? g_date_time_to_timezone (hs_occurrence_get_start (occurrence), zone)
-                       : g_date_time_ref (hs_occurrence_get_start (occurrence));
+          int minute;
+
+          /* (No GDateTime in the event's own zone: the offset says the wall clock.) */
+          if (zone == NULL)
+            {
+              gint64 local = hs_occurrence_get_start_unix (occurrence) +
+                             hs_occurrence_get_start_offset (occurrence);
+
+              minute = (int) (((local % 86400) + 86400) % 86400 / 60);
+            }
+          else
+            {
+              start = g_date_time_to_timezone (hs_occurrence_get_start (occurrence), zone);
+              minute = g_date_time_get_hour (start) * 60 + g_date_time_get_minute (start);
+            }
           /* (One string per minute of the day, shared: this runs for each of 18,000
            * occurrences of a busy month.) */
-          item->time_text = hs_month_item_time_text (g_date_time_get_hour (start) * 60 +
-                                                     g_date_time_get_minute (start));
+          item->time_text = hs_month_item_time_text (minute);
           /* Bars (several days) first, then by the time of day. */
           if (g_date_compare (&item->first, &item->last) != 0)
             item->sort_key = -1;
           else
-            item->sort_key = g_date_time_get_hour (start) * 60 + g_date_time_get_minute (start);
+            item->sort_key = minute;
         }
       g_ptr_array_add (items, item);
     }
