@@ -80,10 +80,17 @@ struct _HsMonthView
   GDate      selected;
   HsMonthDays *days;     /* the chips shown, or NULL */
 
+  /* A month switch waits for the month's chips before it shows (or for this timeout): the
+   * grid changes once, not empty first and full a moment later (a frame more to draw). */
+  guint      pending_source;
+
   /* Days too narrow for text: chips are dots side by side (as in GNOME Calendar). */
   gboolean   compact;
   guint      compact_source;
 };
+
+/* How long a month switch waits for its chips before it shows the days without them. */
+#define PENDING_MS 250
 
 /* Below this width a day shows dots instead of named chips. */
 #define COMPACT_DAY_WIDTH 96
@@ -473,6 +480,17 @@ update_days (HsMonthView *self)
     }
 }
 
+static gboolean
+show_pending_cb (gpointer data)
+{
+  HsMonthView *self = data;
+
+  self->pending_source = 0;
+  update_days (self);
+  fill_chips (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 hs_month_view_set_month (HsMonthView *self,
                          int          year,
@@ -504,10 +522,11 @@ hs_month_view_set_month (HsMonthView *self,
                       month, year);
     }
 
-  /* The chips stay (hidden) until the month's arrive. */
+  /* The grid shows the new month with its chips (set_days(), often from the page's cache
+   * during this emission), or empty if they take longer than PENDING_MS. */
   g_clear_pointer (&self->days, hs_month_days_unref);
-  update_days (self);
-  fill_chips (self);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  self->pending_source = g_timeout_add (PENDING_MS, show_pending_cb, self);
   g_signal_emit (self, signals[MONTH_CHANGED], 0);
 }
 
@@ -551,6 +570,11 @@ hs_month_view_set_days (HsMonthView *self,
     hs_month_days_ref (days);
   g_clear_pointer (&self->days, hs_month_days_unref);
   self->days = days;
+  if (self->pending_source != 0)
+    {
+      g_clear_handle_id (&self->pending_source, g_source_remove);
+      update_days (self);
+    }
   fill_chips (self);
 }
 
@@ -564,7 +588,7 @@ hs_month_view_select_day (HsMonthView *self,
   self->selected = *date;
   if ((int) g_date_get_month (date) != self->month || (int) g_date_get_year (date) != self->year)
     hs_month_view_set_month (self, g_date_get_year (date), g_date_get_month (date));
-  else
+  else if (self->pending_source == 0)
     update_days (self);
 }
 
@@ -760,6 +784,7 @@ hs_month_view_dispose (GObject *object)
   HsMonthView *self = (HsMonthView *)object;
 
   g_clear_handle_id (&self->compact_source, g_source_remove);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->days, hs_month_days_unref);
 
@@ -888,6 +913,9 @@ hs_month_view_init (HsMonthView *self)
   today (&self->selected);
   hs_month_view_set_month (self, g_date_get_year (&self->selected),
                            g_date_get_month (&self->selected));
+  /* Nothing to wait for yet. */
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  show_pending_cb (self);
 }
 
 GtkWidget *
