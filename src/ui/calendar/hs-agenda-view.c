@@ -26,11 +26,13 @@ struct _HsAgendaView
   GtkLabel   *more_label;
   GPtrArray  *items;
   guint       appended;       /* rows of items made so far */
-  guint       append_source;  /* making the rest, a screenful at a time */
+  guint       append_source;  /* making the next chunk */
+  GtkAdjustment *vadjustment;
 };
 
-/* The rows made at once: more than a tall window shows. The rest follow on idle, a chunk at a
- * time (making and measuring 300 rows at once took 80–140 ms of the main loop). */
+/* The rows made at once: more than a tall window shows. The rest follow as the user scrolls
+ * towards them, a chunk at a time (making and measuring 300 rows at once took 80–140 ms of the
+ * main loop, for rows most users never scroll to). */
 #define FIRST_ROWS 40
 #define CHUNK_ROWS 60
 
@@ -136,11 +138,23 @@ append_more_cb (gpointer data)
 {
   HsAgendaView *self = data;
 
-  append_rows (self, CHUNK_ROWS);
-  if (self->appended < self->items->len)
-    return G_SOURCE_CONTINUE;
   self->append_source = 0;
+  if (self->items != NULL)
+    append_rows (self, CHUNK_ROWS);
   return G_SOURCE_REMOVE;
+}
+
+/* Within two screens of the end of the rows made: the next chunk (not while allocating). */
+static void
+scrolled_cb (HsAgendaView *self)
+{
+  double bottom = gtk_adjustment_get_value (self->vadjustment) +
+                  gtk_adjustment_get_page_size (self->vadjustment);
+
+  if (self->items != NULL && self->appended < self->items->len && self->append_source == 0 &&
+      bottom + 2 * gtk_adjustment_get_page_size (self->vadjustment) >=
+      gtk_adjustment_get_upper (self->vadjustment))
+    self->append_source = g_idle_add (append_more_cb, self);
 }
 
 void
@@ -162,8 +176,7 @@ hs_agenda_view_set_items (HsAgendaView *self,
   if (items != NULL)
     {
       append_rows (self, FIRST_ROWS);
-      if (self->appended < items->len)
-        self->append_source = g_idle_add_full (G_PRIORITY_LOW, append_more_cb, self, NULL);
+      gtk_adjustment_set_value (self->vadjustment, 0);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->more_label), more);
@@ -224,6 +237,12 @@ hs_agenda_view_init (HsAgendaView *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  self->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  /* (The upper bound changes too when the rows made do not fill the view.) */
+  g_signal_connect_object (self->vadjustment, "value-changed", G_CALLBACK (scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vadjustment, "changed", G_CALLBACK (scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "x-office-calendar-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Nothing Coming Up"));
