@@ -37,6 +37,8 @@ typedef struct
   GtkWidget *button;
   GtkWidget *dot;
   GtkWidget *label;
+  char      *text;        /* what it shows and says now: set again only when it changes */
+  char      *accessible;
   int        color;       /* the color-N class it has, -1: none */
   guint      classes;     /* CHIP_BAR | CHIP_CONTINUED | CHIP_CONTINUES */
 } Chip;
@@ -232,6 +234,8 @@ chip_init (HsMonthView *self,
   gtk_widget_add_css_class (chip->button, "chip");
   gtk_widget_set_focus_on_click (chip->button, FALSE);
   g_signal_connect (chip->button, "clicked", G_CALLBACK (chip_clicked_cb), self);
+  chip->text = NULL;
+  chip->accessible = NULL;
   chip->color = -1;
   chip->classes = 0;
 }
@@ -269,7 +273,17 @@ chip_show (HsMonthView       *self,
     bar = FALSE;
   gtk_widget_set_visible (chip->dot, !bar);
   gtk_widget_set_visible (chip->label, !self->compact);
-  gtk_label_set_text (GTK_LABEL (chip->label), text ? text : item->title);
+  if (text == NULL)
+    text = g_strdup (item->title);
+  /* (A tooltip or an accessible name set again is work, and an event on the accessibility
+   * bus, even when it says the same: a month of daily events shows the same chips.) */
+  if (g_strcmp0 (text, chip->text) != 0)
+    {
+      gtk_label_set_text (GTK_LABEL (chip->label), text);
+      gtk_widget_set_tooltip_text (chip->button, text);
+      g_free (chip->text);
+      chip->text = g_steal_pointer (&text);
+    }
 
   if (color != chip->color)
     {
@@ -294,12 +308,16 @@ chip_show (HsMonthView       *self,
       toggle_class (chip->button, "continues", classes & CHIP_CONTINUES);
       chip->classes = classes;
     }
-  gtk_widget_set_tooltip_text (chip->button, text ? text : item->title);
   /* GTK 4.8 names a button with a custom child after nothing: say what the chip is. */
-  if (item->time_text != NULL)
-    accessible = g_strconcat (item->title, ", ", item->time_text, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (chip->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible ? accessible : item->title, -1);
+  accessible = item->time_text != NULL ? g_strconcat (item->title, ", ", item->time_text, NULL)
+                                       : g_strdup (item->title);
+  if (g_strcmp0 (accessible, chip->accessible) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chip->button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      g_free (chip->accessible);
+      chip->accessible = g_steal_pointer (&accessible);
+    }
   g_object_set_data_full (G_OBJECT (chip->button), "event-id",
                           g_ref_string_acquire (item->event_id),
                           (GDestroyNotify) g_ref_string_release);
@@ -316,6 +334,8 @@ create_chip (HsMonthView       *self,
 
   chip_init (self, &chip);
   chip_show (self, &chip, item, day);
+  g_free (chip.text);
+  g_free (chip.accessible);
   return chip.button;
 }
 
@@ -787,6 +807,12 @@ hs_month_view_dispose (GObject *object)
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->days, hs_month_days_unref);
+  for (guint d = 0; d < N_DAYS; d++)
+    for (guint i = 0; i < MAX_SLOTS; i++)
+      {
+        g_clear_pointer (&self->chips[d][i].text, g_free);
+        g_clear_pointer (&self->chips[d][i].accessible, g_free);
+      }
 
   G_OBJECT_CLASS (hs_month_view_parent_class)->dispose (object);
 }
