@@ -422,10 +422,15 @@ more_button_show (HsMonthView *self,
       gtk_popover_popdown (popover);
       gtk_popover_set_child (popover, NULL);
     }
-  gtk_label_set_text (GTK_LABEL (self->more_labels[d]), self->compact ? "+" : text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_buttons[d]),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_set_tooltip_text (self->more_buttons[d], text);
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->more_labels[d])),
+                 self->compact ? "+" : text) != 0)
+    gtk_label_set_text (GTK_LABEL (self->more_labels[d]), self->compact ? "+" : text);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->more_buttons[d]), text) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_buttons[d]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      gtk_widget_set_tooltip_text (self->more_buttons[d], text);
+    }
   gtk_widget_set_visible (self->more_buttons[d], TRUE);
 }
 
