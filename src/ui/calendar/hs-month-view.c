@@ -176,6 +176,16 @@ month_days_clear (HsMonthDays *self)
   g_ptr_array_unref (self->items);
 }
 
+GPtrArray *
+hs_month_days_get_day (HsMonthDays *days,
+                       guint        d)
+{
+  g_return_val_if_fail (days != NULL, NULL);
+  g_return_val_if_fail (d < N_DAYS, NULL);
+
+  return days->days[d];
+}
+
 HsMonthDays *
 hs_month_days_ref (HsMonthDays *days)
 {

@@ -35,6 +35,10 @@ typedef struct _HsMonthDays HsMonthDays;
 /* @items: HsMonthItem (taken); @first: the grid's first day. */
 HsMonthDays *hs_month_days_new       (const GDate *first,
                                       GPtrArray   *items);
+/* The chips of the grid's day @d (0..41), in the order a day shows them: bars and all-day
+ * ones first, then by start. */
+GPtrArray   *hs_month_days_get_day   (HsMonthDays *days,
+                                      guint        d);
 HsMonthDays *hs_month_days_ref       (HsMonthDays *days);
 void         hs_month_days_unref     (HsMonthDays *days);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsMonthDays, hs_month_days_unref)
