@@ -25,7 +25,7 @@
 #include "hs-month-view.h"
 #include "hs-week-start.h"
 
-#define N_DAYS 42
+#define N_DAYS HS_MONTH_DAYS
 /* Chips shown in a day before "+N more". */
 #define MAX_CHIPS 3
 
@@ -47,13 +47,6 @@ enum { CHIP_BAR = 1 << 0, CHIP_CONTINUED = 1 << 1, CHIP_CONTINUES = 1 << 2 };
 
 /* Chips shown in a day before "+N more" (one more as dots when the days are narrow). */
 #define MAX_SLOTS (MAX_CHIPS + 1)
-
-struct _HsMonthDays
-{
-  GDate      first;
-  GPtrArray *items;            /* HsMonthItem */
-  GPtrArray *days[N_DAYS];     /* of those, each day's, in order (not owning) */
-};
 
 typedef struct
 {
@@ -102,101 +95,6 @@ G_DEFINE_FINAL_TYPE (HsMonthView, hs_month_view, GTK_TYPE_WIDGET)
 enum { EVENT_ACTIVATED, MONTH_CHANGED, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
-
-void
-hs_month_item_free (HsMonthItem *item)
-{
-  if (item == NULL)
-    return;
-
-  g_clear_pointer (&item->event_id, g_ref_string_release);
-  g_clear_pointer (&item->title, g_ref_string_release);
-  g_free (item);
-}
-
-const char *
-hs_month_item_time_text (int minute)
-{
-  static char *texts[24 * 60];
-
-  g_return_val_if_fail (minute >= 0 && minute < 24 * 60, NULL);
-
-  if (g_once_init_enter (&texts[0]))
-    {
-      /* (What "%H:%M" gives in every locale, without g_date_time_format()'s parsing.) */
-      for (int m = 1; m < 24 * 60; m++)
-        texts[m] = g_strdup_printf ("%02d:%02d", m / 60, m % 60);
-      g_once_init_leave (&texts[0], g_strdup ("00:00"));
-    }
-  return texts[minute];
-}
-
-static int
-compare_items (gconstpointer a,
-               gconstpointer b)
-{
-  const HsMonthItem *x = *(const HsMonthItem **) a;
-  const HsMonthItem *y = *(const HsMonthItem **) b;
-
-  return (x->sort_key > y->sort_key) - (x->sort_key < y->sort_key);
-}
-
-HsMonthDays *
-hs_month_days_new (const GDate *first,
-                   GPtrArray   *items)
-{
-  HsMonthDays *self = g_atomic_rc_box_new0 (HsMonthDays);
-
-  g_return_val_if_fail (first != NULL && g_date_valid (first), NULL);
-
-  self->first = *first;
-  self->items = items ? items : g_ptr_array_new ();
-  for (guint d = 0; d < N_DAYS; d++)
-    self->days[d] = g_ptr_array_new ();
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      HsMonthItem *item = g_ptr_array_index (self->items, i);
-      int from = (int) g_date_days_between (&self->first, &item->first);
-      int to = (int) g_date_days_between (&self->first, &item->last);
-
-      for (int d = MAX (from, 0); d <= MIN (to, N_DAYS - 1); d++)
-        g_ptr_array_add (self->days[d], item);
-    }
-  for (guint d = 0; d < N_DAYS; d++)
-    g_ptr_array_sort (self->days[d], compare_items);
-
-  return self;
-}
-
-static void
-month_days_clear (HsMonthDays *self)
-{
-  for (guint d = 0; d < N_DAYS; d++)
-    g_ptr_array_unref (self->days[d]);
-  g_ptr_array_unref (self->items);
-}
-
-GPtrArray *
-hs_month_days_get_day (HsMonthDays *days,
-                       guint        d)
-{
-  g_return_val_if_fail (days != NULL, NULL);
-  g_return_val_if_fail (d < N_DAYS, NULL);
-
-  return days->days[d];
-}
-
-HsMonthDays *
-hs_month_days_ref (HsMonthDays *days)
-{
-  return g_atomic_rc_box_acquire (days);
-}
-
-void
-hs_month_days_unref (HsMonthDays *days)
-{
-  g_atomic_rc_box_release_full (days, (GDestroyNotify) month_days_clear);
-}
 
 static void
 today (GDate *date)
@@ -369,7 +267,7 @@ create_more_popup_cb (GtkMenuButton *button,
   if (popover == NULL || gtk_popover_get_child (popover) != NULL || self->days == NULL)
     return;
 
-  day_items = self->days->days[slot->day];
+  day_items = hs_month_days_get_day (self->days, slot->day);
   g_date_add_days (&day, slot->day);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   title = gtk_label_new (NULL);
@@ -451,7 +349,7 @@ fill_chips (HsMonthView *self)
 
   for (guint d = 0; d < N_DAYS; d++)
     {
-      GPtrArray *day_items = days != NULL ? days->days[d] : NULL;
+      GPtrArray *day_items = days != NULL ? hs_month_days_get_day (days, d) : NULL;
       guint n = day_items != NULL ? day_items->len : 0;
       guint max = self->compact ? MAX_CHIPS + 1 : MAX_CHIPS;
       guint shown = n > max ? max - 1 : n;
@@ -599,7 +497,7 @@ hs_month_view_set_days (HsMonthView *self,
 {
   g_return_if_fail (HS_IS_MONTH_VIEW (self));
 
-  if (days != NULL && g_date_compare (&days->first, &self->first) != 0)
+  if (days != NULL && g_date_compare (hs_month_days_get_first (days), &self->first) != 0)
     return;
   if (days != NULL)
     hs_month_days_ref (days);
