@@ -6,6 +6,8 @@
 #
 # Usage: bench/events.sh [BUILD_DIR] [ROUNDS]        (default _build, 2)
 #
+# Each run's line "NAME: load average …" gives the machine's load when it began.
+#
 # The databases are generated once (nice -n 10) into $HS_BENCH_DIR (default
 # /tmp/hookscope-bench-events): events-100k.db (100,000 events, 1,000 of them recurring),
 # events-1k.db (1,000 unbounded daily/weekly/monthly events) and events-10.db (10 of them).
@@ -53,6 +55,8 @@ run() {
     # A copy: the window writes to its database.
     cp "$dir/$db" "$tmp/run.db"; db=$tmp/run.db; rm -f "$db-wal" "$db-shm"
   fi
+  # The load beside every number: on a shared machine the wall times follow it.
+  echo "$name: load average $(cut -d' ' -f1-3 /proc/loadavg)"
   HS_BENCH=$scenario timeout 300 "$build/src/hookscope" --db "$db" --listen 127.0.0.1:0 \
     2>&1 >/dev/null | sed -n "s/^bench: /$name: /p"
   rm -f "$tmp/run.db"*

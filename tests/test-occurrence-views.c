@@ -366,6 +366,50 @@ test_range_excluded (void)
                    "09-29..09-29 ");
 }
 
+/* The days of an occurrence in its event's zone, worked out from its instants and offsets (no
+ * GDateTime): hand-worked instants on both sides of a date line and of 1970. */
+static void
+test_range_days_from_offsets (void)
+{
+  g_autoptr(GTimeZone) montreal = g_time_zone_new_identifier ("America/Montreal");
+  struct {
+    gint64 start; gint32 offset; gint64 end;
+    int first_y, first_m, first_d, last_y, last_m, last_d;
+  } cases[] = {
+    /* 2026-11-01 23:30 EST (-5 h) = 2026-11-02 04:30 UTC = 1793593800; an hour long: ends
+     * 00:30 the next day, so it covers two days. */
+    { 1793593800, -5 * 3600, 1793593800 + 3600, 2026, 11, 1, 2026, 11, 2 },
+    /* The same start, ending at midnight: only the 1st. */
+    { 1793593800, -5 * 3600, 1793593800 + 1800, 2026, 11, 1, 2026, 11, 1 },
+    /* No length: its start's day. */
+    { 1793593800, -5 * 3600, 1793593800, 2026, 11, 1, 2026, 11, 1 },
+    /* 1969-12-31 20:00 EST = 1970-01-01 01:00 UTC = 3600: local time before 1970. */
+    { 3600, -5 * 3600, 7200, 1969, 12, 31, 1969, 12, 31 },
+  };
+
+  if (montreal == NULL)
+    {
+      g_test_skip ("no America/Montreal");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HsOccurrence) occurrence =
+        hs_occurrence_new_from_unix (montreal, cases[i].start, cases[i].offset, cases[i].end,
+                                     cases[i].offset, FALSE, FALSE);
+      GDate first;
+      GDate last;
+
+      hs_occurrence_get_days_in_zone (occurrence, NULL, &first, &last);
+      g_assert_cmpint (g_date_get_year (&first), ==, cases[i].first_y);
+      g_assert_cmpint (g_date_get_month (&first), ==, cases[i].first_m);
+      g_assert_cmpint (g_date_get_day (&first), ==, cases[i].first_d);
+      g_assert_cmpint (g_date_get_year (&last), ==, cases[i].last_y);
+      g_assert_cmpint (g_date_get_month (&last), ==, cases[i].last_m);
+      g_assert_cmpint (g_date_get_day (&last), ==, cases[i].last_d);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/schedule-range/all-day", test_range_all_day);
   g_test_add_func ("/schedule-range/zone-behind", test_range_zone_behind);
   g_test_add_func ("/schedule-range/excluded", test_range_excluded);
+  g_test_add_func ("/schedule-range/days-from-offsets", test_range_days_from_offsets);
 
   return g_test_run ();
 }

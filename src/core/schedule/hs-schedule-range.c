@@ -25,6 +25,13 @@ date_of (GDateTime *time,
                   g_date_time_get_year (time));
 }
 
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
 void
 hs_occurrence_get_days_in_zone (HsOccurrence *occurrence,
                                 GTimeZone    *zone,
@@ -41,6 +48,24 @@ hs_occurrence_get_days_in_zone (HsOccurrence *occurrence,
     {
       hs_occurrence_get_first_date (occurrence, first);
       hs_occurrence_get_last_date (occurrence, last);
+      return;
+    }
+
+  /* In the event's zone the dates follow from the instants and their offsets, without a
+   * GDateTime (finding a zone's interval for each of a busy month's 18,000 occurrences was a
+   * quarter of its expansion) — when no offset change falls inside the occurrence. */
+  if (zone == NULL &&
+      hs_occurrence_get_start_offset (occurrence) == hs_occurrence_get_end_offset (occurrence))
+    {
+      gint64 offset = hs_occurrence_get_start_offset (occurrence);
+      gint64 start_unix = hs_occurrence_get_start_unix (occurrence);
+      gint64 end_unix = MAX (hs_occurrence_get_end_unix (occurrence), start_unix + 1);
+
+      /* 1970-01-01 is GDate's Julian day 719163. */
+      g_date_clear (first, 1);
+      g_date_set_julian (first, 719163 + floor_div (start_unix + offset, 86400));
+      g_date_clear (last, 1);
+      g_date_set_julian (last, 719163 + floor_div (end_unix - 1 + offset, 86400));
       return;
     }
 

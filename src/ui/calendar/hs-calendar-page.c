@@ -28,8 +28,8 @@
 /* An event with a schedule, as the worker thread reads it: never changed once made. */
 typedef struct
 {
-  char       *id;
-  char       *name;
+  char       *id;          /* GRefString: each chip shares it */
+  char       *name;        /* GRefString */
   HsSchedule *schedule;
   gint64      delivery_id;
   guint       color;
@@ -38,8 +38,8 @@ typedef struct
 static void
 calendar_event_clear (CalendarEvent *event)
 {
-  g_free (event->id);
-  g_free (event->name);
+  g_clear_pointer (&event->id, g_ref_string_release);
+  g_clear_pointer (&event->name, g_ref_string_release);
   g_clear_object (&event->schedule);
 }
 
@@ -64,7 +64,7 @@ struct _HsCalendarPage
    * main loop with 1,000 daily events. */
   gboolean      read_pending;
   guint         bench_months;     /* HS_BENCH=calendar: months shown so far */
-  /* The chips of the months already expanded ("2026-11 local" → GPtrArray of HsMonthItem),
+  /* The chips of the months already expanded ("2026-11 local" → HsMonthDays),
    * until an event changes: going back to a month costs nothing. */
   GHashTable   *months;
 
@@ -125,14 +125,14 @@ add_items (GPtrArray     *items,
       HsMonthItem *item = g_new0 (HsMonthItem, 1);
       g_autoptr(GDateTime) start = NULL;
 
-      if (now != 0 && g_date_time_to_unix (hs_occurrence_get_end (occurrence)) <= now &&
+      if (now != 0 && hs_occurrence_get_end_unix (occurrence) <= now &&
           !hs_occurrence_get_all_day (occurrence))
         {
           g_free (item);
           continue;
         }
-      item->event_id = g_strdup (event->id);
-      item->title = g_strdup (event->name);
+      item->event_id = g_ref_string_acquire (event->id);
+      item->title = g_ref_string_acquire (event->name);
       item->color = event->color;
       hs_occurrence_get_days_in_zone (occurrence, zone, &item->first, &item->last);
 
@@ -142,17 +142,29 @@ add_items (GPtrArray     *items,
         }
       else
         {
-          start = zone ? g_date_time_to_timezone (hs_occurrence_get_start (occurrence), zone)
-                       : g_date_time_ref (hs_occurrence_get_start (occurrence));
-          /* (What "%H:%M" gives in every locale, without g_date_time_format()'s parsing: this
-           * runs for each of 18,000 occurrences of a busy month.) */
-          item->time_text = g_strdup_printf ("%02d:%02d", g_date_time_get_hour (start),
-                                             g_date_time_get_minute (start));
+          int minute;
+
+          /* (No GDateTime in the event's own zone: the offset says the wall clock.) */
+          if (zone == NULL)
+            {
+              gint64 local = hs_occurrence_get_start_unix (occurrence) +
+                             hs_occurrence_get_start_offset (occurrence);
+
+              minute = (int) (((local % 86400) + 86400) % 86400 / 60);
+            }
+          else
+            {
+              start = g_date_time_to_timezone (hs_occurrence_get_start (occurrence), zone);
+              minute = g_date_time_get_hour (start) * 60 + g_date_time_get_minute (start);
+            }
+          /* (One string per minute of the day, shared: this runs for each of 18,000
+           * occurrences of a busy month.) */
+          item->time_text = hs_month_item_time_text (minute);
           /* Bars (several days) first, then by the time of day. */
           if (g_date_compare (&item->first, &item->last) != 0)
             item->sort_key = -1;
           else
-            item->sort_key = g_date_time_get_hour (start) * 60 + g_date_time_get_minute (start);
+            item->sort_key = minute;
         }
       g_ptr_array_add (items, item);
     }
@@ -171,6 +183,68 @@ compare_agenda (gconstpointer a,
   return (x->sort_key > y->sort_key) - (x->sort_key < y->sort_key);
 }
 
+/* The agenda's occurrences, in order, from today: a few days at a time (3, then 6, 12 …), up
+ * to AGENDA_DAYS, stopping once a page of AGENDA_MAX is there (with 1,000 daily events the
+ * first three days are enough: expanding 60 days to keep 300 cost most of the agenda's time). */
+static GPtrArray *
+expand_agenda (ExpandData   *data,
+               GCancellable *cancellable)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_month_item_free);
+  GDate end = data->first;
+  GDate from = data->first;
+  guint span = 3;
+
+  g_date_add_days (&end, AGENDA_DAYS);
+  while (items->len < AGENDA_MAX && g_date_compare (&from, &end) <= 0 &&
+         !g_cancellable_is_cancelled (cancellable))
+    {
+      GDate to = from;
+      guint before = items->len;
+
+      g_date_add_days (&to, span - 1);
+      if (g_date_compare (&to, &end) > 0)
+        to = end;
+      for (guint i = 0; i < data->events->len; i++)
+        {
+          CalendarEvent *event = g_ptr_array_index (data->events, i);
+          g_autoptr(GPtrArray) occurrences = NULL;
+
+          occurrences = hs_schedule_expand_range (event->schedule, &from, &to, data->zone, NULL);
+          if (occurrences != NULL)
+            add_items (items, event, occurrences, data->zone, data->now);
+        }
+      /* An occurrence that began before these days covers the days before: it is listed. */
+      if (g_date_compare (&from, &data->first) != 0)
+        {
+          guint kept = before;
+
+          for (guint i = before; i < items->len; i++)
+            {
+              HsMonthItem *item = g_ptr_array_index (items, i);
+
+              if (g_date_compare (&item->first, &from) < 0)
+                {
+                  hs_month_item_free (item);
+                  continue;
+                }
+              items->pdata[kept++] = item;
+            }
+          items->len = kept;
+        }
+      from = to;
+      g_date_add_days (&from, 1);
+      span *= 2;
+    }
+
+  g_ptr_array_sort (items, compare_agenda);
+  data->more = items->len > AGENDA_MAX;
+  if (data->more)
+    g_ptr_array_set_size (items, AGENDA_MAX);
+
+  return items;
+}
+
 static void
 expand_thread (GTask        *task,
                gpointer      source_object,
@@ -178,8 +252,16 @@ expand_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExpandData *data = task_data;
-  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_month_item_free);
+  GPtrArray *items;
 
+  if (data->agenda)
+    {
+      g_task_return_pointer (task, expand_agenda (data, cancellable),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_month_item_free);
   for (guint i = 0; i < data->events->len; i++)
     {
       CalendarEvent *event = g_ptr_array_index (data->events, i);
@@ -190,18 +272,12 @@ expand_thread (GTask        *task,
       occurrences = hs_schedule_expand_range (event->schedule, &data->first, &data->last,
                                               data->zone, NULL);
       if (occurrences != NULL)
-        add_items (items, event, occurrences, data->zone, data->agenda ? data->now : 0);
+        add_items (items, event, occurrences, data->zone, 0);
     }
 
-  if (data->agenda)
-    {
-      g_ptr_array_sort (items, compare_agenda);
-      data->more = items->len > AGENDA_MAX;
-      if (data->more)
-        g_ptr_array_set_size (items, AGENDA_MAX);
-    }
-
-  g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+  /* Sorted into days here: the main loop only shows them. */
+  g_task_return_pointer (task, hs_month_days_new (&data->first, items),
+                         (GDestroyNotify) hs_month_days_unref);
 }
 
 /* --- HS_BENCH=calendar (hs-view-bench.c): 12 months forward, the agenda, an event page -- */
@@ -261,25 +337,29 @@ expand_cb (GObject      *object,
 {
   HsCalendarPage *self = HS_CALENDAR_PAGE (object);
   g_autoptr(GError) error = NULL;
-  GPtrArray *items = g_task_propagate_pointer (G_TASK (result), &error);
-  ExpandData *data;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
+  ExpandData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(HsMonthDays) days = NULL;
 
   /* A newer expansion supersedes this one (its cancellable was cancelled). */
-  if (items == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (value == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
-      g_clear_pointer (&items, g_ptr_array_unref);
+      if (value != NULL && data->agenda)
+        g_ptr_array_unref (value);
+      else if (value != NULL)
+        hs_month_days_unref (value);
       return;
     }
 
-  data = g_task_get_task_data (G_TASK (result));
   if (data->agenda)
     {
-      hs_agenda_view_set_items (self->agenda_view, items, data->more);
+      hs_agenda_view_set_items (self->agenda_view, value, data->more);
       hs_view_bench_done (GTK_WIDGET (self->agenda_view), "agenda", bench_event_page, self);
       return;
     }
-  g_hash_table_replace (self->months, g_strdup (data->key), g_ptr_array_ref (items));
-  hs_month_view_set_items (self->month_view, items);
+  days = value;
+  g_hash_table_replace (self->months, g_strdup (data->key), hs_month_days_ref (days));
+  hs_month_view_set_days (self->month_view, days);
   /* (The first expansion may come before the events are read.) */
   if (g_hash_table_size (self->events) > 0 &&
       !hs_view_bench_done (GTK_WIDGET (self->month_view), "month", bench_next, self))
@@ -293,7 +373,7 @@ refresh_month (HsCalendarPage *self)
   ExpandData *data = g_new0 (ExpandData, 1);
   GHashTableIter iter;
   gpointer value;
-  GPtrArray *cached;
+  HsMonthDays *cached;
   char title[64];
   GDate first_of_month;
   gboolean mine = gtk_toggle_button_get_active (self->zone_mine_button);
@@ -321,7 +401,7 @@ refresh_month (HsCalendarPage *self)
   if (!data->agenda && (cached = g_hash_table_lookup (self->months, data->key)) != NULL)
     {
       g_cancellable_cancel (self->expand_cancellable);
-      hs_month_view_set_items (self->month_view, g_ptr_array_ref (cached));
+      hs_month_view_set_days (self->month_view, cached);
       expand_data_free (data);
       return;
     }
@@ -365,8 +445,8 @@ calendar_event_new (HsEvent    *event,
   CalendarEvent *self = g_atomic_rc_box_new0 (CalendarEvent);
   const char *name = hs_event_get_name_for_languages (event, NULL);
 
-  self->id = g_strdup (hs_event_get_id (event));
-  self->name = g_strdup (name ? name : hs_event_get_id (event));
+  self->id = g_ref_string_new (hs_event_get_id (event));
+  self->name = g_ref_string_new (name ? name : hs_event_get_id (event));
   self->schedule = schedule != NULL ? g_object_ref (schedule) : NULL;
   self->delivery_id = hs_event_get_delivery_id (event);
   self->color = g_str_hash (self->id) % HS_MONTH_VIEW_N_COLORS;
@@ -728,7 +808,7 @@ hs_calendar_page_init (HsCalendarPage *self)
 
   self->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, calendar_event_unref);
   self->months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_ptr_array_unref);
+                                        (GDestroyNotify) hs_month_days_unref);
   g_signal_connect_swapped (self->month_view, "month-changed",
                             G_CALLBACK (month_changed_cb), self);
   g_signal_connect_swapped (self->month_view, "event-activated",

@@ -25,9 +25,34 @@
 #include "hs-month-view.h"
 #include "hs-week-start.h"
 
-#define N_DAYS 42
+#define N_DAYS HS_MONTH_DAYS
 /* Chips shown in a day before "+N more". */
 #define MAX_CHIPS 3
+
+/* A chip of the grid: made once with the view and shown again for another occurrence on each
+ * month switch, as GNOME Calendar's month view reuses its cells (making ~130 chips of widgets,
+ * their CSS and their accessible objects for every month was most of the main loop's share). */
+typedef struct
+{
+  GtkWidget *button;
+  GtkWidget *dot;
+  GtkWidget *label;
+  char      *text;        /* what it shows and says now: set again only when it changes */
+  char      *accessible;
+  int        color;       /* the color-N class it has, -1: none */
+  guint      classes;     /* CHIP_BAR | CHIP_CONTINUED | CHIP_CONTINUES */
+} Chip;
+
+enum { CHIP_BAR = 1 << 0, CHIP_CONTINUED = 1 << 1, CHIP_CONTINUES = 1 << 2 };
+
+/* Chips shown in a day before "+N more" (one more as dots when the days are narrow). */
+#define MAX_SLOTS (MAX_CHIPS + 1)
+
+typedef struct
+{
+  HsMonthView *self;
+  guint        day;
+} MoreSlot;
 
 struct _HsMonthView
 {
@@ -38,18 +63,29 @@ struct _HsMonthView
   GtkWidget *cells[N_DAYS];
   GtkWidget *numbers[N_DAYS];
   GtkWidget *chip_boxes[N_DAYS];
+  Chip       chips[N_DAYS][MAX_SLOTS];
+  GtkWidget *more_buttons[N_DAYS];
+  GtkWidget *more_labels[N_DAYS];
+  guint      day_counts[N_DAYS];   /* what each cell's description says, G_MAXUINT: unset */
 
   int        year;
   int        month;
   GDate      first;      /* the grid's first day */
   GDateWeekday week_start; /* the locale's first day of the week */
   GDate      selected;
-  GPtrArray *items;      /* HsMonthItem */
+  HsMonthDays *days;     /* the chips shown, or NULL */
+
+  /* A month switch waits for the month's chips before it shows (or for this timeout): the
+   * grid changes once, not empty first and full a moment later (a frame more to draw). */
+  guint      pending_source;
 
   /* Days too narrow for text: chips are dots side by side (as in GNOME Calendar). */
   gboolean   compact;
   guint      compact_source;
 };
+
+/* How long a month switch waits for its chips before it shows the days without them. */
+#define PENDING_MS 250
 
 /* Below this width a day shows dots instead of named chips. */
 #define COMPACT_DAY_WIDTH 96
@@ -59,18 +95,6 @@ G_DEFINE_FINAL_TYPE (HsMonthView, hs_month_view, GTK_TYPE_WIDGET)
 enum { EVENT_ACTIVATED, MONTH_CHANGED, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
-
-void
-hs_month_item_free (HsMonthItem *item)
-{
-  if (item == NULL)
-    return;
-
-  g_free (item->event_id);
-  g_free (item->title);
-  g_free (item->time_text);
-  g_free (item);
-}
 
 static void
 today (GDate *date)
@@ -93,119 +117,168 @@ chip_clicked_cb (GtkButton   *button,
 
   if (popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (popover));
-  g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event_id);
+  if (event_id != NULL)
+    g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event_id);
 }
 
+static void
+chip_init (HsMonthView *self,
+           Chip        *chip)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  chip->button = gtk_button_new ();
+  chip->dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (chip->dot, "dot");
+  gtk_widget_set_valign (chip->dot, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), chip->dot);
+  chip->label = gtk_label_new (NULL);
+  gtk_label_set_use_markup (GTK_LABEL (chip->label), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (chip->label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (chip->label), 0);
+  gtk_widget_set_hexpand (chip->label, TRUE);
+  gtk_box_append (GTK_BOX (box), chip->label);
+  gtk_button_set_child (GTK_BUTTON (chip->button), box);
+  gtk_widget_add_css_class (chip->button, "chip");
+  gtk_widget_set_focus_on_click (chip->button, FALSE);
+  g_signal_connect (chip->button, "clicked", G_CALLBACK (chip_clicked_cb), self);
+  chip->text = NULL;
+  chip->accessible = NULL;
+  chip->color = -1;
+  chip->classes = 0;
+}
+
+static void
+toggle_class (GtkWidget  *widget,
+              const char *name,
+              gboolean    on)
+{
+  if (on)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}
+
+/* Shows @item on @day in @chip: only what differs from what it showed is changed. */
+static void
+chip_show (HsMonthView       *self,
+           Chip              *chip,
+           const HsMonthItem *item,
+           const GDate       *day)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+  gboolean bar = item->time_text == NULL || g_date_compare (&item->first, &item->last) != 0;
+  gboolean continued = g_date_compare (day, &item->first) != 0;
+  int color = item->color % HS_MONTH_VIEW_N_COLORS;
+  guint classes;
+
+  /* The time only where the occurrence begins; the days after carry the bar on. */
+  if (item->time_text != NULL && !continued)
+    text = g_strconcat (item->time_text, " ", item->title, NULL);
+
+  if (self->compact)
+    bar = FALSE;
+  gtk_widget_set_visible (chip->dot, !bar);
+  gtk_widget_set_visible (chip->label, !self->compact);
+  if (text == NULL)
+    text = g_strdup (item->title);
+  /* (A tooltip or an accessible name set again is work, and an event on the accessibility
+   * bus, even when it says the same: a month of daily events shows the same chips.) */
+  if (g_strcmp0 (text, chip->text) != 0)
+    {
+      gtk_label_set_text (GTK_LABEL (chip->label), text);
+      gtk_widget_set_tooltip_text (chip->button, text);
+      g_free (chip->text);
+      chip->text = g_steal_pointer (&text);
+    }
+
+  if (color != chip->color)
+    {
+      char name[16];
+
+      if (chip->color >= 0)
+        {
+          g_snprintf (name, sizeof name, "color-%d", chip->color);
+          gtk_widget_remove_css_class (chip->button, name);
+        }
+      g_snprintf (name, sizeof name, "color-%d", color);
+      gtk_widget_add_css_class (chip->button, name);
+      chip->color = color;
+    }
+  /* A bar runs on into the next day unless it ends here (the style joins the pieces). */
+  classes = (bar ? CHIP_BAR : 0) | (continued ? CHIP_CONTINUED : 0) |
+            (bar && g_date_compare (day, &item->last) != 0 ? CHIP_CONTINUES : 0);
+  if (classes != chip->classes)
+    {
+      toggle_class (chip->button, "bar", classes & CHIP_BAR);
+      toggle_class (chip->button, "continued", classes & CHIP_CONTINUED);
+      toggle_class (chip->button, "continues", classes & CHIP_CONTINUES);
+      chip->classes = classes;
+    }
+  /* GTK 4.8 names a button with a custom child after nothing: say what the chip is. */
+  accessible = item->time_text != NULL ? g_strconcat (item->title, ", ", item->time_text, NULL)
+                                       : g_strdup (item->title);
+  if (g_strcmp0 (accessible, chip->accessible) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chip->button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      g_free (chip->accessible);
+      chip->accessible = g_steal_pointer (&accessible);
+    }
+  g_object_set_data_full (G_OBJECT (chip->button), "event-id",
+                          g_ref_string_acquire (item->event_id),
+                          (GDestroyNotify) g_ref_string_release);
+  gtk_widget_set_visible (chip->button, TRUE);
+}
+
+/* A chip of its own, for the "+N more" popover. */
 static GtkWidget *
 create_chip (HsMonthView       *self,
              const HsMonthItem *item,
              const GDate       *day)
 {
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autofree char *color = g_strdup_printf ("color-%u", item->color % HS_MONTH_VIEW_N_COLORS);
-  g_autofree char *text = NULL;
-  g_autofree char *accessible = NULL;
-  gboolean bar = item->time_text == NULL || g_date_compare (&item->first, &item->last) != 0;
-  gboolean continued = g_date_compare (day, &item->first) != 0;
+  Chip chip;
 
-  /* The time only where the occurrence begins; the days after carry the bar on. */
-  if (item->time_text != NULL && !continued)
-    text = g_strdup_printf ("%s %s", item->time_text, item->title);
-  else
-    text = g_strdup (item->title);
-
-  if (!bar || self->compact)
-    {
-      GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-      gtk_widget_add_css_class (dot, "dot");
-      gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (box), dot);
-      bar = FALSE;
-    }
-  if (!self->compact)
-    {
-      GtkWidget *label = gtk_label_new (NULL);
-
-      gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-      gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  gtk_button_set_child (GTK_BUTTON (button), box);
-
-  gtk_widget_add_css_class (button, "chip");
-  gtk_widget_add_css_class (button, color);
-  if (bar)
-    gtk_widget_add_css_class (button, "bar");
-  /* A bar runs on into the next day unless it ends here (the style joins the pieces). */
-  if (continued)
-    gtk_widget_add_css_class (button, "continued");
-  if (bar && g_date_compare (day, &item->last) != 0)
-    gtk_widget_add_css_class (button, "continues");
-  gtk_widget_set_tooltip_text (button, text);
-  /* GTK 4.8 names a button with a custom child after nothing: say what the chip is. */
-  if (item->time_text != NULL)
-    accessible = g_strdup_printf ("%s, %s", item->title, item->time_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible ? accessible : item->title, -1);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  g_object_set_data_full (G_OBJECT (button), "event-id", g_strdup (item->event_id), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked_cb), self);
-
-  return button;
+  chip_init (self, &chip);
+  chip_show (self, &chip, item, day);
+  g_free (chip.text);
+  g_free (chip.accessible);
+  return chip.button;
 }
 
 /* What a "+N more" button shows when it opens: built then, not with the month (a day of a
  * month with 1,000 daily events has hundreds; building them all for 42 days took seconds). */
-typedef struct
-{
-  HsMonthView *self;
-  GPtrArray   *items;      /* the month's items, kept alive while the button is */
-  GPtrArray   *day_items;  /* of those, this day's, in order */
-  GDate        day;
-} MoreData;
-
-static void
-more_data_free (gpointer data)
-{
-  MoreData *more = data;
-
-  g_ptr_array_unref (more->items);
-  g_ptr_array_unref (more->day_items);
-  g_free (more);
-}
-
 static void
 create_more_popup_cb (GtkMenuButton *button,
                       gpointer       user_data)
 {
-  MoreData *more = user_data;
-  HsMonthView *self = more->self;
+  MoreSlot *slot = user_data;
+  HsMonthView *self = slot->self;
   GtkPopover *popover = gtk_menu_button_get_popover (button);
+  GPtrArray *day_items;
   GtkWidget *scrolled;
   GtkWidget *box;
   GtkWidget *title;
   gboolean compact = self->compact;
+  GDate day = self->first;
   char date_text[64];
 
-  if (popover == NULL || gtk_popover_get_child (popover) != NULL)
+  if (popover == NULL || gtk_popover_get_child (popover) != NULL || self->days == NULL)
     return;
 
+  day_items = hs_month_days_get_day (self->days, slot->day);
+  g_date_add_days (&day, slot->day);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   title = gtk_label_new (NULL);
-  g_date_strftime (date_text, sizeof date_text, "%A %-d %B", &more->day);
+  g_date_strftime (date_text, sizeof date_text, "%A %-d %B", &day);
   gtk_label_set_text (GTK_LABEL (title), date_text);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (box), title);
   /* The popover has room for names. */
   self->compact = FALSE;
-  for (guint i = 0; i < more->day_items->len; i++)
-    gtk_box_append (GTK_BOX (box),
-                    create_chip (self, g_ptr_array_index (more->day_items, i), &more->day));
+  for (guint i = 0; i < day_items->len; i++)
+    gtk_box_append (GTK_BOX (box), create_chip (self, g_ptr_array_index (day_items, i), &day));
   self->compact = compact;
   gtk_widget_set_size_request (box, 220, -1);
   gtk_widget_add_css_class (box, "month-more");
@@ -221,97 +294,89 @@ create_more_popup_cb (GtkMenuButton *button,
 
 static GtkWidget *
 create_more_button (HsMonthView *self,
-                    GPtrArray   *day_items,
-                    guint        shown,
-                    const GDate *day)
+                    guint        d)
 {
-  guint n = day_items->len - shown;
-  g_autofree char *text = g_strdup_printf (ngettext ("+%u more", "+%u more", n), n);
   GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *label;
-  MoreData *more = g_new0 (MoreData, 1);
+  MoreSlot *slot = g_new0 (MoreSlot, 1);
 
-  more->self = self;
-  more->items = g_ptr_array_ref (self->items);
-  more->day_items = g_ptr_array_ref (day_items);
-  more->day = *day;
+  slot->self = self;
+  slot->day = d;
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), gtk_popover_new ());
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup_cb,
-                                         more, more_data_free);
+                                         slot, g_free);
 
   /* A label of our own: a menu button's own label comes with an arrow. */
-  label = gtk_label_new (self->compact ? "+" : text);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  text, -1);
-  gtk_widget_set_tooltip_text (button, text);
+  self->more_labels[d] = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->more_labels[d]), PANGO_ELLIPSIZE_END);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), self->more_labels[d]);
   gtk_widget_add_css_class (button, "more");
   gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_visible (button, FALSE);
 
   return button;
 }
 
-static int
-compare_items (gconstpointer a,
-               gconstpointer b)
+static void
+more_button_show (HsMonthView *self,
+                  guint        d,
+                  guint        n)
 {
-  const HsMonthItem *x = *(const HsMonthItem **) a;
-  const HsMonthItem *y = *(const HsMonthItem **) b;
+  g_autofree char *text = g_strdup_printf (ngettext ("+%u more", "+%u more", n), n);
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->more_buttons[d]));
 
-  return (x->sort_key > y->sort_key) - (x->sort_key < y->sort_key);
+  /* The day's chips changed: the popover is made again when it next opens. */
+  if (popover != NULL && gtk_popover_get_child (popover) != NULL)
+    {
+      gtk_popover_popdown (popover);
+      gtk_popover_set_child (popover, NULL);
+    }
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->more_labels[d])),
+                 self->compact ? "+" : text) != 0)
+    gtk_label_set_text (GTK_LABEL (self->more_labels[d]), self->compact ? "+" : text);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->more_buttons[d]), text) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_buttons[d]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      gtk_widget_set_tooltip_text (self->more_buttons[d], text);
+    }
+  gtk_widget_set_visible (self->more_buttons[d], TRUE);
 }
 
 static void
 fill_chips (HsMonthView *self)
 {
-  GPtrArray *per_day[N_DAYS] = { NULL, };
-
-  for (guint i = 0; i < N_DAYS; i++)
-    {
-      GtkWidget *child;
-
-      while ((child = gtk_widget_get_first_child (self->chip_boxes[i])) != NULL)
-        gtk_box_remove (GTK_BOX (self->chip_boxes[i]), child);
-      per_day[i] = g_ptr_array_new ();
-    }
-
-  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
-    {
-      HsMonthItem *item = g_ptr_array_index (self->items, i);
-      int from = (int) g_date_days_between (&self->first, &item->first);
-      int to = (int) g_date_days_between (&self->first, &item->last);
-
-      for (int d = MAX (from, 0); d <= MIN (to, N_DAYS - 1); d++)
-        g_ptr_array_add (per_day[d], item);
-    }
+  HsMonthDays *days = self->days;
 
   for (guint d = 0; d < N_DAYS; d++)
     {
-      GPtrArray *day_items = per_day[d];
+      GPtrArray *day_items = days != NULL ? hs_month_days_get_day (days, d) : NULL;
+      guint n = day_items != NULL ? day_items->len : 0;
       guint max = self->compact ? MAX_CHIPS + 1 : MAX_CHIPS;
-      guint shown = day_items->len > max ? max - 1 : day_items->len;
+      guint shown = n > max ? max - 1 : n;
       GDate day = self->first;
-      g_autofree char *accessible = NULL;
-      char date_text[64];
 
       g_date_add_days (&day, d);
-      g_ptr_array_sort (day_items, compare_items);
-      for (guint i = 0; i < shown; i++)
-        gtk_box_append (GTK_BOX (self->chip_boxes[d]),
-                        create_chip (self, g_ptr_array_index (day_items, i), &day));
-      if (shown < day_items->len)
-        gtk_box_append (GTK_BOX (self->chip_boxes[d]),
-                        create_more_button (self, day_items, shown, &day));
+      for (guint i = 0; i < MAX_SLOTS; i++)
+        {
+          if (i < shown)
+            chip_show (self, &self->chips[d][i], g_ptr_array_index (day_items, i), &day);
+          else
+            gtk_widget_set_visible (self->chips[d][i].button, FALSE);
+        }
+      if (shown < n)
+        more_button_show (self, d, n - shown);
+      else
+        gtk_widget_set_visible (self->more_buttons[d], FALSE);
 
-      g_date_strftime (date_text, sizeof date_text, "%A %-d %B %Y", &day);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->cells[d]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, date_text, -1);
-      accessible = g_strdup_printf (ngettext ("%u occurrence", "%u occurrences", day_items->len),
-                                    day_items->len);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->cells[d]),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
-      g_ptr_array_unref (day_items);
+      if (n != self->day_counts[d])
+        {
+          g_autofree char *accessible = g_strdup_printf (ngettext ("%u occurrence",
+                                                                   "%u occurrences", n), n);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->cells[d]),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
+          self->day_counts[d] = n;
+        }
     }
 }
 
@@ -327,10 +392,14 @@ update_days (HsMonthView *self)
     {
       GDate day = self->first;
       char number[8];
+      char date_text[64];
 
       g_date_add_days (&day, d);
       g_snprintf (number, sizeof number, "%u", g_date_get_day (&day));
       gtk_label_set_text (GTK_LABEL (self->numbers[d]), number);
+      g_date_strftime (date_text, sizeof date_text, "%A %-d %B %Y", &day);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->cells[d]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, date_text, -1);
 
 #define TOGGLE(cls, on) \
       ((on) ? gtk_widget_add_css_class (self->cells[d], cls) \
@@ -342,6 +411,17 @@ update_days (HsMonthView *self)
       TOGGLE ("weekend", g_date_get_weekday (&day) >= G_DATE_SATURDAY);
 #undef TOGGLE
     }
+}
+
+static gboolean
+show_pending_cb (gpointer data)
+{
+  HsMonthView *self = data;
+
+  self->pending_source = 0;
+  update_days (self);
+  fill_chips (self);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -375,9 +455,11 @@ hs_month_view_set_month (HsMonthView *self,
                       month, year);
     }
 
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  update_days (self);
-  fill_chips (self);
+  /* The grid shows the new month with its chips (set_days(), often from the page's cache
+   * during this emission), or empty if they take longer than PENDING_MS. */
+  g_clear_pointer (&self->days, hs_month_days_unref);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  self->pending_source = g_timeout_add (PENDING_MS, show_pending_cb, self);
   g_signal_emit (self, signals[MONTH_CHANGED], 0);
 }
 
@@ -410,14 +492,22 @@ hs_month_view_get_range (HsMonthView *self,
 }
 
 void
-hs_month_view_set_items (HsMonthView *self,
-                         GPtrArray   *items)
+hs_month_view_set_days (HsMonthView *self,
+                        HsMonthDays *days)
 {
   g_return_if_fail (HS_IS_MONTH_VIEW (self));
 
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = items;
-  update_days (self);
+  if (days != NULL && g_date_compare (hs_month_days_get_first (days), &self->first) != 0)
+    return;
+  if (days != NULL)
+    hs_month_days_ref (days);
+  g_clear_pointer (&self->days, hs_month_days_unref);
+  self->days = days;
+  if (self->pending_source != 0)
+    {
+      g_clear_handle_id (&self->pending_source, g_source_remove);
+      update_days (self);
+    }
   fill_chips (self);
 }
 
@@ -431,7 +521,7 @@ hs_month_view_select_day (HsMonthView *self,
   self->selected = *date;
   if ((int) g_date_get_month (date) != self->month || (int) g_date_get_year (date) != self->year)
     hs_month_view_set_month (self, g_date_get_year (date), g_date_get_month (date));
-  else
+  else if (self->pending_source == 0)
     update_days (self);
 }
 
@@ -463,8 +553,8 @@ activate_selected_day (HsMonthView *self)
 
   if (d < 0 || d >= N_DAYS)
     return FALSE;
-  chip = gtk_widget_get_first_child (self->chip_boxes[d]);
-  if (chip == NULL || !GTK_IS_BUTTON (chip) || GTK_IS_MENU_BUTTON (chip))
+  chip = self->chips[d][0].button;
+  if (!gtk_widget_get_visible (chip))
     return FALSE;
 
   g_signal_emit (self, signals[EVENT_ACTIVATED], 0, g_object_get_data (G_OBJECT (chip),
@@ -627,8 +717,15 @@ hs_month_view_dispose (GObject *object)
   HsMonthView *self = (HsMonthView *)object;
 
   g_clear_handle_id (&self->compact_source, g_source_remove);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->days, hs_month_days_unref);
+  for (guint d = 0; d < N_DAYS; d++)
+    for (guint i = 0; i < MAX_SLOTS; i++)
+      {
+        g_clear_pointer (&self->chips[d][i].text, g_free);
+        g_clear_pointer (&self->chips[d][i].accessible, g_free);
+      }
 
   G_OBJECT_CLASS (hs_month_view_parent_class)->dispose (object);
 }
@@ -715,6 +812,15 @@ hs_month_view_init (HsMonthView *self)
       gtk_box_append (GTK_BOX (self->cells[d]), self->numbers[d]);
       self->chip_boxes[d] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       gtk_widget_set_valign (self->chip_boxes[d], GTK_ALIGN_START);
+      for (guint i = 0; i < MAX_SLOTS; i++)
+        {
+          chip_init (self, &self->chips[d][i]);
+          gtk_widget_set_visible (self->chips[d][i].button, FALSE);
+          gtk_box_append (GTK_BOX (self->chip_boxes[d]), self->chips[d][i].button);
+        }
+      self->more_buttons[d] = create_more_button (self, d);
+      gtk_box_append (GTK_BOX (self->chip_boxes[d]), self->more_buttons[d]);
+      self->day_counts[d] = G_MAXUINT;
       /* A window onto the chips that asks for no room: however many chips a day has, the
        * rows stay equal and the grid fits a narrow window (the rest is behind "+N more"). */
       clip = gtk_scrolled_window_new ();
@@ -746,6 +852,9 @@ hs_month_view_init (HsMonthView *self)
   today (&self->selected);
   hs_month_view_set_month (self, g_date_get_year (&self->selected),
                            g_date_get_month (&self->selected));
+  /* Nothing to wait for yet. */
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  show_pending_cb (self);
 }
 
 GtkWidget *

@@ -7,21 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "hs-month-days.h"
+
 G_BEGIN_DECLS
-
-/* One chip: an occurrence on the days first..last (inclusive). */
-typedef struct
-{
-  char  *event_id;
-  char  *title;       /* the event's name: plain text */
-  char  *time_text;   /* "19:00", or NULL for all day */
-  guint  color;       /* index in the palette */
-  GDate  first;
-  GDate  last;
-  gint64 sort_key;    /* order within a day: all day first, then by start */
-} HsMonthItem;
-
-void         hs_month_item_free      (HsMonthItem *item);
 
 #define HS_MONTH_VIEW_N_COLORS 8
 
@@ -41,9 +29,9 @@ int          hs_month_view_get_month (HsMonthView *self);
 void         hs_month_view_get_range (HsMonthView *self,
                                       GDate       *first,
                                       GDate       *last);
-/* The chips (HsMonthItem; the view takes the array). */
-void         hs_month_view_set_items (HsMonthView *self,
-                                      GPtrArray   *items);
+/* The chips of the month shown (NULL: none yet); ignored if made for another grid. */
+void         hs_month_view_set_days  (HsMonthView *self,
+                                      HsMonthDays *days);
 /* The day with the keyboard focus ring. */
 void         hs_month_view_select_day (HsMonthView *self,
                                        const GDate *date);

@@ -24,6 +24,9 @@ struct _HsInvitationsPage
 
   HsStore       *store;
   HsUiThrottle   reload_throttle;
+  /* The keys are read when the page is first seen, not at start (with 100,000 invitations
+   * that read competed with the page the user is looking at). */
+  gboolean       load_pending;
   HsDomainList  *invitations;
   GtkNoSelection *selection;
 
@@ -133,7 +136,9 @@ hs_invitations_page_bind (HsPage  *page,
                            self, G_CONNECT_SWAPPED);
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->invitations));
   hs_ui_keep_top_in_view (GTK_WIDGET (self->column_view), G_LIST_MODEL (self->invitations));
-  hs_domain_list_reload (self->invitations);
+  self->load_pending = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->load_pending)
+    hs_domain_list_reload (self->invitations);
 }
 
 static void
@@ -173,6 +178,8 @@ static void
 hs_invitations_page_store_changed (HsPage             *page,
                                    const HsPageChange *change)
 {
+  if (HS_INVITATIONS_PAGE (page)->load_pending)
+    return;
   hs_ui_throttle (&HS_INVITATIONS_PAGE (page)->reload_throttle, 250, 1000, reload_cb_throttled, page);
 }
 
@@ -180,8 +187,17 @@ static void
 hs_invitations_page_came_into_view (HsPage             *page,
                                     const HsPageChange *missed)
 {
-  if (missed != NULL)
-    reload (HS_INVITATIONS_PAGE (page));
+  HsInvitationsPage *self = HS_INVITATIONS_PAGE (page);
+
+  if (self->load_pending && self->invitations != NULL)
+    {
+      self->load_pending = FALSE;
+      hs_domain_list_reload (self->invitations);
+    }
+  else if (missed != NULL)
+    {
+      reload (self);
+    }
 }
 
 static void
