@@ -10,6 +10,18 @@
 G_BEGIN_DECLS
 
 typedef struct _HsStoreWriter HsStoreWriter;
+
+/* The statements hs-store-deliveries.c keeps prepared on the store's read connection. */
+enum {
+  READ_COUNT,
+  READ_COUNT_EVENT,
+  READ_PAGE,
+  READ_PAGE_BEFORE,
+  READ_PAGE_EVENT,
+  READ_PAGE_EVENT_BEFORE,
+  READ_GET,
+  HS_STORE_N_READS
+};
 typedef struct _HsStoreCheckpointer HsStoreCheckpointer;
 
 /* Called on the store's main context once per failed batch. */
@@ -55,6 +67,11 @@ void           hs_store_set_sqlite_error     (GError        **error,
                                               sqlite3        *db,
                                               int             rc,
                                               const char     *what);
+
+sqlite3_stmt  *hs_store_get_cached_read      (HsStore        *store,
+                                              guint           which,
+                                              const char     *sql,
+                                              GError        **error);
 
 /* hs-store-migrations.c */
 gboolean       hs_store_migrate_one          (sqlite3        *db,
