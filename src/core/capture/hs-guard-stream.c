@@ -29,10 +29,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "hs-guard-stream.h"
+#include "hs-listener-private.h"
 
 /* How much a refused connection's read drops at a time before it lets others run. */
 #define DRAIN_CHUNK  4096
@@ -171,18 +171,6 @@ scan (HsGuardInput *self,
   return TRUE;
 }
 
-static int
-hex_value (guint8 c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* Follows a chunked body's framing; FALSE where it is not HTTP's. libsoup 3.2 reads a size
  * line without digits as 0 and whatever ends a chunk as its CRLF, and then waits for trailers
  * that never come, holding the answer (found by fuzz-http). */
@@ -206,7 +194,7 @@ follow_chunks (HsGuardInput *self,
         {
         case CHUNK_SIZE_START:
         case CHUNK_SIZE:
-          digit = hex_value (c);
+          digit = g_ascii_xdigit_value (c);
           if (digit >= 0)
             {
               if (self->chunk_left > G_MAXUINT64 >> 4)
@@ -328,10 +316,7 @@ static void
 refuse (HsGuardInput *self,
         guint         status)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *body = NULL;
   g_autofree char *text = NULL;
 
   if (status == 431)
@@ -340,22 +325,8 @@ refuse (HsGuardInput *self,
   else
     message = g_strdup (_("The chunked body is malformed: a chunk size or a chunk’s end is not "
                           "as HTTP/1.1 frames them"));
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "error");
-  json_builder_add_string_value (builder, message);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  body = json_to_string (root, FALSE);
-  text = g_strdup_printf ("HTTP/1.1 %s\r\n"
-                          "Connection: close\r\n"
-                          "Content-Type: application/json\r\n"
-                          "Content-Length: %zu\r\n"
-                          "\r\n%s",
-                          status == 431 ? "431 Request Header Fields Too Large"
-                                        : "400 Bad Request",
-                          strlen (body), body);
+  text = hs_listener_raw_error (status == 431 ? "431 Request Header Fields Too Large"
+                                              : "400 Bad Request", message);
 
   g_debug ("answering %u: %s", status, message);
   /* Non-blocking: a client whose window is full does not get it, and is closed anyway. */

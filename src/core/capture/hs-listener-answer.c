@@ -41,15 +41,14 @@ get_request_quark (void)
   return request_quark;
 }
 
-void
-hs_listener_set_json_error (SoupServerMessage *msg,
-                            guint              status,
-                            gint64             id,
-                            const char        *message)
+/* The body of every answer that is not a capture: {"ok": false, "id": ID, "error": MESSAGE},
+ * the id only when the delivery was stored. */
+char *
+hs_listener_error_json (gint64      id,
+                        const char *message)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  char *text;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "ok");
@@ -62,9 +61,35 @@ hs_listener_set_json_error (SoupServerMessage *msg,
   json_builder_set_member_name (builder, "error");
   json_builder_add_string_value (builder, message);
   json_builder_end_object (builder);
-
   root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
+
+  return json_to_string (root, FALSE);
+}
+
+/* A whole HTTP/1.1 error answer that closes the connection, for the answers written straight
+ * on the socket while libsoup is still reading (a slow body, headers past the limit, broken
+ * chunks). @status_line: e.g. "408 Request Timeout". */
+char *
+hs_listener_raw_error (const char *status_line,
+                       const char *message)
+{
+  g_autofree char *body = hs_listener_error_json (0, message);
+
+  return g_strdup_printf ("HTTP/1.1 %s\r\n"
+                          "Connection: close\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: %zu\r\n"
+                          "\r\n%s", status_line, strlen (body), body);
+}
+
+void
+hs_listener_set_json_error (SoupServerMessage *msg,
+                            guint              status,
+                            gint64             id,
+                            const char        *message)
+{
+  char *text = hs_listener_error_json (id, message);
+
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }

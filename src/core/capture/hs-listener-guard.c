@@ -31,13 +31,13 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
 #include "hs-guard-stream.h"
 #include "hs-listener-guard.h"
+#include "hs-listener-private.h"
 
 #define SWEEP_INTERVAL_MS   500
 /* After a 408, how long the client has to read it before the connection is closed. */
@@ -178,19 +178,8 @@ answer (SoupServerMessage *msg,
         guint              status,
         const char        *message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  char *text;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "error");
-  json_builder_add_string_value (builder, message);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
+  char *text = hs_listener_error_json (0, message);
 
   soup_server_message_set_status (msg, status,
                                   status == 431 ? "Request Header Fields Too Large" : NULL);
@@ -206,24 +195,8 @@ answer (SoupServerMessage *msg,
 static void
 send_timeout (Conn *conn)
 {
-  g_autofree char *body = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "error");
-  json_builder_add_string_value (builder, _("The body arrived too slowly"));
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  body = json_to_string (root, FALSE);
-  text = g_strdup_printf ("HTTP/1.1 408 Request Timeout\r\n"
-                          "Connection: close\r\n"
-                          "Content-Type: application/json\r\n"
-                          "Content-Length: %zu\r\n"
-                          "\r\n%s", strlen (body), body);
+  g_autofree char *text = hs_listener_raw_error ("408 Request Timeout",
+                                                 _("The body arrived too slowly"));
 
   /* Non-blocking; a client whose window is full does not get it, and is closed anyway. */
   g_socket_send (conn->socket, text, strlen (text), NULL, NULL);

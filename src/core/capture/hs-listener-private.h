@@ -64,6 +64,10 @@ HsDelivery *hs_listener_capture              (HsListener        *self,
                                               SoupServerMessage *msg);
 
 /* hs-listener-answer.c: the hand-off to the store, and the answer once it committed */
+char       *hs_listener_error_json           (gint64             id,
+                                              const char        *message);
+char       *hs_listener_raw_error            (const char        *status_line,
+                                              const char        *message);
 void        hs_listener_set_json_error       (SoupServerMessage *msg,
                                               guint              status,
                                               gint64             id,
