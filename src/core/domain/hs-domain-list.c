@@ -17,6 +17,7 @@
 
 #include "hs-domain-list.h"
 #include "hs-keyed-pages.h"
+#include "hs-store-private.h"
 
 #define PAGE_SIZE 50
 
@@ -101,25 +102,6 @@ job_new (HsDomainList *self)
   job->after = self->through;
 
   return job;
-}
-
-static sqlite3 *
-open_db (const char  *path,
-         GError     **error)
-{
-  sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path,
-                   db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 5000);
-
-  return db;
 }
 
 static GType
@@ -222,7 +204,7 @@ load_thread (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
   KeysResult *result = g_new0 (KeysResult, 1);
-  sqlite3 *db = open_db (job->path, &error);
+  sqlite3 *db = hs_store_open_reader (job->path, &error);
 
   if (db != NULL)
     result->keys = job->after < 0

@@ -22,20 +22,13 @@ hs_delivery_list_query_ids (const char             *path,
                             GCancellable           *cancellable,
                             GError                **error)
 {
-  sqlite3 *db = NULL;
+  sqlite3 *db = hs_store_open_reader (path, error);
   GArray *ids = NULL;
-  int rc;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 5000);
-      ids = newest > 0
-            ? hs_delivery_query_list_newest_ids (query, db, newest, cancellable, error)
-            : hs_delivery_query_list_ids (query, db, after_id, cancellable, error);
-    }
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, sqlite3_errstr (rc));
+  if (db != NULL)
+    ids = newest > 0
+          ? hs_delivery_query_list_newest_ids (query, db, newest, cancellable, error)
+          : hs_delivery_query_list_ids (query, db, after_id, cancellable, error);
   sqlite3_close (db);
 
   return ids;
@@ -195,18 +188,11 @@ hs_delivery_list_read_rows (const char    *path,
                             guint          n_ids,
                             GError       **error)
 {
+  sqlite3 *db = hs_store_open_reader (path, error);
   GPtrArray *rows = NULL;
-  sqlite3 *db = NULL;
-  int rc;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 5000);
-      rows = hs_store_read_deliveries (db, ids, n_ids, error);
-    }
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, sqlite3_errstr (rc));
+  if (db != NULL)
+    rows = hs_store_read_deliveries (db, ids, n_ids, error);
   sqlite3_close (db);
 
   return rows;

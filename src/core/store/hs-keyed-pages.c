@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include "hs-keyed-pages.h"
+#include "hs-store-private.h"
 
 /* Page reads queued or running at once. GTK 4.8's list view binds up to 200 rows around
  * what it shows, and asks again for the rows of a cancelled page that it still binds: with
@@ -497,23 +498,15 @@ read_thread (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
   GPtrArray *items = NULL;
-  sqlite3 *db = NULL;
-  int rc;
+  sqlite3 *db;
 
   /* Asked for and superseded before a worker was free. */
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 5000);
-      items = job->reader->read (db, &g_array_index (job->keys, gint64, 0), job->keys->len,
-                                 job->reader->data, &error);
-    }
-  else
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", job->path,
-                 db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  if ((db = hs_store_open_reader (job->path, &error)) != NULL)
+    items = job->reader->read (db, &g_array_index (job->keys, gint64, 0), job->keys->len,
+                               job->reader->data, &error);
   sqlite3_close (db);
 
   if (items == NULL)

@@ -68,6 +68,8 @@ void           hs_store_set_sqlite_error     (GError        **error,
                                               int             rc,
                                               const char     *what);
 
+sqlite3       *hs_store_open_reader          (const char     *path,
+                                              GError        **error);
 sqlite3_stmt  *hs_store_get_cached_read      (HsStore        *store,
                                               guint           which,
                                               const char     *sql,

@@ -115,22 +115,12 @@ read_thread (GTask        *task,
   gpointer value = NULL;
   sqlite3 *db = NULL;
   gint64 last = 0;
-  int rc;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  rc = sqlite3_open_v2 (read_data->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 5000);
-      value = run_read (db, read_data, &last, &free_value, &error);
-    }
-  else
-    {
-      g_set_error (&error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, "%s: %s", read_data->path,
-                   db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-    }
+  if ((db = hs_store_open_reader (read_data->path, &error)) != NULL)
+    value = run_read (db, read_data, &last, &free_value, &error);
   sqlite3_close (db);
 
   if (value != NULL)

@@ -610,6 +610,27 @@ hs_store_get_n_pending (HsStore *self)
 }
 
 
+/* A read-only connection of a worker's own (a list's pages, an async read): its thread only,
+ * waiting up to 5 s for a writer's lock. %NULL and @error when the file cannot be opened. */
+sqlite3 *
+hs_store_open_reader (const char  *path,
+                      GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, HS_STORE_ERROR, HS_STORE_ERROR_FAILED, "%s: %s", path,
+                   db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+
+  return db;
+}
+
 /* A statement of hs-store-deliveries.c on the read connection, prepared on first use and kept
  * until the store closes. */
 sqlite3_stmt *
