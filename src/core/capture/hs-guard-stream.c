@@ -171,6 +171,24 @@ scan (HsGuardInput *self,
   return TRUE;
 }
 
+/* Past a size line: its data, or the trailers after the last chunk (size 0). */
+static ChunkState
+after_size_line (HsGuardInput *self)
+{
+  return self->chunk_left > 0 ? CHUNK_DATA : CHUNK_TRAILER_START;
+}
+
+/* Moves @p past the next LF before @end; FALSE (and @p at @end) when there is none yet. */
+static gboolean
+skip_line (const guint8 **p,
+           const guint8  *end)
+{
+  const guint8 *nl = memchr (*p, '\n', end - *p);
+
+  *p = nl != NULL ? nl + 1 : end;
+  return nl != NULL;
+}
+
 /* Follows a chunked body's framing; FALSE where it is not HTTP's. libsoup 3.2 reads a size
  * line without digits as 0 and whatever ends a chunk as its CRLF, and then waits for trailers
  * that never come, holding the answer (found by fuzz-http). */
@@ -209,30 +227,21 @@ follow_chunks (HsGuardInput *self,
           else if (c == '\r')
             self->chunk_state = CHUNK_SIZE_LF;
           else if (c == '\n')
-            self->chunk_state = self->chunk_left > 0 ? CHUNK_DATA : CHUNK_TRAILER_START;
+            self->chunk_state = after_size_line (self);
           else
             return FALSE;
           p++;
           break;
 
         case CHUNK_EXT:
-          {
-            const guint8 *nl = memchr (p, '\n', end - p);
-
-            if (nl == NULL)
-              p = end;
-            else
-              {
-                p = nl + 1;
-                self->chunk_state = self->chunk_left > 0 ? CHUNK_DATA : CHUNK_TRAILER_START;
-              }
-          }
+          if (skip_line (&p, end))
+            self->chunk_state = after_size_line (self);
           break;
 
         case CHUNK_SIZE_LF:
           if (c != '\n')
             return FALSE;
-          self->chunk_state = self->chunk_left > 0 ? CHUNK_DATA : CHUNK_TRAILER_START;
+          self->chunk_state = after_size_line (self);
           p++;
           break;
 
@@ -270,17 +279,8 @@ follow_chunks (HsGuardInput *self,
           break;
 
         case CHUNK_TRAILER:
-          {
-            const guint8 *nl = memchr (p, '\n', end - p);
-
-            if (nl == NULL)
-              p = end;
-            else
-              {
-                p = nl + 1;
-                self->chunk_state = CHUNK_TRAILER_START;
-              }
-          }
+          if (skip_line (&p, end))
+            self->chunk_state = CHUNK_TRAILER_START;
           break;
 
         case CHUNK_OFF:
