@@ -74,7 +74,11 @@ def month_after(year, month, delta):
 
 def main():
     hsatspi.require_display()
+    # The app and this test must agree on today's date: without tzset () Python's clock stays
+    # in the zone it started with, and between 23:00 and 24:00 UTC Paris is a day (and at a
+    # month's end a month) ahead of it.
     os.environ["TZ"] = "Europe/Paris"
+    time.tzset()
     app = hsatspi.App()
     try:
         url = hsatspi.wait_for(
