@@ -19,7 +19,7 @@ packages=(
   desktop-file-utils appstream tzdata sqlite3 curl
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0 imagemagick
   adwaita-icon-theme fonts-cantarell librsvg2-common dconf-gsettings-backend locales
-  libsecret-1-dev gnome-keyring
+  libsecret-1-dev gnome-keyring faketime
 )
 bench_packages=(wrk python3-dateutil hyperfine nginx-light)
 

@@ -67,6 +67,11 @@ struct _HsCalendarPage
   /* The chips of the months already expanded ("2026-11 local" → HsMonthDays),
    * until an event changes: going back to a month costs nothing. */
   GHashTable   *months;
+  /* While the page is mapped, the local date is looked at every DAY_CHECK_SECONDS: at
+   * midnight (or after a suspend, or a change of zone) today's mark moves and the agenda
+   * starts from the new day. */
+  guint         day_source;
+  GDate         shown_day;
 
   GtkStack     *stack;
   GtkLabel     *month_label;
@@ -79,6 +84,8 @@ struct _HsCalendarPage
   HsAgendaView *agenda_view;
   GtkToggleButton *agenda_button;
 };
+
+#define DAY_CHECK_SECONDS 10
 
 /* How far the agenda looks ahead, and how many occurrences it lists at most. */
 #define AGENDA_DAYS 60
@@ -583,6 +590,53 @@ reload_throttled_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* --- the day ------------------------------------------------------------------------------- */
+
+/* A timeout rather than one until midnight: the monotonic clock stops while the machine
+ * sleeps, and the wall clock may jump (a zone changed, the clock set). */
+static gboolean
+day_check_cb (gpointer data)
+{
+  HsCalendarPage *self = data;
+  GDate today;
+
+  hs_ui_local_today (&today);
+  if (g_date_valid (&self->shown_day) && g_date_compare (&today, &self->shown_day) == 0)
+    return G_SOURCE_CONTINUE;
+
+  g_debug ("The day changed: today's mark and the agenda follow");
+  self->shown_day = today;
+  hs_month_view_update_today (self->month_view);
+  /* The agenda starts from today; a month's chips do not depend on it. */
+  if (gtk_toggle_button_get_active (self->agenda_button) && g_hash_table_size (self->events) > 0)
+    refresh_month (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+hs_calendar_page_map (GtkWidget *widget)
+{
+  HsCalendarPage *self = HS_CALENDAR_PAGE (widget);
+
+  GTK_WIDGET_CLASS (hs_calendar_page_parent_class)->map (widget);
+  hs_ui_local_today (&self->shown_day);
+  if (self->day_source == 0)
+    {
+      self->day_source = g_timeout_add_seconds (DAY_CHECK_SECONDS, day_check_cb, self);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->day_source),
+                                "[hookscope] calendar day");
+    }
+}
+
+static void
+hs_calendar_page_unmap (GtkWidget *widget)
+{
+  HsCalendarPage *self = HS_CALENDAR_PAGE (widget);
+
+  g_clear_handle_id (&self->day_source, g_source_remove);
+  GTK_WIDGET_CLASS (hs_calendar_page_parent_class)->unmap (widget);
+}
+
 /* --- HsPage --------------------------------------------------------------------------------- */
 
 static void
@@ -626,6 +680,8 @@ hs_calendar_page_came_into_view (HsPage             *page,
   /* Today may have changed since the page was last seen. */
   else if (g_hash_table_size (self->events) > 0)
     refresh_month (self);
+  hs_ui_local_today (&self->shown_day);
+  hs_month_view_update_today (self->month_view);
 }
 
 static void
@@ -675,12 +731,9 @@ today_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   HsCalendarPage *self = HS_CALENDAR_PAGE (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate today;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  hs_ui_local_today (&today);
   hs_month_view_select_day (self->month_view, &today);
   gtk_widget_grab_focus (GTK_WIDGET (self->month_view));
 }
@@ -763,6 +816,7 @@ hs_calendar_page_dispose (GObject *object)
   g_clear_object (&self->read_cancellable);
   g_clear_object (&self->expand_cancellable);
   hs_ui_throttle_clear (&self->reload_throttle);
+  g_clear_handle_id (&self->day_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_CALENDAR_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->events, g_hash_table_unref);
@@ -778,6 +832,8 @@ hs_calendar_page_class_init (HsCalendarPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_calendar_page_dispose;
+  widget_class->map = hs_calendar_page_map;
+  widget_class->unmap = hs_calendar_page_unmap;
 
   g_type_ensure (HS_TYPE_MONTH_VIEW);
   g_type_ensure (HS_TYPE_AGENDA_VIEW);

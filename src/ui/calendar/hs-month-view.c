@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-month-view.h"
+#include "hs-ui-util.h"
 #include "hs-week-start.h"
 
 #define N_DAYS HS_MONTH_DAYS
@@ -95,16 +96,6 @@ G_DEFINE_FINAL_TYPE (HsMonthView, hs_month_view, GTK_TYPE_WIDGET)
 enum { EVENT_ACTIVATED, MONTH_CHANGED, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
-
-static void
-today (GDate *date)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-}
 
 /* --- chips ---------------------------------------------------------------------------------- */
 
@@ -387,7 +378,7 @@ update_days (HsMonthView *self)
 {
   GDate now;
 
-  today (&now);
+  hs_ui_local_today (&now);
   for (guint d = 0; d < N_DAYS; d++)
     {
       GDate day = self->first;
@@ -398,8 +389,12 @@ update_days (HsMonthView *self)
       g_snprintf (number, sizeof number, "%u", g_date_get_day (&day));
       gtk_label_set_text (GTK_LABEL (self->numbers[d]), number);
       g_date_strftime (date_text, sizeof date_text, "%A %-d %B %Y", &day);
+      /* Today's mark, said as well as shown. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->cells[d]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, date_text, -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, date_text,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      g_date_compare (&day, &now) == 0 ? _("Today") : "",
+                                      -1);
 
 #define TOGGLE(cls, on) \
       ((on) ? gtk_widget_add_css_class (self->cells[d], cls) \
@@ -511,6 +506,17 @@ hs_month_view_set_days (HsMonthView *self,
   fill_chips (self);
 }
 
+/* Moves today's mark to the day it is now (after midnight). */
+void
+hs_month_view_update_today (HsMonthView *self)
+{
+  g_return_if_fail (HS_IS_MONTH_VIEW (self));
+
+  /* A month being shown updates its days itself. */
+  if (self->pending_source == 0)
+    update_days (self);
+}
+
 void
 hs_month_view_select_day (HsMonthView *self,
                           const GDate *date)
@@ -608,7 +614,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_t:
     case GDK_KEY_T:
     case GDK_KEY_Home:
-      today (&now);
+      hs_ui_local_today (&now);
       hs_month_view_select_day (self, &now);
       return TRUE;
     default:
@@ -849,7 +855,7 @@ hs_month_view_init (HsMonthView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   g_date_clear (&self->selected, 1);
-  today (&self->selected);
+  hs_ui_local_today (&self->selected);
   hs_month_view_set_month (self, g_date_get_year (&self->selected),
                            g_date_get_month (&self->selected));
   /* Nothing to wait for yet. */

@@ -32,6 +32,8 @@ void         hs_month_view_get_range (HsMonthView *self,
 /* The chips of the month shown (NULL: none yet); ignored if made for another grid. */
 void         hs_month_view_set_days  (HsMonthView *self,
                                       HsMonthDays *days);
+/* Moves today's mark to the day it is now (after midnight). */
+void         hs_month_view_update_today (HsMonthView *self);
 /* The day with the keyboard focus ring. */
 void         hs_month_view_select_day (HsMonthView *self,
                                        const GDate *date);

@@ -167,6 +167,19 @@ hs_ui_get_local_timezone (void)
   return local;
 }
 
+/* Today's date in the viewer's zone. */
+void
+hs_ui_local_today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (hs_ui_get_local_timezone ());
+
+  g_return_if_fail (date != NULL);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
 /* A UTC timestamp in microseconds, in local time, with a g_date_time_format() format. */
 char *
 hs_ui_format_time_us (gint64      unix_us,

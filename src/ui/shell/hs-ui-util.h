@@ -31,6 +31,7 @@ void       hs_ui_append_columns       (GtkColumnView    *column_view,
 void       hs_ui_keep_top_in_view     (GtkWidget        *view,
                                        GListModel       *model);
 GTimeZone *hs_ui_get_local_timezone   (void);
+void       hs_ui_local_today          (GDate            *date);
 char      *hs_ui_format_time_us       (gint64            unix_us,
                                        const char       *format);
 char      *hs_ui_format_iso8601_local (const char       *iso8601);

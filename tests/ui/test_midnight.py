@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""Midnight with the window open: the Calendar page marks today (said to assistive technologies
+as its cell's description, "Today"), and once the clock passes midnight the mark moves to the
+new day by itself, without the page being left or a key pressed.
+
+The app runs under libfaketime, started at 23:59:30 UTC on 30 November 2026 (its clock then
+runs at the normal speed): the grid of November shows 1 December among its last days."""
+
+import glob
+import json
+import os
+import sys
+import time
+import urllib.request
+
+import hsatspi
+
+FAKE_START = "@2026-11-30 23:59:30"
+BEFORE = "Monday 30 November 2026"
+AFTER = "Tuesday 1 December 2026"
+
+
+def post(url, body):
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status
+
+
+def marked_today(app):
+    """The names of the day cells described as today (the chips' labels are not cells)."""
+    found = []
+    for node in app.find():
+        try:
+            if node.get_description() == "Today" and node.get_role_name() != "label":
+                found.append(node.get_name())
+        except Exception:
+            continue
+    return found
+
+
+def main():
+    hsatspi.require_display()
+    libraries = glob.glob("/usr/lib/*/faketime/libfaketime.so.1")
+    if not libraries:
+        print("libfaketime is not installed (Debian: faketime)", file=sys.stderr)
+        return 77
+    started = time.monotonic()
+    app = hsatspi.App(env={"LD_PRELOAD": libraries[0], "FAKETIME": FAKE_START, "TZ": "UTC"})
+    try:
+        url = hsatspi.wait_for(
+            lambda: [n.get_name() for n in app.find(role="label")
+                     if n.get_name().startswith("http://127.0.0.1:")
+                     and not n.get_name().endswith(":0/")],
+            what="the listening URL")[0]
+        # The grid shows once an event with a schedule is known.
+        with open(os.path.join(os.environ["HS_SAMPLES_DIR"], "event_weekly.json")) as f:
+            payload = json.load(f)
+        payload["data"]["event"]["schedule"]["until"] = None
+        assert post(url, json.dumps(payload).encode()) == 200
+
+        sidebar = app.find(role="list item", name="Calendar")[0].get_parent()
+        sidebar.select_child(3)
+        hsatspi.wait_for(lambda: app.find(role="label", name="November 2026"),
+                         what="November 2026 on the calendar")
+        hsatspi.wait_for(lambda: marked_today(app) == [BEFORE], timeout=20,
+                         what=f"{BEFORE} marked as today")
+        # Still before midnight in the app's clock (it started at 23:59:30): else the step
+        # above proved nothing about the change.
+        assert time.monotonic() - started < 30, "the app took too long to start"
+        app.screenshot("ui-midnight-before.png")
+
+        # Midnight passes in the app's clock; the page checks the date every 10 s.
+        hsatspi.wait_for(lambda: marked_today(app) == [AFTER], timeout=60,
+                         what=f"{AFTER} marked as today after midnight")
+        assert app.find(role="label", name="November 2026"), "the month shown changed by itself"
+        app.screenshot("ui-midnight-after.png")
+    finally:
+        log = app.close()
+    for bad in ("CRITICAL", "WARNING", "Gtk-WARNING"):
+        if bad in log:
+            print(log)
+            raise AssertionError(f"the app logged {bad}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
