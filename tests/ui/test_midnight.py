@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Midnight with the window open: the Calendar page marks today (said to assistive technologies
-as its cell's description, "Today"), and once the clock passes midnight the mark moves to the
+in its cell's description: "Today, 1 occurrence"), and once the clock passes midnight the mark moves to the
 new day by itself, without the page being left or a key pressed.
 
 The app runs under libfaketime, started at 23:59:30 UTC on 30 November 2026 (its clock then
@@ -28,11 +28,12 @@ def post(url, body):
 
 
 def marked_today(app):
-    """The names of the day cells described as today (the chips' labels are not cells)."""
+    """The names of the day cells described as today ("Today, N occurrences")."""
     found = []
     for node in app.find():
         try:
-            if node.get_description() == "Today" and node.get_role_name() != "label":
+            if (node.get_description().startswith("Today, ")
+                    and node.get_role_name() != "label"):
                 found.append(node.get_name())
         except Exception:
             continue

@@ -22,74 +22,12 @@
 
 #include <glib/gi18n.h>
 
-#include "hs-month-view.h"
+#include "hs-month-view-private.h"
 #include "hs-ui-util.h"
 #include "hs-week-start.h"
 
-#define N_DAYS HS_MONTH_DAYS
-/* Chips shown in a day before "+N more". */
-#define MAX_CHIPS 3
-
-/* A chip of the grid: made once with the view and shown again for another occurrence on each
- * month switch, as GNOME Calendar's month view reuses its cells (making ~130 chips of widgets,
- * their CSS and their accessible objects for every month was most of the main loop's share). */
-typedef struct
-{
-  GtkWidget *button;
-  GtkWidget *dot;
-  GtkWidget *label;
-  char      *text;        /* what it shows and says now: set again only when it changes */
-  char      *accessible;
-  int        color;       /* the color-N class it has, -1: none */
-  guint      classes;     /* CHIP_BAR | CHIP_CONTINUED | CHIP_CONTINUES */
-} Chip;
-
-enum { CHIP_BAR = 1 << 0, CHIP_CONTINUED = 1 << 1, CHIP_CONTINUES = 1 << 2 };
-
-/* Chips shown in a day before "+N more" (one more as dots when the days are narrow). */
-#define MAX_SLOTS (MAX_CHIPS + 1)
-
-typedef struct
-{
-  HsMonthView *self;
-  guint        day;
-} MoreSlot;
-
-struct _HsMonthView
-{
-  GtkWidget  parent_instance;
-
-  GtkWidget *box;
-  GtkWidget *days_grid;
-  GtkWidget *cells[N_DAYS];
-  GtkWidget *numbers[N_DAYS];
-  GtkWidget *chip_boxes[N_DAYS];
-  Chip       chips[N_DAYS][MAX_SLOTS];
-  GtkWidget *more_buttons[N_DAYS];
-  GtkWidget *more_labels[N_DAYS];
-  guint      day_counts[N_DAYS];   /* what each cell's description says, G_MAXUINT: unset */
-
-  int        year;
-  int        month;
-  GDate      first;      /* the grid's first day */
-  GDateWeekday week_start; /* the locale's first day of the week */
-  GDate      selected;
-  HsMonthDays *days;     /* the chips shown, or NULL */
-
-  /* A month switch waits for the month's chips before it shows (or for this timeout): the
-   * grid changes once, not empty first and full a moment later (a frame more to draw). */
-  guint      pending_source;
-
-  /* Days too narrow for text: chips are dots side by side (as in GNOME Calendar). */
-  gboolean   compact;
-  guint      compact_source;
-};
-
 /* How long a month switch waits for its chips before it shows the days without them. */
 #define PENDING_MS 250
-
-/* Below this width a day shows dots instead of named chips. */
-#define COMPACT_DAY_WIDTH 96
 
 G_DEFINE_FINAL_TYPE (HsMonthView, hs_month_view, GTK_TYPE_WIDGET)
 
@@ -97,278 +35,12 @@ enum { EVENT_ACTIVATED, MONTH_CHANGED, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
 
-/* --- chips ---------------------------------------------------------------------------------- */
-
-static void
-chip_clicked_cb (GtkButton   *button,
-                 HsMonthView *self)
+/* A chip was clicked (hs-month-view-chips.c). */
+void
+hs_month_view_activate_event (HsMonthView *self,
+                              const char  *event_id)
 {
-  const char *event_id = g_object_get_data (G_OBJECT (button), "event-id");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
-
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-  if (event_id != NULL)
-    g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event_id);
-}
-
-static void
-chip_init (HsMonthView *self,
-           Chip        *chip)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  chip->button = gtk_button_new ();
-  chip->dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (chip->dot, "dot");
-  gtk_widget_set_valign (chip->dot, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), chip->dot);
-  chip->label = gtk_label_new (NULL);
-  gtk_label_set_use_markup (GTK_LABEL (chip->label), FALSE);
-  gtk_label_set_ellipsize (GTK_LABEL (chip->label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (chip->label), 0);
-  gtk_widget_set_hexpand (chip->label, TRUE);
-  gtk_box_append (GTK_BOX (box), chip->label);
-  gtk_button_set_child (GTK_BUTTON (chip->button), box);
-  gtk_widget_add_css_class (chip->button, "chip");
-  gtk_widget_set_focus_on_click (chip->button, FALSE);
-  g_signal_connect (chip->button, "clicked", G_CALLBACK (chip_clicked_cb), self);
-  chip->text = NULL;
-  chip->accessible = NULL;
-  chip->color = -1;
-  chip->classes = 0;
-}
-
-static void
-toggle_class (GtkWidget  *widget,
-              const char *name,
-              gboolean    on)
-{
-  if (on)
-    gtk_widget_add_css_class (widget, name);
-  else
-    gtk_widget_remove_css_class (widget, name);
-}
-
-/* Shows @item on @day in @chip: only what differs from what it showed is changed. */
-static void
-chip_show (HsMonthView       *self,
-           Chip              *chip,
-           const HsMonthItem *item,
-           const GDate       *day)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *accessible = NULL;
-  gboolean bar = item->time_text == NULL || g_date_compare (&item->first, &item->last) != 0;
-  gboolean continued = g_date_compare (day, &item->first) != 0;
-  int color = item->color % HS_MONTH_VIEW_N_COLORS;
-  guint classes;
-
-  /* The time only where the occurrence begins; the days after carry the bar on. */
-  if (item->time_text != NULL && !continued)
-    text = g_strconcat (item->time_text, " ", item->title, NULL);
-
-  if (self->compact)
-    bar = FALSE;
-  gtk_widget_set_visible (chip->dot, !bar);
-  gtk_widget_set_visible (chip->label, !self->compact);
-  if (text == NULL)
-    text = g_strdup (item->title);
-  /* (A tooltip or an accessible name set again is work, and an event on the accessibility
-   * bus, even when it says the same: a month of daily events shows the same chips.) */
-  if (g_strcmp0 (text, chip->text) != 0)
-    {
-      gtk_label_set_text (GTK_LABEL (chip->label), text);
-      gtk_widget_set_tooltip_text (chip->button, text);
-      g_free (chip->text);
-      chip->text = g_steal_pointer (&text);
-    }
-
-  if (color != chip->color)
-    {
-      char name[16];
-
-      if (chip->color >= 0)
-        {
-          g_snprintf (name, sizeof name, "color-%d", chip->color);
-          gtk_widget_remove_css_class (chip->button, name);
-        }
-      g_snprintf (name, sizeof name, "color-%d", color);
-      gtk_widget_add_css_class (chip->button, name);
-      chip->color = color;
-    }
-  /* A bar runs on into the next day unless it ends here (the style joins the pieces). */
-  classes = (bar ? CHIP_BAR : 0) | (continued ? CHIP_CONTINUED : 0) |
-            (bar && g_date_compare (day, &item->last) != 0 ? CHIP_CONTINUES : 0);
-  if (classes != chip->classes)
-    {
-      toggle_class (chip->button, "bar", classes & CHIP_BAR);
-      toggle_class (chip->button, "continued", classes & CHIP_CONTINUED);
-      toggle_class (chip->button, "continues", classes & CHIP_CONTINUES);
-      chip->classes = classes;
-    }
-  /* GTK 4.8 names a button with a custom child after nothing: say what the chip is. */
-  accessible = item->time_text != NULL ? g_strconcat (item->title, ", ", item->time_text, NULL)
-                                       : g_strdup (item->title);
-  if (g_strcmp0 (accessible, chip->accessible) != 0)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (chip->button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      g_free (chip->accessible);
-      chip->accessible = g_steal_pointer (&accessible);
-    }
-  g_object_set_data_full (G_OBJECT (chip->button), "event-id",
-                          g_ref_string_acquire (item->event_id),
-                          (GDestroyNotify) g_ref_string_release);
-  gtk_widget_set_visible (chip->button, TRUE);
-}
-
-/* A chip of its own, for the "+N more" popover. */
-static GtkWidget *
-create_chip (HsMonthView       *self,
-             const HsMonthItem *item,
-             const GDate       *day)
-{
-  Chip chip;
-
-  chip_init (self, &chip);
-  chip_show (self, &chip, item, day);
-  g_free (chip.text);
-  g_free (chip.accessible);
-  return chip.button;
-}
-
-/* What a "+N more" button shows when it opens: built then, not with the month (a day of a
- * month with 1,000 daily events has hundreds; building them all for 42 days took seconds). */
-static void
-create_more_popup_cb (GtkMenuButton *button,
-                      gpointer       user_data)
-{
-  MoreSlot *slot = user_data;
-  HsMonthView *self = slot->self;
-  GtkPopover *popover = gtk_menu_button_get_popover (button);
-  GPtrArray *day_items;
-  GtkWidget *scrolled;
-  GtkWidget *box;
-  GtkWidget *title;
-  gboolean compact = self->compact;
-  GDate day = self->first;
-  char date_text[64];
-
-  if (popover == NULL || gtk_popover_get_child (popover) != NULL || self->days == NULL)
-    return;
-
-  day_items = hs_month_days_get_day (self->days, slot->day);
-  g_date_add_days (&day, slot->day);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  title = gtk_label_new (NULL);
-  g_date_strftime (date_text, sizeof date_text, "%A %-d %B", &day);
-  gtk_label_set_text (GTK_LABEL (title), date_text);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-  /* The popover has room for names. */
-  self->compact = FALSE;
-  for (guint i = 0; i < day_items->len; i++)
-    gtk_box_append (GTK_BOX (box), create_chip (self, g_ptr_array_index (day_items, i), &day));
-  self->compact = compact;
-  gtk_widget_set_size_request (box, 220, -1);
-  gtk_widget_add_css_class (box, "month-more");
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
-  gtk_popover_set_child (popover, scrolled);
-}
-
-static GtkWidget *
-create_more_button (HsMonthView *self,
-                    guint        d)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-  MoreSlot *slot = g_new0 (MoreSlot, 1);
-
-  slot->self = self;
-  slot->day = d;
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), gtk_popover_new ());
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_more_popup_cb,
-                                         slot, g_free);
-
-  /* A label of our own: a menu button's own label comes with an arrow. */
-  self->more_labels[d] = gtk_label_new (NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (self->more_labels[d]), PANGO_ELLIPSIZE_END);
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), self->more_labels[d]);
-  gtk_widget_add_css_class (button, "more");
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_visible (button, FALSE);
-
-  return button;
-}
-
-static void
-more_button_show (HsMonthView *self,
-                  guint        d,
-                  guint        n)
-{
-  g_autofree char *text = g_strdup_printf (ngettext ("+%u more", "+%u more", n), n);
-  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->more_buttons[d]));
-
-  /* The day's chips changed: the popover is made again when it next opens. */
-  if (popover != NULL && gtk_popover_get_child (popover) != NULL)
-    {
-      gtk_popover_popdown (popover);
-      gtk_popover_set_child (popover, NULL);
-    }
-  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->more_labels[d])),
-                 self->compact ? "+" : text) != 0)
-    gtk_label_set_text (GTK_LABEL (self->more_labels[d]), self->compact ? "+" : text);
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->more_buttons[d]), text) != 0)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_buttons[d]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-      gtk_widget_set_tooltip_text (self->more_buttons[d], text);
-    }
-  gtk_widget_set_visible (self->more_buttons[d], TRUE);
-}
-
-static void
-fill_chips (HsMonthView *self)
-{
-  HsMonthDays *days = self->days;
-
-  for (guint d = 0; d < N_DAYS; d++)
-    {
-      GPtrArray *day_items = days != NULL ? hs_month_days_get_day (days, d) : NULL;
-      guint n = day_items != NULL ? day_items->len : 0;
-      guint max = self->compact ? MAX_CHIPS + 1 : MAX_CHIPS;
-      guint shown = n > max ? max - 1 : n;
-      GDate day = self->first;
-
-      g_date_add_days (&day, d);
-      for (guint i = 0; i < MAX_SLOTS; i++)
-        {
-          if (i < shown)
-            chip_show (self, &self->chips[d][i], g_ptr_array_index (day_items, i), &day);
-          else
-            gtk_widget_set_visible (self->chips[d][i].button, FALSE);
-        }
-      if (shown < n)
-        more_button_show (self, d, n - shown);
-      else
-        gtk_widget_set_visible (self->more_buttons[d], FALSE);
-
-      if (n != self->day_counts[d])
-        {
-          g_autofree char *accessible = g_strdup_printf (ngettext ("%u occurrence",
-                                                                   "%u occurrences", n), n);
-
-          gtk_accessible_update_property (GTK_ACCESSIBLE (self->cells[d]),
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
-          self->day_counts[d] = n;
-        }
-    }
+  g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event_id);
 }
 
 /* --- days ----------------------------------------------------------------------------------- */
@@ -376,9 +48,22 @@ fill_chips (HsMonthView *self)
 static void
 update_days (HsMonthView *self)
 {
+  int was_today = self->today_cell;
   GDate now;
 
   hs_ui_local_today (&now);
+  /* Today's mark, said as well as shown (in its cell's description). */
+  self->today_cell = -1;
+  if (g_date_compare (&now, &self->first) >= 0 &&
+      g_date_days_between (&self->first, &now) < N_DAYS)
+    self->today_cell = g_date_days_between (&self->first, &now);
+  if (was_today != self->today_cell)
+    {
+      if (was_today >= 0)
+        hs_month_view_describe_day (self, was_today);
+      if (self->today_cell >= 0)
+        hs_month_view_describe_day (self, self->today_cell);
+    }
   for (guint d = 0; d < N_DAYS; d++)
     {
       GDate day = self->first;
@@ -389,12 +74,8 @@ update_days (HsMonthView *self)
       g_snprintf (number, sizeof number, "%u", g_date_get_day (&day));
       gtk_label_set_text (GTK_LABEL (self->numbers[d]), number);
       g_date_strftime (date_text, sizeof date_text, "%A %-d %B %Y", &day);
-      /* Today's mark, said as well as shown. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->cells[d]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, date_text,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      g_date_compare (&day, &now) == 0 ? _("Today") : "",
-                                      -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, date_text, -1);
 
 #define TOGGLE(cls, on) \
       ((on) ? gtk_widget_add_css_class (self->cells[d], cls) \
@@ -415,7 +96,7 @@ show_pending_cb (gpointer data)
 
   self->pending_source = 0;
   update_days (self);
-  fill_chips (self);
+  hs_month_view_fill_chips (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -503,7 +184,7 @@ hs_month_view_set_days (HsMonthView *self,
       g_clear_handle_id (&self->pending_source, g_source_remove);
       update_days (self);
     }
-  fill_chips (self);
+  hs_month_view_fill_chips (self);
 }
 
 /* Moves today's mark to the day it is now (after midnight). */
@@ -677,7 +358,7 @@ apply_compact_cb (gpointer user_data)
                                                     : GTK_ORIENTATION_VERTICAL);
       gtk_box_set_spacing (GTK_BOX (self->chip_boxes[d]), self->compact ? 0 : 2);
     }
-  fill_chips (self);
+  hs_month_view_fill_chips (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -766,6 +447,7 @@ hs_month_view_init (HsMonthView *self)
   GtkEventController *controller;
   GDate first_day;
 
+  self->today_cell = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Month"), -1);
@@ -820,11 +502,11 @@ hs_month_view_init (HsMonthView *self)
       gtk_widget_set_valign (self->chip_boxes[d], GTK_ALIGN_START);
       for (guint i = 0; i < MAX_SLOTS; i++)
         {
-          chip_init (self, &self->chips[d][i]);
+          hs_month_view_chip_init (self, &self->chips[d][i]);
           gtk_widget_set_visible (self->chips[d][i].button, FALSE);
           gtk_box_append (GTK_BOX (self->chip_boxes[d]), self->chips[d][i].button);
         }
-      self->more_buttons[d] = create_more_button (self, d);
+      self->more_buttons[d] = hs_month_view_more_button_new (self, d);
       gtk_box_append (GTK_BOX (self->chip_boxes[d]), self->more_buttons[d]);
       self->day_counts[d] = G_MAXUINT;
       /* A window onto the chips that asks for no room: however many chips a day has, the
