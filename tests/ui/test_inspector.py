@@ -78,6 +78,15 @@ def select_tab(app, name):
     Atspi.Action.do_action(tab, 0)
 
 
+def click_row(app, label):
+    """A click on the list row that shows a label: it selects the row and takes the keyboard
+    focus there (AT-SPI's selection does not move the focus)."""
+    node = hsatspi.wait_for(lambda: app.find(role="label", name=label), what=label)[0]
+    # GTK 4.8 gives positions in the window; without a window manager it is at the origin.
+    box = node.get_extents(Atspi.CoordType.WINDOW)
+    Atspi.generate_mouse_event(box.x + box.width // 2, box.y + box.height // 2, "b1c")
+
+
 def ctrl_click(app, label):
     """Ctrl+click on the list row that shows a label (adds it to the selection)."""
     node = hsatspi.wait_for(lambda: app.find(role="label", name=label), what=label)[0]
@@ -268,8 +277,9 @@ def main():
         hsatspi.wait_for(lambda: not app.find(role="label", name="/other"),
                          what="the deleted row to go")
         # Focus elsewhere: a toast that holds the keyboard focus (its Undo button, where GTK
-        # may put it once the focused row is gone) keeps itself up, as it should.
-        select_row(app, "/renamed")
+        # may put it once the focused row is gone) keeps itself up, as it should. A click on
+        # a row moves the focus (and the pointer) away from it.
+        click_row(app, "/renamed")
         # (libadwaita 1.2 names the toast's button "Undo Undo": its label twice.)
         # Undone: the delivery is still in the store once the toast is gone.
         undo = hsatspi.wait_for(lambda: [n for n in app.find(role="push button")
@@ -288,8 +298,9 @@ def main():
         hsatspi.wait_for(lambda: not app.find(role="label", name="/other"),
                          what="the deleted row to go")
         # Focus elsewhere: a toast that holds the keyboard focus (its Undo button, where GTK
-        # may put it once the focused row is gone) keeps itself up, as it should.
-        select_row(app, "/renamed")
+        # may put it once the focused row is gone) keeps itself up, as it should. A click on
+        # a row moves the focus (and the pointer) away from it.
+        click_row(app, "/renamed")
 
         def gone():
             run = subprocess.run([os.environ["HS_BINARY"], "show", "3", "--db", app.db],
