@@ -95,11 +95,7 @@ def main():
                 f"window-height={HEIGHT}\n")
     app = hsatspi.App(env={"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config.name})
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         with open(os.path.join(os.environ["HS_SAMPLES_DIR"],
                                "event_invitation_created.json"), "rb") as f:
             seed = f.read()
@@ -175,10 +171,7 @@ def main():
                          what="the bytes received, in hex")
     finally:
         log = app.close()
-    for bad in ("CRITICAL", "WARNING", "Gtk-WARNING"):
-        if bad in log:
-            print(log)
-            raise AssertionError(f"the app logged {bad}")
+    hsatspi.assert_clean_log(log)
     return 0
 
 

@@ -81,11 +81,7 @@ def main():
     time.tzset()
     app = hsatspi.App()
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
 
         today = datetime.date.today()
         # Exclude the second Tuesday of this month: no chip may show on it.

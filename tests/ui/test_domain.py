@@ -29,11 +29,7 @@ def main():
     hsatspi.require_display()
     app = hsatspi.App("--api-key", KEY)
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         with open(os.path.join(os.environ["HS_SAMPLES_DIR"],
                                "event_invitation_created.json"), "rb") as f:
             seed = f.read()

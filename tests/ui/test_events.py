@@ -55,11 +55,7 @@ def main():
     os.environ["TZ"] = VIEWER
     app = hsatspi.App()
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         weekly = weekly_sample()
         assert post(url, json.dumps(weekly).encode()) == 200
         # A participant joins the weekly event, then leaves; then the event changes.

@@ -15,11 +15,7 @@ def main():
     hsatspi.require_display()
     app = hsatspi.App()
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         weekly = sample("event_weekly.json")
         assert post(f"{url}webhooks/1", json.dumps(weekly).encode()) == 200
         weekly["data"]["event"]["cover_image_key"] = "events/second.jpg"

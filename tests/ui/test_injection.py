@@ -81,11 +81,7 @@ def main():
     os.environ["TZ"] = "UTC"
     app = hsatspi.App()
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         where = url + "hooks/" + urllib.parse.quote(HOSTILE, safe="") + "?q=" + \
             urllib.parse.quote(HOSTILE, safe="")
         headers = {"X-Hostile": HOSTILE, "User-Agent": HOSTILE}

@@ -127,11 +127,7 @@ def main():
     hsatspi.require_display()
     app = hsatspi.App()
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
 
         with open(os.path.join(os.environ["HS_SAMPLES_DIR"],
                                "event_invitation_created.json"), "rb") as f:
@@ -336,10 +332,7 @@ def main():
                          what="the replay dialog")
     finally:
         log = app.close()
-    for bad in ("CRITICAL", "WARNING", "Gtk-WARNING"):
-        if bad in log:
-            print(log)
-            raise AssertionError(f"the app logged {bad}")
+    hsatspi.assert_clean_log(log)
     return 0
 
 

@@ -67,11 +67,7 @@ def main():
     hsatspi.require_display()
     app = hsatspi.App()
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         payloads = [sample(name) for name in SAMPLES]
         for i, payload in enumerate(payloads):
             assert post(f"{url}webhooks/{i}", json.dumps(payload).encode()) == 200

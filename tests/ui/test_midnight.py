@@ -49,11 +49,7 @@ def main():
     started = time.monotonic()
     app = hsatspi.App(env={"LD_PRELOAD": libraries[0], "FAKETIME": FAKE_START, "TZ": "UTC"})
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         # The grid shows once an event with a schedule is known.
         with open(os.path.join(os.environ["HS_SAMPLES_DIR"], "event_weekly.json")) as f:
             payload = json.load(f)
@@ -78,10 +74,7 @@ def main():
         app.screenshot("ui-midnight-after.png")
     finally:
         log = app.close()
-    for bad in ("CRITICAL", "WARNING", "Gtk-WARNING"):
-        if bad in log:
-            print(log)
-            raise AssertionError(f"the app logged {bad}")
+    hsatspi.assert_clean_log(log)
     return 0
 
 

@@ -61,11 +61,7 @@ def main():
                 f"window-height={HEIGHT}\n")
     app = hsatspi.App(env={"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config.name})
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         post(url, "event_invitation_created.json")
         post(url, "participant_created.json")
 

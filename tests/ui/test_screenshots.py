@@ -70,11 +70,7 @@ def main():
     app = hsatspi.App(env=env)
     prefix = f"{language}-" if language != "en" else ""
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         sidebar = hsatspi.wait_for(lambda: app.find(role="list item", name=texts["pages"][0]),
                                    what="the sidebar in the expected language")[0].get_parent()
         for page in texts["pages"]:

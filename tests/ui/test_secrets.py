@@ -118,11 +118,7 @@ def main():
     os.environ.pop("HOOKSCOPE_API_KEY", None)
     app = hsatspi.App()
     try:
-        url = hsatspi.wait_for(
-            lambda: [n.get_name() for n in app.find(role="label")
-                     if n.get_name().startswith("http://127.0.0.1:")
-                     and not n.get_name().endswith(":0/")],
-            what="the listening URL")[0]
+        url = app.listening_url()
         assert post(url) == 200, "no key set yet: a delivery without one is taken"
         assert saved_keys() == []
 
