@@ -313,6 +313,34 @@ delete_toast_dismissed_cb (AdwToast         *toast,
 
   if (id != NULL && self->store != NULL)
     hs_store_delete_delivery_async (self->store, *id, NULL, deleted_cb, g_object_ref (self));
+  g_object_set_data (G_OBJECT (toast), "hs-delivery-id", NULL);
+  if (self->delete_toasts != NULL)
+    g_ptr_array_remove (self->delete_toasts, toast);
+}
+
+/**
+ * hs_deliveries_page_finish_deletes:
+ *
+ * Deletes now what the toasts still offer to undo: the page is going (the window closed, the
+ * app quitting), and a delivery deleted a moment before must not come back at the next start.
+ * On this thread, as the app quits: a read of the thread pool would not run before it exits.
+ */
+void
+hs_deliveries_page_finish_deletes (HsDeliveriesPage *self)
+{
+  g_return_if_fail (HS_IS_DELIVERIES_PAGE (self));
+
+  while (self->delete_toasts->len > 0)
+    {
+      g_autoptr(AdwToast) toast = g_ptr_array_steal_index (self->delete_toasts, 0);
+      g_autofree gint64 *id = g_object_steal_data (G_OBJECT (toast), "hs-delivery-id");
+      g_autoptr(GError) error = NULL;
+
+      if (id != NULL && self->store != NULL &&
+          !hs_store_delete_delivery (self->store, *id, &error) &&
+          !g_error_matches (error, HS_STORE_ERROR, HS_STORE_ERROR_NOT_FOUND))
+        g_warning ("Could not delete delivery %" G_GINT64_FORMAT ": %s", *id, error->message);
+    }
 }
 
 static void
@@ -374,6 +402,7 @@ delete_action (GtkWidget  *widget,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self,
                            0);
+  g_ptr_array_add (self->delete_toasts, g_object_ref (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

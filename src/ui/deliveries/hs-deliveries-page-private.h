@@ -22,6 +22,9 @@ struct _HsDeliveriesPage
   /* Ctrl/Shift-click selects several; two selected can be compared. */
   GtkMultiSelection  *selection;
   GCancellable       *cancellable;
+  /* The toasts of deletes not done yet (AdwToast): the store deletes when one goes away, or
+   * when the page does (the window closed, the app quit) before its toast went. */
+  GPtrArray          *delete_toasts;
 
   AdwToastOverlay    *toast_overlay;
   GtkStack           *stack;
@@ -58,6 +61,7 @@ struct _HsDeliveriesPage
 void hs_deliveries_page_add_toast       (HsDeliveriesPage *self,
                                          const char       *text);
 void hs_deliveries_page_update_actions  (HsDeliveriesPage *self);
+void hs_deliveries_page_finish_deletes  (HsDeliveriesPage *self);
 void hs_deliveries_page_install_actions (GtkWidgetClass   *widget_class);
 guint hs_deliveries_page_get_selected  (HsDeliveriesPage *self,
                                          gint64           *ids,

@@ -407,6 +407,10 @@ hs_deliveries_page_bind (HsPage  *page,
 
   g_signal_connect_object (app, "listener-changed", G_CALLBACK (update_url), self,
                            G_CONNECT_SWAPPED);
+  /* The app quits without disposing its windows: the deletes still undoable are done before
+   * the database closes (a handler runs before GApplication's own shutdown). */
+  g_signal_connect_object (app, "shutdown", G_CALLBACK (hs_deliveries_page_finish_deletes), self,
+                           G_CONNECT_SWAPPED);
   update_url (self);
   hs_deliveries_page_bind_saved_searches (self);
 
@@ -580,6 +584,11 @@ hs_deliveries_page_dispose (GObject *object)
   HsDeliveriesPage *self = (HsDeliveriesPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  /* Before the toasts go with the template (their "dismissed" would start a delete on the
+   * thread pool that the app's exit does not wait for). */
+  if (self->delete_toasts != NULL)
+    hs_deliveries_page_finish_deletes (self);
+  g_clear_pointer (&self->delete_toasts, g_ptr_array_unref);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_DELIVERIES_PAGE);
   g_clear_object (&self->selection);
@@ -663,6 +672,7 @@ hs_deliveries_page_init (HsDeliveriesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->delete_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   setup_list_view (self);
   hs_deliveries_page_setup_search (self);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
