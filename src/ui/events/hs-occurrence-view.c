@@ -4,7 +4,8 @@
  *
  * Each row gives the weekday, the date and the times in the event's zone, then the times in
  * the viewer's zone. Past occurrences are dimmed, excluded ones struck through (with the
- * word, for those who cannot see the line). An unbounded schedule has no end: the list grows
+ * word, for those who cannot see the line); a row changes by itself when its occurrence begins
+ * ("· now") and ends (past). An unbounded schedule has no end: the list grows
  * by a window whenever the user nears its bottom.
  */
 
@@ -32,7 +33,16 @@ struct _HsOccurrenceView
   GtkWidget          *scrolled;
   GtkListView        *list_view;
   guint               load_source;   /* one window at a time, however many rows ask */
+  /* The rows bound now (GtkListItem → itself), and, while the view is mapped, a timer that
+   * shows again those whose occurrence began or ended since ("· now", then dimmed as past). */
+  GHashTable         *bound;
+  guint               clock_source;
 };
+
+/* How often the rows shown are checked against the clock. */
+#define CLOCK_SECONDS 15
+
+typedef enum { UPCOMING, UNDER_WAY, PAST } When;
 
 G_DEFINE_FINAL_TYPE (HsOccurrenceView, hs_occurrence_view, GTK_TYPE_WIDGET)
 
@@ -94,27 +104,30 @@ format_span (GDateTime *start,
   return g_strdup_printf ("%s–%s", from, to);
 }
 
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             HsOccurrenceView         *self)
+static When
+occurrence_when (HsOccurrence *occurrence)
 {
-  HsOccurrence *occurrence = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  HsSchedule *schedule = hs_occurrence_list_get_schedule (self->occurrences);
   GDateTime *start = hs_occurrence_get_start (occurrence);
   GDateTime *end = hs_occurrence_get_end (occurrence);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(PangoAttrList) attrs = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *zone_text = NULL;
-  g_autofree char *local_text = NULL;
-  g_autofree char *accessible = NULL;
-  gboolean excluded = hs_occurrence_get_excluded (occurrence);
-  gboolean past = g_date_time_compare (end, now) <= 0 && g_date_time_compare (start, now) < 0;
-  gboolean under_way = !past && g_date_time_compare (start, now) <= 0;
 
-  date = g_date_time_format (start, "%A %-d %B %Y");
+  if (g_date_time_compare (end, now) <= 0 && g_date_time_compare (start, now) < 0)
+    return PAST;
+  return g_date_time_compare (start, now) <= 0 ? UNDER_WAY : UPCOMING;
+}
+
+/* The times in the event's zone (or "All day"), and in the viewer's (NULL: all day). */
+static void
+describe_times (HsOccurrenceView  *self,
+                HsOccurrence      *occurrence,
+                char             **zone_text,
+                char             **local_text)
+{
+  HsSchedule *schedule = hs_occurrence_list_get_schedule (self->occurrences);
+  GDateTime *start = hs_occurrence_get_start (occurrence);
+  GDateTime *end = hs_occurrence_get_end (occurrence);
+
+  *local_text = NULL;
   if (hs_occurrence_get_all_day (occurrence))
     {
       GDate first;
@@ -124,7 +137,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       hs_occurrence_get_last_date (occurrence, &last);
       if (g_date_compare (&first, &last) == 0)
         {
-          zone_text = g_strdup (_("All day"));
+          *zone_text = g_strdup (_("All day"));
         }
       else
         {
@@ -132,7 +145,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
           g_date_strftime (last_text, sizeof last_text, "%A %-d %B", &last);
           /* Translators: an all-day occurrence over several days; %s is its last day */
-          zone_text = g_strdup_printf (_("All day, until %s"), last_text);
+          *zone_text = g_strdup_printf (_("All day, until %s"), last_text);
         }
     }
   else
@@ -146,10 +159,31 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       g_autofree char *zone_here = g_date_time_format (start_here, "%Z");
 
       /* Translators: times of an occurrence, then the event's time zone */
-      zone_text = g_strdup_printf (_("%s (%s)"), span, hs_schedule_get_time_zone_name (schedule));
+      *zone_text = g_strdup_printf (_("%s (%s)"), span, hs_schedule_get_time_zone_name (schedule));
       /* Translators: the same occurrence in the viewer's zone: day, times, zone abbreviation */
-      local_text = g_strdup_printf (_("%s, %s %s here"), day_here, span_here, zone_here);
+      *local_text = g_strdup_printf (_("%s, %s %s here"), day_here, span_here, zone_here);
     }
+}
+
+static void
+show_occurrence (HsOccurrenceView *self,
+                 GtkListItem      *item)
+{
+  HsOccurrence *occurrence = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  g_autoptr(PangoAttrList) attrs = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *zone_text = NULL;
+  g_autofree char *local_text = NULL;
+  g_autofree char *accessible = NULL;
+  gboolean excluded = hs_occurrence_get_excluded (occurrence);
+  When when = occurrence_when (occurrence);
+  gboolean past = when == PAST;
+
+  date = g_date_time_format (hs_occurrence_get_start (occurrence), "%A %-d %B %Y");
+  describe_times (self, occurrence, &zone_text, &local_text);
+  /* What the clock checks against (clock_cb ()). */
+  g_object_set_data (G_OBJECT (box), "hs-when", GINT_TO_POINTER (when + 1));
 
   if (excluded)
     {
@@ -161,7 +195,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       attrs = pango_attr_list_new ();
       pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
     }
-  else if (under_way)
+  else if (when == UNDER_WAY)
     {
       g_autofree char *plain = g_strdup (date);
 
@@ -194,6 +228,46 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                 past ? _(" (past)") : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             HsOccurrenceView         *self)
+{
+  show_occurrence (self, item);
+  g_hash_table_add (self->bound, item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               HsOccurrenceView         *self)
+{
+  g_hash_table_remove (self->bound, item);
+}
+
+/* An occurrence that began or ended since its row was shown is shown again. */
+static gboolean
+clock_cb (gpointer data)
+{
+  HsOccurrenceView *self = data;
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      HsOccurrence *occurrence = gtk_list_item_get_item (item);
+      GtkWidget *box = gtk_list_item_get_child (item);
+
+      if (occurrence != NULL && box != NULL &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (box), "hs-when")) !=
+          (int) occurrence_when (occurrence) + 1)
+        show_occurrence (self, item);
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 /* Within a screen of the end of what is loaded: the next window. (Not from a bind: GTK 4.8's
@@ -283,12 +357,40 @@ hs_occurrence_view_jump_to_next (HsOccurrenceView *self)
 }
 
 static void
+hs_occurrence_view_map (GtkWidget *widget)
+{
+  HsOccurrenceView *self = HS_OCCURRENCE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (hs_occurrence_view_parent_class)->map (widget);
+  /* Shown again: what changed meanwhile at once, then every CLOCK_SECONDS. */
+  clock_cb (self);
+  if (self->clock_source == 0)
+    {
+      self->clock_source = g_timeout_add_seconds (CLOCK_SECONDS, clock_cb, self);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->clock_source),
+                                "[hookscope] occurrences' clock");
+    }
+}
+
+static void
+hs_occurrence_view_unmap (GtkWidget *widget)
+{
+  HsOccurrenceView *self = HS_OCCURRENCE_VIEW (widget);
+
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  GTK_WIDGET_CLASS (hs_occurrence_view_parent_class)->unmap (widget);
+}
+
+static void
 hs_occurrence_view_dispose (GObject *object)
 {
   HsOccurrenceView *self = (HsOccurrenceView *)object;
 
   g_clear_handle_id (&self->load_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  /* (The rows are unbound as the list view goes, before the set of them.) */
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->occurrences);
 
@@ -302,6 +404,8 @@ hs_occurrence_view_class_init (HsOccurrenceViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_occurrence_view_dispose;
+  widget_class->map = hs_occurrence_view_map;
+  widget_class->unmap = hs_occurrence_view_unmap;
 
   gtk_widget_class_install_action (widget_class, "occurrences.load-more", NULL,
                                    load_more_action);
@@ -314,12 +418,14 @@ hs_occurrence_view_init (HsOccurrenceView *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
+  self->bound = g_hash_table_new (NULL, NULL);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (
     GTK_SELECTION_MODEL (g_object_ref (self->selection)), g_object_ref (factory)));
   gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "occurrences");

@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""The event page's occurrences follow the clock: a row says "· now" while its occurrence is
+under way and, once it ends, becomes a past one (dimmed; "(past)" for screen readers) with no
+input and without the page being left.
+
+The app runs under libfaketime from 18:59:15 UTC on Monday 30 November 2026 (its clock runs at
+the normal speed); the event, weekly on Mondays from 18:00 to 19:00 UTC, is under way then and
+ends 45 seconds later."""
+
+import glob
+import json
+import os
+import sys
+import urllib.request
+
+import hsatspi
+
+FAKE_START = "@2026-11-30 18:59:15"
+NAME = "Monday Clock Check"
+DAY = "Monday 30 November 2026"
+
+
+def post(url, body):
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status
+
+
+def main():
+    hsatspi.require_display()
+    libraries = glob.glob("/usr/lib/*/faketime/libfaketime.so.1")
+    if not libraries:
+        print("libfaketime is not installed (Debian: faketime)", file=sys.stderr)
+        return 77
+    app = hsatspi.App(env={"LD_PRELOAD": libraries[0], "FAKETIME": FAKE_START, "TZ": "UTC"})
+    try:
+        url = app.listening_url()
+        with open(os.path.join(os.environ["HS_SAMPLES_DIR"], "event_weekly.json")) as f:
+            payload = json.load(f)
+        event = payload["data"]["event"]
+        for locale in event["locales"]:
+            locale["name"] = NAME
+        event["schedule"].update({
+            "timezone": "UTC", "days": ["monday"], "starts_at_date": "2026-11-30",
+            "ends_at_date": "2026-11-30", "starts_at_time": "18:00:00",
+            "ends_at_time": "19:00:00", "until": "2026-12-14", "excluded_dates": []})
+        assert post(url, json.dumps(payload).encode()) == 200
+
+        sidebar = app.find(role="list item", name="Events")[0].get_parent()
+        sidebar.select_child(2)
+        hsatspi.wait_for(lambda: app.find(role="label", name=NAME), what="the event listed")
+        [n for n in app.find(role="list", name="Events")][0].select_child(0)
+
+        # Under way: 18:00–19:00, and the app's clock says 18:59 and some seconds.
+        hsatspi.wait_for(lambda: app.find(role="label", name=f"{DAY} · now"), timeout=30,
+                         what="the occurrence under way")
+        app.screenshot("ui-occurrence-now.png")
+
+        # 19:00 passes: the same row, past, with no input.
+        def past():
+            rows = [n for n in app.find() if (n.get_name() or "").startswith(f"{DAY}. ")]
+            return rows and all(r.get_name().endswith(" (past)") for r in rows)
+        hsatspi.wait_for(past, timeout=75, what="the occurrence past after 19:00")
+        assert not app.find(role="label", name=f"{DAY} · now"), "still said to be under way"
+        assert app.find(role="label", name=DAY), "the date without “now”"
+        app.screenshot("ui-occurrence-past.png")
+    finally:
+        log = app.close()
+    hsatspi.assert_clean_log(log)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
