@@ -5,7 +5,8 @@ input and without the page being left.
 
 The app runs under libfaketime from 18:59:15 UTC on Monday 30 November 2026 (its clock runs at
 the normal speed); the event, weekly on Mondays from 18:00 to 19:00 UTC, is under way then and
-ends 45 seconds later."""
+ends 45 seconds later. A second event, on Mondays from 10:00 to 11:00, has ended today: the
+Events list gives next Monday's as its next occurrence."""
 
 import glob
 import json
@@ -18,6 +19,7 @@ import hsatspi
 FAKE_START = "@2026-11-30 18:59:15"
 NAME = "Monday Clock Check"
 DAY = "Monday 30 November 2026"
+EVENT_ID = "5b7d1f0a-93c2-4e8b-a6d4-1c2e3f4a5b6c"
 
 
 def post(url, body):
@@ -46,11 +48,28 @@ def main():
             "ends_at_date": "2026-11-30", "starts_at_time": "18:00:00",
             "ends_at_time": "19:00:00", "until": "2026-12-14", "excluded_dates": []})
         assert post(url, json.dumps(payload).encode()) == 200
+        # Another, on Mondays from 10:00 to 11:00: today's has ended, so the Events list's
+        # "Next" is next Monday's.
+        event["id"] = "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6"
+        for locale in event["locales"]:
+            locale["name"] = "Monday Morning"
+        event["schedule"].update({"starts_at_time": "10:00:00", "ends_at_time": "11:00:00"})
+        assert post(url, json.dumps(payload).encode()) == 200
+        event["id"] = EVENT_ID
+        for locale in event["locales"]:
+            locale["name"] = NAME
+        event["schedule"].update({"starts_at_time": "18:00:00", "ends_at_time": "19:00:00"})
 
         sidebar = app.find(role="list item", name="Events")[0].get_parent()
         sidebar.select_child(2)
         hsatspi.wait_for(lambda: app.find(role="label", name=NAME), what="the event listed")
-        [n for n in app.find(role="list", name="Events")][0].select_child(0)
+        hsatspi.wait_for(lambda: app.find(
+            role="label", name="Next: Monday 7 December 2026, 10:00 (UTC) · 10:00 UTC here"),
+            what="next Monday as the morning event's next occurrence")
+        events = [n for n in app.find(role="list", name="Events")][0]
+        for i in range(events.get_child_count()):
+            if [n for n in hsatspi.walk(events.get_child_at_index(i)) if n.get_name() == NAME]:
+                events.select_child(i)
 
         # Under way: 18:00–19:00, and the app's clock says 18:59 and some seconds.
         hsatspi.wait_for(lambda: app.find(role="label", name=f"{DAY} · now"), timeout=30,

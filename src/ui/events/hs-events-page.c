@@ -100,18 +100,26 @@ describe_next (HsSchedule *schedule,
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *in_zone = NULL;
   g_autofree char *in_local = NULL;
+  HsOccurrence *occurrence = NULL;
   GDateTime *start;
   GDate today;
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  next = hs_schedule_expand (schedule, &today, NULL, 1, NULL, NULL);
-  if (next == NULL || next->len == 0)
+  /* From today: today's may have ended already (the next is then the one after it), as the
+   * event page's "Today" has it. A schedule has one occurrence a day at most. */
+  next = hs_schedule_expand (schedule, &today, NULL, 2, NULL, NULL);
+  for (guint i = 0; next != NULL && i < next->len && occurrence == NULL; i++)
+    {
+      if (g_date_time_compare (hs_occurrence_get_end (g_ptr_array_index (next, i)), now) > 0)
+        occurrence = g_ptr_array_index (next, i);
+    }
+  if (occurrence == NULL)
     return g_strdup (_("No upcoming occurrence"));
 
-  start = hs_occurrence_get_start (g_ptr_array_index (next, 0));
-  if (hs_occurrence_get_all_day (g_ptr_array_index (next, 0)))
+  start = hs_occurrence_get_start (occurrence);
+  if (hs_occurrence_get_all_day (occurrence))
     {
       in_zone = g_date_time_format (start, "%A %-d %B %Y");
       /* Translators: %s is a date */
