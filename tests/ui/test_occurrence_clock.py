@@ -74,6 +74,9 @@ def main():
         # Under way: 18:00–19:00, and the app's clock says 18:59 and some seconds.
         hsatspi.wait_for(lambda: app.find(role="label", name=f"{DAY} · now"), timeout=30,
                          what="the occurrence under way")
+        assert app.find(role="label",
+                        name="Next: Monday 30 November 2026, 18:00 (UTC) · 18:00 UTC here"), \
+            "the occurrence under way as the event's next in the list"
         app.screenshot("ui-occurrence-now.png")
 
         # 19:00 passes: the same row, past, with no input.
@@ -83,6 +86,10 @@ def main():
         hsatspi.wait_for(past, timeout=75, what="the occurrence past after 19:00")
         assert not app.find(role="label", name=f"{DAY} · now"), "still said to be under way"
         assert app.find(role="label", name=DAY), "the date without “now”"
+        # The list beside the page moves on to next Monday's by itself too.
+        hsatspi.wait_for(lambda: app.find(
+            role="label", name="Next: Monday 7 December 2026, 18:00 (UTC) · 18:00 UTC here"),
+            timeout=60, what="the list's next occurrence after 19:00")
         app.screenshot("ui-occurrence-past.png")
     finally:
         log = app.close()

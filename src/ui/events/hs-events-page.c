@@ -41,7 +41,15 @@ struct _HsEventsPage
   GtkListView *list_view;
   GtkWidget   *detail_box;
   HsEventView *event_view;
+
+  /* The rows bound now (GtkListItem → itself), and, while the page is mapped, a timer that
+   * computes again the "Next" of those whose next occurrence has ended. */
+  GHashTable  *bound;
+  guint        clock_source;
 };
+
+/* How often the rows bound are checked against the clock. */
+#define CLOCK_SECONDS 30
 
 static void page_iface_init (HsPageInterface *iface);
 
@@ -93,7 +101,8 @@ row_label (GtkListItem *item,
 
 static char *
 describe_next (HsSchedule *schedule,
-               GTimeZone  *local_zone)
+               GTimeZone  *local_zone,
+               gint64     *next_end)
 {
   g_autoptr(GPtrArray) next = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now (hs_schedule_get_time_zone (schedule));
@@ -118,6 +127,7 @@ describe_next (HsSchedule *schedule,
   if (occurrence == NULL)
     return g_strdup (_("No upcoming occurrence"));
 
+  *next_end = g_date_time_to_unix (hs_occurrence_get_end (occurrence));
   start = hs_occurrence_get_start (occurrence);
   if (hs_occurrence_get_all_day (occurrence))
     {
@@ -143,6 +153,7 @@ typedef struct
   char *next;
   char *people;
   char *warning;
+  gint64 next_end;  /* when the next occurrence ends (Unix time), 0: none */
 } RowTexts;
 
 static void
@@ -175,7 +186,7 @@ compute_row_texts (HsEvent   *event,
       const char * const *warnings = hs_schedule_get_warnings (schedule);
 
       texts->summary = hs_schedule_describe (schedule);
-      texts->next = describe_next (schedule, local_zone);
+      texts->next = describe_next (schedule, local_zone, &texts->next_end);
       if (warnings[0] != NULL)
         texts->warning = g_strjoinv ("\n", (char **)warnings);
     }
@@ -216,6 +227,10 @@ prepare_row (GObject *item)
 
 static gboolean bench_search (gpointer data);
 
+static void show_row (GtkListItem *item,
+                      HsEvent     *event,
+                      RowTexts    *texts);
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
@@ -242,7 +257,75 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       texts = compute_row_texts (event, hs_ui_get_local_timezone ());
       g_object_set_data_full (G_OBJECT (event), "hs-row-texts", texts, row_texts_free);
     }
+  g_hash_table_add (self->bound, item);
+  show_row (item, event, texts);
+}
 
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               HsEventsPage             *self)
+{
+  g_hash_table_remove (self->bound, item);
+}
+
+/* A row whose next occurrence has ended shows the one after (a few rows at a time: those
+ * bound whose occurrence ended in the last CLOCK_SECONDS). */
+static gboolean
+clock_cb (gpointer data)
+{
+  HsEventsPage *self = data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      HsEvent *event = gtk_list_item_get_item (item);
+      RowTexts *texts;
+
+      if (event == NULL || hs_domain_list_is_placeholder (event) ||
+          (texts = g_object_get_data (G_OBJECT (event), "hs-row-texts")) == NULL ||
+          texts->next_end == 0 || texts->next_end > now)
+        continue;
+      texts = compute_row_texts (event, hs_ui_get_local_timezone ());
+      g_object_set_data_full (G_OBJECT (event), "hs-row-texts", texts, row_texts_free);
+      show_row (item, event, texts);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+hs_events_page_map (GtkWidget *widget)
+{
+  HsEventsPage *self = HS_EVENTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (hs_events_page_parent_class)->map (widget);
+  clock_cb (self);
+  if (self->clock_source == 0)
+    {
+      self->clock_source = g_timeout_add_seconds (CLOCK_SECONDS, clock_cb, self);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->clock_source),
+                                "[hookscope] events' next occurrences");
+    }
+}
+
+static void
+hs_events_page_unmap (GtkWidget *widget)
+{
+  HsEventsPage *self = HS_EVENTS_PAGE (widget);
+
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  GTK_WIDGET_CLASS (hs_events_page_parent_class)->unmap (widget);
+}
+
+static void
+show_row (GtkListItem *item,
+          HsEvent     *event,
+          RowTexts    *texts)
+{
   /* Every text here comes from a payload or is built from one: plain text only. */
   gtk_label_set_text (row_label (item, ROW_NAME),
                       hs_event_get_name (event) ? hs_event_get_name (event)
@@ -492,7 +575,10 @@ hs_events_page_dispose (GObject *object)
   HsEventsPage *self = (HsEventsPage *)object;
 
   hs_ui_throttle_clear (&self->reload_throttle);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  /* (The rows are unbound as the list view goes, before the set of them.) */
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_EVENTS_PAGE);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
   g_clear_object (&self->events);
@@ -521,6 +607,8 @@ hs_events_page_class_init (HsEventsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hs_events_page_dispose;
+  widget_class->map = hs_events_page_map;
+  widget_class->unmap = hs_events_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/hs-events-page.ui");
@@ -544,6 +632,7 @@ hs_events_page_init (HsEventsPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
+  self->bound = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The model comes with the store (bind). */
@@ -555,6 +644,7 @@ hs_events_page_init (HsEventsPage *self)
                             G_CALLBACK (selected_item_cb), self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }
