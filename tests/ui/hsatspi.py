@@ -1,10 +1,12 @@
 """Helpers for driving Hookscope's real window through AT-SPI."""
 
+import glob
 import os
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 import gi
 
@@ -154,3 +156,20 @@ def assert_clean_log(log):
         if bad in log:
             print(log)
             raise AssertionError(f"the app logged {bad}")
+
+
+def post_json(url, body):
+    """POSTs bytes as application/json; returns the status."""
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status
+
+
+def faketime_env(start):
+    """The environment that runs an app under libfaketime from @start (UTC, its clock then
+    running at the normal speed), or None when libfaketime is not installed."""
+    libraries = glob.glob("/usr/lib/*/faketime/libfaketime.so.1")
+    if not libraries:
+        return None
+    return {"LD_PRELOAD": libraries[0], "FAKETIME": start, "TZ": "UTC"}

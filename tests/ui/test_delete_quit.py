@@ -5,17 +5,9 @@ come back at the next start), and the one not deleted is still there."""
 import os
 import subprocess
 import sys
-import urllib.request
 
 import hsatspi
 from gi.repository import Atspi
-
-
-def post(url, body):
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status
 
 
 def show(app, delivery_id):
@@ -28,8 +20,8 @@ def main():
     app = hsatspi.App()
     try:
         url = app.listening_url()
-        assert post(url + "kept", b'{"event_name": "kept"}') == 200
-        assert post(url + "deleted", b'{"event_name": "deleted"}') == 200
+        assert hsatspi.post_json(url + "kept", b'{"event_name": "kept"}') == 200
+        assert hsatspi.post_json(url + "deleted", b'{"event_name": "deleted"}') == 200
 
         node = hsatspi.wait_for(lambda: app.find(role="label", name="/deleted"),
                                 what="the row to delete")[0]

@@ -6,25 +6,16 @@ new day by itself, without the page being left or a key pressed.
 The app runs under libfaketime, started at 23:59:30 UTC on 30 November 2026 (its clock then
 runs at the normal speed): the grid of November shows 1 December among its last days."""
 
-import glob
 import json
 import os
 import sys
 import time
-import urllib.request
 
 import hsatspi
 
 FAKE_START = "@2026-11-30 23:59:30"
 BEFORE = "Monday 30 November 2026"
 AFTER = "Tuesday 1 December 2026"
-
-
-def post(url, body):
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status
 
 
 def marked_today(app):
@@ -42,19 +33,19 @@ def marked_today(app):
 
 def main():
     hsatspi.require_display()
-    libraries = glob.glob("/usr/lib/*/faketime/libfaketime.so.1")
-    if not libraries:
+    env = hsatspi.faketime_env(FAKE_START)
+    if env is None:
         print("libfaketime is not installed (Debian: faketime)", file=sys.stderr)
         return 77
     started = time.monotonic()
-    app = hsatspi.App(env={"LD_PRELOAD": libraries[0], "FAKETIME": FAKE_START, "TZ": "UTC"})
+    app = hsatspi.App(env=env)
     try:
         url = app.listening_url()
         # The grid shows once an event with a schedule is known.
         with open(os.path.join(os.environ["HS_SAMPLES_DIR"], "event_weekly.json")) as f:
             payload = json.load(f)
         payload["data"]["event"]["schedule"]["until"] = None
-        assert post(url, json.dumps(payload).encode()) == 200
+        assert hsatspi.post_json(url, json.dumps(payload).encode()) == 200
 
         sidebar = app.find(role="list item", name="Calendar")[0].get_parent()
         sidebar.select_child(3)

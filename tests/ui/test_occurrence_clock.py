@@ -8,11 +8,9 @@ the normal speed); the event, weekly on Mondays from 18:00 to 19:00 UTC, is unde
 ends 45 seconds later. A second event, on Mondays from 10:00 to 11:00, has ended today: the
 Events list gives next Monday's as its next occurrence."""
 
-import glob
 import json
 import os
 import sys
-import urllib.request
 
 import hsatspi
 
@@ -22,20 +20,13 @@ DAY = "Monday 30 November 2026"
 EVENT_ID = "5b7d1f0a-93c2-4e8b-a6d4-1c2e3f4a5b6c"
 
 
-def post(url, body):
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status
-
-
 def main():
     hsatspi.require_display()
-    libraries = glob.glob("/usr/lib/*/faketime/libfaketime.so.1")
-    if not libraries:
+    env = hsatspi.faketime_env(FAKE_START)
+    if env is None:
         print("libfaketime is not installed (Debian: faketime)", file=sys.stderr)
         return 77
-    app = hsatspi.App(env={"LD_PRELOAD": libraries[0], "FAKETIME": FAKE_START, "TZ": "UTC"})
+    app = hsatspi.App(env=env)
     try:
         url = app.listening_url()
         with open(os.path.join(os.environ["HS_SAMPLES_DIR"], "event_weekly.json")) as f:
@@ -47,14 +38,14 @@ def main():
             "timezone": "UTC", "days": ["monday"], "starts_at_date": "2026-11-30",
             "ends_at_date": "2026-11-30", "starts_at_time": "18:00:00",
             "ends_at_time": "19:00:00", "until": "2026-12-14", "excluded_dates": []})
-        assert post(url, json.dumps(payload).encode()) == 200
+        assert hsatspi.post_json(url, json.dumps(payload).encode()) == 200
         # Another, on Mondays from 10:00 to 11:00: today's has ended, so the Events list's
         # "Next" is next Monday's.
         event["id"] = "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6"
         for locale in event["locales"]:
             locale["name"] = "Monday Morning"
         event["schedule"].update({"starts_at_time": "10:00:00", "ends_at_time": "11:00:00"})
-        assert post(url, json.dumps(payload).encode()) == 200
+        assert hsatspi.post_json(url, json.dumps(payload).encode()) == 200
         event["id"] = EVENT_ID
         for locale in event["locales"]:
             locale["name"] = NAME

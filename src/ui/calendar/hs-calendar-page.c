@@ -620,12 +620,8 @@ hs_calendar_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (hs_calendar_page_parent_class)->map (widget);
   hs_ui_local_today (&self->shown_day);
-  if (self->day_source == 0)
-    {
-      self->day_source = g_timeout_add_seconds (DAY_CHECK_SECONDS, day_check_cb, self);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->day_source),
-                                "[hookscope] calendar day");
-    }
+  hs_ui_start_timer (&self->day_source, DAY_CHECK_SECONDS, day_check_cb, self,
+                     "[hookscope] calendar day");
 }
 
 static void

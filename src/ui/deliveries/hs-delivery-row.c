@@ -462,12 +462,8 @@ hs_delivery_row_init (HsDeliveryRow *self)
   gtk_box_append (GTK_BOX (line2), GTK_WIDGET (self->notes));
 
   rows = g_list_prepend (rows, self);
-  if (tick_source == 0)
-    {
-      tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, NULL);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, tick_source),
-                                "[hookscope] delivery ages");
-    }
+  hs_ui_start_timer (&tick_source, TICK_SECONDS, tick_cb, NULL,
+                     "[hookscope] delivery ages");
 }
 
 /**

@@ -304,12 +304,8 @@ hs_events_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (hs_events_page_parent_class)->map (widget);
   clock_cb (self);
-  if (self->clock_source == 0)
-    {
-      self->clock_source = g_timeout_add_seconds (CLOCK_SECONDS, clock_cb, self);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->clock_source),
-                                "[hookscope] events' next occurrences");
-    }
+  hs_ui_start_timer (&self->clock_source, CLOCK_SECONDS, clock_cb, self,
+                     "[hookscope] events' next occurrences");
 }
 
 static void

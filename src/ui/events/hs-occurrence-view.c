@@ -364,12 +364,8 @@ hs_occurrence_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (hs_occurrence_view_parent_class)->map (widget);
   /* Shown again: what changed meanwhile at once, then every CLOCK_SECONDS. */
   clock_cb (self);
-  if (self->clock_source == 0)
-    {
-      self->clock_source = g_timeout_add_seconds (CLOCK_SECONDS, clock_cb, self);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->clock_source),
-                                "[hookscope] occurrences' clock");
-    }
+  hs_ui_start_timer (&self->clock_source, CLOCK_SECONDS, clock_cb, self,
+                     "[hookscope] occurrences' clock");
 }
 
 static void

@@ -167,6 +167,23 @@ hs_ui_get_local_timezone (void)
   return local;
 }
 
+/* A timer every @seconds (aligned with other second timers, as GLib does), named for
+ * debugging; nothing if one runs already in *@source. */
+void
+hs_ui_start_timer (guint       *source,
+                   guint        seconds,
+                   GSourceFunc  func,
+                   gpointer     data,
+                   const char  *name)
+{
+  g_return_if_fail (source != NULL);
+
+  if (*source != 0)
+    return;
+  *source = g_timeout_add_seconds (seconds, func, data);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, *source), name);
+}
+
 /* Today's date in the viewer's zone. */
 void
 hs_ui_local_today (GDate *date)

@@ -32,6 +32,11 @@ void       hs_ui_keep_top_in_view     (GtkWidget        *view,
                                        GListModel       *model);
 GTimeZone *hs_ui_get_local_timezone   (void);
 void       hs_ui_local_today          (GDate            *date);
+void       hs_ui_start_timer          (guint            *source,
+                                       guint             seconds,
+                                       GSourceFunc       func,
+                                       gpointer          data,
+                                       const char       *name);
 char      *hs_ui_format_time_us       (gint64            unix_us,
                                        const char       *format);
 char      *hs_ui_format_iso8601_local (const char       *iso8601);
