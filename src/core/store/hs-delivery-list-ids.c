@@ -79,7 +79,8 @@ static int
 read_all_ids (sqlite3      *db,
               gint64        before,
               GArray       *ids,
-              GCancellable *cancellable)
+              GCancellable *cancellable,
+              char        **message)
 {
 #define CURSOR "(SELECT coalesce (max (cursor), 0) FROM projections WHERE name = 'domain')"
   int rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
@@ -95,6 +96,9 @@ read_all_ids (sqlite3      *db,
     rc = append_ids (db,
                      "SELECT id FROM deliveries WHERE id > " CURSOR " AND id < ?1 ORDER BY id",
                      before, ids, cancellable);
+  /* What went wrong, before COMMIT says "not an error". */
+  if (rc != SQLITE_OK)
+    *message = g_strdup_printf ("%s (%s)", sqlite3_errmsg (db), sqlite3_errstr (rc));
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 #undef CURSOR
 
@@ -116,6 +120,7 @@ hs_delivery_list_all_ids (const char    *path,
                           GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *message = NULL;
   sqlite3 *db = NULL;
   int rc;
 
@@ -158,17 +163,18 @@ hs_delivery_list_all_ids (const char    *path,
             }
         }
       else
-        rc = read_all_ids (db, before, ids, cancellable);
+        rc = read_all_ids (db, before, ids, cancellable, &message);
     }
 
-  if (rc != SQLITE_OK)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                 "%s: %s", path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  /* Cancelled says so, whatever the read met after (the file of a list dropped may be gone). */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    rc = SQLITE_ABORT;
+  else if (rc != SQLITE_OK)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path,
+                 message != NULL ? message : db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   sqlite3_close (db);
 
   if (rc != SQLITE_OK)
-    return NULL;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return g_steal_pointer (&ids);
 }

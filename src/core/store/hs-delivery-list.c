@@ -82,6 +82,7 @@ hs_delivery_list_finalize (GObject *object)
   g_clear_pointer (&self->announced, g_array_unref);
   g_clear_handle_id (&self->announce_source, g_source_remove);
   g_clear_pointer (&self->query, hs_delivery_query_unref);
+  g_cancellable_cancel (self->rest_cancellable);
   g_clear_object (&self->rest_cancellable);
 
   G_OBJECT_CLASS (hs_delivery_list_parent_class)->finalize (object);
@@ -268,7 +269,11 @@ hs_delivery_list_load_async (HsDeliveryList      *self,
   if (self->query != NULL)
     g_object_set_data_full (G_OBJECT (task), "hs-query", hs_delivery_query_copy (self->query),
                             (GDestroyNotify)hs_delivery_query_unref);
-  g_set_object (&self->rest_cancellable, cancellable);
+  /* The rest is the list's own read: cancelled when the list goes (its task holds no
+   * reference to it), or when it loads again. */
+  g_cancellable_cancel (self->rest_cancellable);
+  g_clear_object (&self->rest_cancellable);
+  self->rest_cancellable = g_cancellable_new ();
   g_task_run_in_thread (task, load_ids_thread);
 }
 
@@ -361,13 +366,19 @@ load_rest_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  HsDeliveryList *self = HS_DELIVERY_LIST (object);
+  GWeakRef *weak = user_data;
+  g_autoptr(HsDeliveryList) self = g_weak_ref_get (weak);
   g_autoptr(GArray) all = NULL;
   g_autoptr(GError) error = NULL;
   guint n_older = 0;
   guint old_len;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
   all = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A list dropped meanwhile (a search superseded) wants nothing. */
+  if (self == NULL)
+    return;
   if (all == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -398,9 +409,11 @@ load_rest (HsDeliveryList *self,
            gint64          before)
 {
   g_autoptr(GTask) task = NULL;
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
 
   self->rest_before = before;
-  task = g_task_new (self, self->rest_cancellable, load_rest_cb, NULL);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->rest_cancellable, load_rest_cb, weak);
   g_task_set_source_tag (task, load_rest);
   g_task_set_task_data (task, g_strdup (hs_store_get_path (self->store)), g_free);
   if (self->query != NULL)
