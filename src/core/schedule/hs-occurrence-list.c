@@ -169,12 +169,7 @@ hs_occurrence_list_find_next (HsOccurrenceList *self,
     {
       for (; i < self->items->len; i++)
         {
-          HsOccurrence *occurrence = g_ptr_array_index (self->items, i);
-          GDateTime *end = hs_occurrence_get_end (occurrence);
-
-          /* A zero-length occurrence has "not ended" while it starts. */
-          if (g_date_time_compare (end, now) > 0 ||
-              g_date_time_compare (hs_occurrence_get_start (occurrence), now) >= 0)
+          if (!hs_occurrence_has_ended (g_ptr_array_index (self->items, i), now))
             return i;
         }
       /* Windows grow so a schedule that began long ago is reached in a few expansions. */

@@ -251,6 +251,20 @@ hs_occurrence_get_excluded (HsOccurrence *self)
   return self->excluded;
 }
 
+/* Whether @self is over at @now: its end has come, and (for a zero-length one, which has
+ * "not ended" while it starts) its start has passed. The event page's "Today", its past rows
+ * and the Events list's "Next" all go by this. */
+gboolean
+hs_occurrence_has_ended (HsOccurrence *self,
+                         GDateTime    *now)
+{
+  g_return_val_if_fail (HS_IS_OCCURRENCE (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  return g_date_time_compare (hs_occurrence_get_end (self), now) <= 0 &&
+         g_date_time_compare (hs_occurrence_get_start (self), now) < 0;
+}
+
 /* The local date of an instant, without a GDateTime. */
 static void
 local_date (gint64  unix_time,

@@ -36,6 +36,8 @@ GDateTime    *hs_occurrence_get_start      (HsOccurrence *self);
 GDateTime    *hs_occurrence_get_end        (HsOccurrence *self);
 gboolean      hs_occurrence_get_all_day    (HsOccurrence *self);
 gboolean      hs_occurrence_get_excluded   (HsOccurrence *self);
+gboolean      hs_occurrence_has_ended      (HsOccurrence *self,
+                                            GDateTime    *now);
 /* Without making a GDateTime: the instants (Unix time) and their UTC offsets (seconds east of
  * UTC, as in the event's zone at that instant). */
 gint64        hs_occurrence_get_start_unix   (HsOccurrence *self);

@@ -121,7 +121,7 @@ describe_next (HsSchedule *schedule,
   next = hs_schedule_expand (schedule, &today, NULL, 2, NULL, NULL);
   for (guint i = 0; next != NULL && i < next->len && occurrence == NULL; i++)
     {
-      if (g_date_time_compare (hs_occurrence_get_end (g_ptr_array_index (next, i)), now) > 0)
+      if (!hs_occurrence_has_ended (g_ptr_array_index (next, i), now))
         occurrence = g_ptr_array_index (next, i);
     }
   if (occurrence == NULL)
@@ -257,16 +257,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       texts = compute_row_texts (event, hs_ui_get_local_timezone ());
       g_object_set_data_full (G_OBJECT (event), "hs-row-texts", texts, row_texts_free);
     }
-  g_hash_table_add (self->bound, item);
   show_row (item, event, texts);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               HsEventsPage             *self)
-{
-  g_hash_table_remove (self->bound, item);
 }
 
 /* A row whose next occurrence has ended shows the one after (a few rows at a time: those
@@ -572,7 +563,6 @@ hs_events_page_dispose (GObject *object)
 
   hs_ui_throttle_clear (&self->reload_throttle);
   g_clear_handle_id (&self->clock_source, g_source_remove);
-  /* (The rows are unbound as the list view goes, before the set of them.) */
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_EVENTS_PAGE);
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -628,7 +618,6 @@ hs_events_page_init (HsEventsPage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-  self->bound = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The model comes with the store (bind). */
@@ -640,7 +629,7 @@ hs_events_page_init (HsEventsPage *self)
                             G_CALLBACK (selected_item_cb), self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  self->bound = hs_ui_track_bound_rows (GTK_SIGNAL_LIST_ITEM_FACTORY (factory));
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }

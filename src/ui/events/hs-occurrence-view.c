@@ -107,13 +107,12 @@ format_span (GDateTime *start,
 static When
 occurrence_when (HsOccurrence *occurrence)
 {
-  GDateTime *start = hs_occurrence_get_start (occurrence);
-  GDateTime *end = hs_occurrence_get_end (occurrence);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  if (g_date_time_compare (end, now) <= 0 && g_date_time_compare (start, now) < 0)
+  if (hs_occurrence_has_ended (occurrence, now))
     return PAST;
-  return g_date_time_compare (start, now) <= 0 ? UNDER_WAY : UPCOMING;
+  return g_date_time_compare (hs_occurrence_get_start (occurrence), now) <= 0 ? UNDER_WAY
+                                                                               : UPCOMING;
 }
 
 /* The times in the event's zone (or "All day"), and in the viewer's (NULL: all day). */
@@ -236,15 +235,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              HsOccurrenceView         *self)
 {
   show_occurrence (self, item);
-  g_hash_table_add (self->bound, item);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               HsOccurrenceView         *self)
-{
-  g_hash_table_remove (self->bound, item);
 }
 
 /* An occurrence that began or ended since its row was shown is shown again. */
@@ -384,7 +374,6 @@ hs_occurrence_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->load_source, g_source_remove);
   g_clear_handle_id (&self->clock_source, g_source_remove);
-  /* (The rows are unbound as the list view goes, before the set of them.) */
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->selection);
@@ -414,14 +403,13 @@ hs_occurrence_view_init (HsOccurrenceView *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-  self->bound = g_hash_table_new (NULL, NULL);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  self->bound = hs_ui_track_bound_rows (GTK_SIGNAL_LIST_ITEM_FACTORY (factory));
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (
     GTK_SELECTION_MODEL (g_object_ref (self->selection)), g_object_ref (factory)));
   gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "occurrences");

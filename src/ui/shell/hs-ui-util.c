@@ -167,6 +167,44 @@ hs_ui_get_local_timezone (void)
   return local;
 }
 
+static void
+track_bind_cb (GtkListItemFactory *factory,
+               GtkListItem        *item,
+               GHashTable         *bound)
+{
+  g_hash_table_add (bound, item);
+}
+
+static void
+track_unbind_cb (GtkListItemFactory *factory,
+                 GtkListItem        *item,
+                 GHashTable         *bound)
+{
+  g_hash_table_remove (bound, item);
+}
+
+/**
+ * hs_ui_track_bound_rows:
+ *
+ * The rows @factory has bound now, kept up to date: for a view that shows some of them again
+ * by itself (as the clock moves on). The set lives as long as the factory too.
+ *
+ * Returns: (transfer full): a set of GtkListItem (no references held)
+ */
+GHashTable *
+hs_ui_track_bound_rows (GtkSignalListItemFactory *factory)
+{
+  GHashTable *bound = g_hash_table_new (NULL, NULL);
+
+  g_return_val_if_fail (GTK_IS_SIGNAL_LIST_ITEM_FACTORY (factory), bound);
+
+  g_object_set_data_full (G_OBJECT (factory), "hs-bound-rows", g_hash_table_ref (bound),
+                          (GDestroyNotify) g_hash_table_unref);
+  g_signal_connect (factory, "bind", G_CALLBACK (track_bind_cb), bound);
+  g_signal_connect (factory, "unbind", G_CALLBACK (track_unbind_cb), bound);
+  return bound;
+}
+
 /* A timer every @seconds (aligned with other second timers, as GLib does), named for
  * debugging; nothing if one runs already in *@source. */
 void

@@ -32,6 +32,7 @@ void       hs_ui_keep_top_in_view     (GtkWidget        *view,
                                        GListModel       *model);
 GTimeZone *hs_ui_get_local_timezone   (void);
 void       hs_ui_local_today          (GDate            *date);
+GHashTable *hs_ui_track_bound_rows     (GtkSignalListItemFactory *factory);
 void       hs_ui_start_timer          (guint            *source,
                                        guint             seconds,
                                        GSourceFunc       func,
