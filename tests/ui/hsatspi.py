@@ -149,6 +149,17 @@ class App:
         self.tmp.cleanup()
         return output
 
+    # `with hsatspi.App() as app:` closes the app at the end, and fails the test on a warning
+    # in its log when the body passed.
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        log = self.close()
+        if kind is None:
+            assert_clean_log(log)
+        return False
+
 
 def assert_clean_log(log):
     """A UI test fails on a warning or a critical in the app's log."""

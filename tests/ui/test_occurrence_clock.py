@@ -26,8 +26,7 @@ def main():
     if env is None:
         print("libfaketime is not installed (Debian: faketime)", file=sys.stderr)
         return 77
-    app = hsatspi.App(env=env)
-    try:
+    with hsatspi.App(env=env) as app:
         url = app.listening_url()
         with open(os.path.join(os.environ["HS_SAMPLES_DIR"], "event_weekly.json")) as f:
             payload = json.load(f)
@@ -82,9 +81,6 @@ def main():
             role="label", name="Next: Monday 7 December 2026, 18:00 (UTC) · 18:00 UTC here"),
             timeout=60, what="the list's next occurrence after 19:00")
         app.screenshot("ui-occurrence-past.png")
-    finally:
-        log = app.close()
-    hsatspi.assert_clean_log(log)
     return 0
 
 
